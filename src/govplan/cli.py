@@ -1,0 +1,191 @@
+"""The command line: each command opens its inputs, makes library calls and renders the result.
+
+Exit codes: 0 success; 1 invalid plan files, differences found, or some files of a batch failed;
+2 could not run (bad input, bad usage); 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govplan import __version__
+from govplan.errors import GovplanError, InputError, OutputError
+
+app = typer.Typer(
+    name="govplan",
+    help="Turn Chinese government work reports (政府工作报告) into structured, validated data.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+
+
+class PlanFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govplan {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Turn Chinese government work reports (政府工作报告) into structured, validated data."""
+
+
+def expand_inputs(paths: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
+    """Files as given, directories expanded to their report files (sorted, not recursive)."""
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            found = sorted(
+                str(Path(p) / n)
+                for n in os.listdir(p)
+                if n.lower().endswith(suffixes) and not n.startswith(".") and os.path.isfile(Path(p) / n)
+            )
+            if not found:
+                raise InputError(f"no report files ({', '.join(suffixes)}) in this directory", p)
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def _err(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+@app.command()
+def parse(
+    inputs: Annotated[list[str], typer.Argument(help="Report files (.txt .md .html .docx), directories, or - for stdin.")],
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", help="Write to FILE (one input) or into DIR (several inputs or a directory)."),
+    ] = None,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.yaml,
+    lexicon: Annotated[
+        Path | None, typer.Option("--lexicon", help="A domains.yaml that replaces the bundled domain lexicon.")
+    ] = None,
+    dump_text: Annotated[
+        Path | None, typer.Option("--dump-text", help="Also write the extracted text that spans index to FILE.")
+    ] = None,
+) -> None:
+    """Parse reports into plan files (YAML by default, or JSON)."""
+    from govplan.options import ParseOptions
+    from govplan.pipeline import parse_source
+    from govplan.read import read_source
+    from govplan.serialize import dump_plan, write_atomic
+
+    if lexicon is not None and not lexicon.is_file():
+        raise InputError("no such lexicon file", str(lexicon))
+    options = ParseOptions(lexicon=lexicon)
+    files = expand_inputs(inputs)
+    batch = len(files) > 1 or any(p != "-" and os.path.isdir(p) for p in inputs)
+    input_paths = tuple(Path(f) for f in files if f != "-")
+    if not batch:
+        src = read_source(files[0], options.max_input_bytes)
+        content = dump_plan(parse_source(src, options), fmt.value)
+        if dump_text is not None:
+            write_atomic(dump_text, src.text, input_paths)
+        if output is None:
+            sys.stdout.write(content)
+        else:
+            write_atomic(Path(output), content, input_paths)
+        return
+    if output is None:
+        raise OutputError("several inputs need -o DIR to write one plan file each", None)
+    if dump_text is not None:
+        raise OutputError("--dump-text takes one input", None)
+    out_dir = Path(output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("is a file; several inputs need -o DIR", output)
+    if not out_dir.exists():
+        if not out_dir.parent.is_dir():
+            raise OutputError(f"directory {out_dir.parent} does not exist", output)
+        out_dir.mkdir()
+    failed = 0
+    taken: set[str] = set()
+    for f in files:
+        target = out_dir / f"{Path(f).stem}.{fmt.value}"
+        try:
+            if target.name in taken:
+                raise OutputError(f"another input already writes {target.name}", f)
+            taken.add(target.name)
+            plan = parse_source(read_source(f, options.max_input_bytes), options)
+            write_atomic(target, dump_plan(plan, fmt.value), input_paths)
+        except GovplanError as exc:
+            failed += 1
+            _err(exc.line() if exc.file else f"Error: {f}: {exc.what}")
+    _err(f"parsed {len(files) - failed} of {len(files)} files into {out_dir}" + (f", {failed} failed" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of plan files."""
+    from govplan.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every failure into one line and an exit code."""
+    from typer.exceptions import Abort, TyperException
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        code = app(args=args, prog_name="govplan", standalone_mode=False)
+    except GovplanError as exc:
+        _err(exc.line())
+        code = exc.exit_code
+    except Abort:
+        _err("Error: interrupted")
+        code = 130
+    except TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            typer.echo(ctx.get_help())
+            code = 0
+        else:
+            _err(f"Error: {exc.format_message()}")
+            code = 2
+    except KeyboardInterrupt:
+        _err("Error: interrupted")
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        _err(
+            f"Error: internal error ({type(exc).__name__}: {exc}); this is a bug in govplan {__version__}, "
+            "please report it (rerun with --debug for the traceback)"
+        )
+        code = 3
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

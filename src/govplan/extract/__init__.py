@@ -1,0 +1,1 @@
+"""Extraction stages: commitments, projects and domains, each a pure function over a Layout."""

@@ -1,0 +1,33 @@
+"""Offset-keeping normalisation: a folded *view* of the text, the same length as the text.
+
+Every later stage matches patterns on the folded view and slices titles and quotes from the
+original, so spans always index the decoded source text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that become a plain space in the view: ideographic and em spaces, NBSP, zero-width
+# characters and a stray BOM. Each maps to exactly one character, so offsets never move.
+_SPACES = "\u3000\u2002\u2003\u2009\u00a0\u200b\u200c\u200d\u2060\ufeff"
+_TABLE: dict[int, str] = {ord(c): " " for c in _SPACES}
+# Full-width ASCII block (！ to ～) to its half-width twin: ９５％ -> 95%, （四） -> (四).
+_TABLE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+# Dash look-alikes that scrapes use for "——" (U+2015 HORIZONTAL BAR).
+_TABLE[0x2015] = "—"
+
+# Runs of "??" (lost NBSP or ideographic spaces in web scrapes) are whitespace, not questions.
+_QMARKS_RE = re.compile(r"\?{2,}")
+
+
+def fold(text: str) -> str:
+    """Return the folded view of ``text``: same length, full-width folded, odd spaces blanked.
+
+    >>> fold("（四）空气质量优良天数比例达９５％以上")
+    '(四)空气质量优良天数比例达95%以上'
+    """
+    out = text.translate(_TABLE)
+    if "??" in out:
+        out = _QMARKS_RE.sub(lambda m: " " * len(m.group()), out)
+    return out

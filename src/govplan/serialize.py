@@ -1,0 +1,134 @@
+"""Plan files: deterministic YAML/JSON out, and the one loader that diff, validate and track use."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govplan.errors import OutputError, PlanFileError
+from govplan.models import Plan
+
+
+class _FlowList(list[Any]):
+    """A short list (a span) written on one line: ``span: [12, 30]``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+_Dumper.add_representer(_FlowList, _flow_list)
+
+
+def _flow_spans(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: (_FlowList(v) if k == "span" and isinstance(v, list) else _flow_spans(v)) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_flow_spans(x) for x in obj]
+    return obj
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON-compatible data, fields in contract order."""
+    return plan.model_dump(mode="json")
+
+
+def dumps(data: Any, fmt: str) -> str:
+    """Serialise plain data as YAML or JSON; the same data gives the same bytes."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        return yaml.dump(
+            _flow_spans(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2
+        )
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
+    """A plan file's text."""
+    return dumps(plan_data(plan), fmt)
+
+
+def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> None:
+    """Write ``content`` to ``path`` through a temp file and a rename; never over an input."""
+    target = path.resolve()
+    for src in inputs:
+        try:
+            if src.exists() and target.exists() and os.path.samefile(src, target):
+                raise OutputError("refusing to write over an input file", str(path))
+        except OSError:
+            continue
+        if src.resolve() == target:
+            raise OutputError("refusing to write over an input file", str(path))
+    if target.is_dir():
+        raise OutputError("is a directory; name a file, or give several inputs for -o DIR", str(path))
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputError(f"directory {parent} does not exist", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def load_data(path: str) -> Any:
+    """Load a plan file's raw data (YAML or JSON)."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanFileError("no such file", path) from None
+    except IsADirectoryError:
+        raise PlanFileError("is a directory, not a plan file", path) from None
+    except UnicodeDecodeError:
+        raise PlanFileError("not UTF-8 text, so not a plan file", path) from None
+    except OSError as exc:
+        raise PlanFileError(f"cannot read ({exc.strerror or exc})", path) from None
+    if raw.lstrip().startswith(("{", "[")):
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise PlanFileError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path) from None
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise PlanFileError(f"invalid YAML{where}: {problem}", path) from None
+
+
+def load_plan(path: str) -> Plan:
+    """Load and check a plan file; a file that is not a plan raises PlanFileError."""
+    from pydantic import ValidationError
+
+    data = load_data(path)
+    if not isinstance(data, dict):
+        raise PlanFileError(f"not a plan file (top level is {type(data).__name__}, not a mapping)", path)
+    version = data.get("schema_version")
+    if version is None:
+        raise PlanFileError("not a plan file (no schema_version)", path)
+    if version != 1:
+        raise PlanFileError(f"unsupported schema_version {version!r} (this govplan reads 1)", path)
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise PlanFileError(f"not a valid plan file: {where}: {err['msg']}", path) from None
