@@ -1,0 +1,1 @@
+"""Rendering for terminals: the only modules that import rich live in this package."""
