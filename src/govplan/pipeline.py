@@ -53,7 +53,7 @@ def parse_text(
         projects=extract_projects(layout),
         warnings=[ParseWarning(code=c, message=m, span=s) for c, m, s in layout.warnings],
     )
-    assign_domains(plan, options)
+    assign_domains(plan, layout, options)
     return plan
 
 
