@@ -127,7 +127,7 @@ class ParseWarning(Model):
 
 
 class Plan(Model):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     generator: Generator
     source: Source
     document: Document

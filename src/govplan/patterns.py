@@ -42,7 +42,9 @@ NOT_LEAD_RE = re.compile(
     r"主要预期目标|主要目标|预期目标|做好今年|做好\d{4}年|新的一年|[^。]{0,6}(?:来源|记者|摄))"
 )
 
-TITLE_RE = re.compile(r"(?:\d{4}年[^\n]{0,20})?政\s*府\s*工\s*作\s*报\s*\n?\s*告")
+TITLE_RE = re.compile(
+    r"(?m)^[ \t]*(?:\d{4}年[^\n]{0,20})?政\s*府\s*工\s*作\s*报\s*\n?\s*告(?=[ \t]*(?:$|—|-))"
+)
 CONGRESS_RE = re.compile(
     r"(?:(?P<year>\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[^\n在]{0,12})?)?在\s*"
     r"(?P<region>[^\s第,。]{0,20}?)\s*第[一二三四五六七八九十]+届\s*(?:全国)?\s*\n?\s*人民代表大会"
@@ -51,3 +53,5 @@ TITLED_REGION_RE = re.compile(r"\d{4}年(?P<region>[^\s\d年]{2,12}?)(?:人民)?
 TITLE_YEAR_RE = re.compile(r"(\d{4})年[^\n]{0,14}政府工作报告")
 REVIEW_YEAR_RE = re.compile(r"(\d{4})年[^\n。]{0,8}工作回顾")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+SALUTATION_RE = re.compile(r"各位代表[^。\n]{0,8}[::]")
+NATIONAL_RE = re.compile(r"代表国务院|国务院总理")

@@ -47,7 +47,7 @@ def parse_text(
             format=format,
             chars=len(text),
         ),
-        document=Document(title=layout.title, region=layout.region, year=layout.year, level=layout.level),  # type: ignore[arg-type]
+        document=Document(title=layout.title, region=layout.region, year=layout.year, level=layout.level),
         sections=sections,
         commitments=extract_commitments(layout),
         projects=extract_projects(layout),
@@ -121,7 +121,7 @@ def build_sections(layout: Layout) -> list[Section]:
             title=title,
             span=(s.start, s.end),
             line=s.line,
-            part=s.part,  # type: ignore[arg-type]
+            part=s.part,
             topics=[topic(t, sid, tids) for t in s.topics],
             sections=[section(c, key) for c in s.children],
         )

@@ -159,7 +159,10 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
     bold_starts = {b[0]: b for b in (bold or [])}
     use_bold = len(bold or []) >= options.min_bold_topics
 
+    front_end = _front_matter_end(view, lines)
     for s, e, ln in lines:
+        if s < front_end:
+            continue  # title, dateline, speaker and photo caption: never headings or topics
         heading = _match_heading(view, s, e)
         if heading is not None:
             level, number, tstart = heading
@@ -178,7 +181,9 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
                     part_ctx = part
             else:
                 parent = next((x for x in reversed(stack) if x.level < level), None)
-                part = own if own == "other" else (parent.part if parent else (part_ctx or "plan"))
+                part = parent.part if parent else (part_ctx or "plan")
+                if own == "other" and part == "plan":
+                    part = "other"  # （十二）全面加强政府自身建设 closes the plan part
             sec = RawSection(level, number, (tstart, tend), s, ln, part or "plan")
             open_section(sec)
             if runs_on:
@@ -208,6 +213,14 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
     _document_facts(layout, lines)
     layout.index()
     return layout
+
+
+def _front_matter_end(view: str, lines: list[tuple[int, int, int]]) -> int:
+    """Where the body begins: just after the salutation (各位代表：) when it opens the report."""
+    for s, e, _ln in lines[:12]:
+        if P.SALUTATION_RE.match(view, s, e):
+            return e
+    return 0
 
 
 def _walk(nodes: list[RawSection]) -> list[RawSection]:
@@ -281,6 +294,8 @@ def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | N
         halves = P.COMMA_RE.split(body)
         if len(commas) > 1 or min(len(h) for h in halves) < 4 or chars > options.max_paired_topic_chars:
             return None
+        if P.DIGIT_RE.search(body):
+            return None  # 2022年，是…的一年: a time phrase, not a paired lead
     if P.DIGIT_RE.search(body) and P.QUANTITY_HINT_RE.search(body):
         return None
     return ts, te
@@ -315,6 +330,8 @@ def _document_facts(layout: Layout, lines: list[tuple[int, int, int]]) -> None:
         region = _squash(congress.group("region"))
         layout.region = "中华人民共和国" if region in ("", "全国") or "全国" in congress.group(0) else region
         layout.year = int(congress.group("year")) if congress.group("year") else None
+    if layout.region is None and P.NATIONAL_RE.search(view[:3000]):
+        layout.region = "中华人民共和国"
     if layout.region is None:
         rm = P.TITLED_REGION_RE.search(view[:300])
         if rm:

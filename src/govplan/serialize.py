@@ -31,7 +31,10 @@ _Dumper.add_representer(_FlowList, _flow_list)
 
 def _flow_spans(obj: Any) -> Any:
     if isinstance(obj, dict):
-        return {k: (_FlowList(v) if k == "span" and isinstance(v, list) else _flow_spans(v)) for k, v in obj.items()}
+        return {
+            k: (_FlowList(v) if k == "span" and isinstance(v, list) else _flow_spans(v))
+            for k, v in obj.items()
+        }
     if isinstance(obj, list):
         return [_flow_spans(x) for x in obj]
     return obj
@@ -104,7 +107,9 @@ def load_data(path: str) -> Any:
         try:
             return json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise PlanFileError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path) from None
+            raise PlanFileError(
+                f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path
+            ) from None
     try:
         return yaml.safe_load(raw)
     except yaml.YAMLError as exc:
