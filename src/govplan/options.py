@@ -12,6 +12,7 @@ class ParseOptions:
 
     min_topic_chars: int = 4
     max_topic_chars: int = 24
+    max_enum_topic_chars: int = 40  # 一是针对性出台系列稳增长举措，经济总体实现稳定向好
     max_paired_topic_chars: int = 22  # 狠抓颜值提标，打造精致城市: two short halves
     min_topic_body: int = 12  # a lead sentence needs text after it that expands on it
     min_bold_topics: int = 3  # fewer bold leads than this (a bold title only) and shapes decide

@@ -28,18 +28,20 @@ PART_PLAN_RE = re.compile(r"安排|建议|任务|目标|思路|重点|计划|部
 APPENDIX_RE = re.compile(r"(?:附[::]|附件\s*\d*|附表|名词解释|名词注释|注释|※注释※|相关报道|附录)")
 
 SENTENCE_END_RE = re.compile(r"[。!?]")
-COMMA_RE = re.compile(r"[,、;]")
+COMMA_RE = re.compile(r"[,;]")  # 、 joins words inside a phrase; it does not end a clause
 DIGIT_RE = re.compile(r"\d")
 QUANTITY_HINT_RE = re.compile(r"\d[\d.]*\s*(?:%|个|万|亿|人|元|项|家|公里|亩)")
 ENUM_START_RE = re.compile(rf"[{CN_NUM}]+[是要]")
 # 一是扮靓城市颜值。 / 二要…; : the enumerator at a sentence start, the title up to 。 or ;
 ENUM_LEAD_RE = re.compile(
-    rf"(?<![^。;:!\s])(?P<marker>[{CN_NUM}]{{1,2}}[是要])(?P<title>[^。;:!?\n]{{2,60}})(?=[。;])"
+    rf"(?<![^。;:!\s])(?P<marker>[{CN_NUM}]{{1,2}}[是要])(?P<title>[^。;:!?\n]{{2,60}})(?=[。!])"
 )
+ENUM_START_ANYWHERE_RE = re.compile(rf"(?<![^。;:!\s])[{CN_NUM}]{{1,2}}[是要]")
 # First sentences that open a paragraph but never lead a topic.
 NOT_LEAD_RE = re.compile(
     r"(?:各位代表|现在|我们|今年|明年|过去|同时|此外|总之|其中|这|一年来|五年来|回顾|当前|面对|"
-    r"主要预期目标|主要目标|预期目标|做好今年|做好\d{4}年|新的一年|[^。]{0,6}(?:来源|记者|摄))"
+    r"主要预期目标|主要目标|预期目标|做好今年|做好\d{4}年|新的一年|\d{4}年|[^。]{0,6}(?:来源|记者|摄)|"
+    r"[^。]*[^一二三四五六七八九十]是)"
 )
 
 TITLE_RE = re.compile(

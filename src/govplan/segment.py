@@ -21,6 +21,7 @@ class RawTopic:
     marker: str | None = None
     children: list[RawTopic] = field(default_factory=list)
     id: str = ""
+    paired: bool = False  # two comma-joined halves (狠抓颜值提标，打造精致城市)
 
 
 @dataclass
@@ -202,6 +203,11 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
     # unnumbered part headings on a line of their own (2023年工作安排) are level-1 sections too;
     # they were matched above by _match_heading with an empty number.
     _close(sections, body_end)
+    for sec in _walk(sections):
+        # Paired leads come in series (four 狠抓…，打造… in one section); a lone one is a
+        # slogan in the closing words (大道至简，实干为要), not a topic.
+        if sum(t.paired for t in sec.topics) < 2:
+            sec.topics = [t for t in sec.topics if not t.paired]
     preamble_end = min((x.start for x in sections), default=0)
     if not any(x.title[1] > x.title[0] for x in _walk(sections)):
         warnings.append(("no-headings", "no numbered or part headings found; the text is one section", None))
@@ -263,10 +269,14 @@ def _topics_in(
     out: list[RawTopic] = []
     lead = _lead_sentence(view, s, e, options)
     if lead is not None:
-        out.append(RawTopic(lead))
+        out.append(RawTopic(lead, paired=bool(P.COMMA_RE.search(view, lead[0], lead[1]))))
     for m in P.ENUM_LEAD_RE.finditer(view, s, e):
         ts, te = m.start("title"), m.end("title")
-        if te - ts > options.max_topic_chars or P.COMMA_RE.search(view, ts, te):
+        if te - ts > options.max_enum_topic_chars:
+            continue
+        # A lead is expanded on before the next enumerator; a bare list item (一是…；二是…) is not.
+        nxt = P.ENUM_START_ANYWHERE_RE.search(view, te + 1, e)
+        if (nxt.start() if nxt else e) - (te + 1) < options.min_topic_body:
             continue
         topic = RawTopic((ts, te), marker=m.group("marker"))
         if out and out[0].marker is None and out[0].title[1] <= m.start():
