@@ -532,6 +532,8 @@ TRAPS = [
     ("广义货币M2和社会融资规模增速同名义经济增速基本匹配", []),  # national-2021
     ("如期实现小康社会两个“翻一番” [2]", []),  # baoding-2021
     ("“N”是指每个县有1-2个县域特色产业", ["1-2个"]),  # baoding-2021
+    ("推进防城港30万吨级进港航道、北海铁山港20万吨级航道", []),  # guangxi-2025
+    ("加快建设平塘至桂平3000吨级航道工程", []),
 ]
 
 
@@ -717,3 +719,20 @@ def test_document_order_and_qualifier_spans() -> None:
     assert [q.raw for q in qs] == ["不低于95%", "控制在5.5%以内"]
     assert [text[q.num_start : q.num_end] for q in qs] == ["95%", "5.5%"]
     assert qs[0].start < qs[1].start
+
+
+def test_glossary_item_numbers_are_not_decimals() -> None:
+    # gaotang-2023 glossary: "8." and "9." number the items, 8个 and 6个 are the counts.
+    text = (
+        "7.一码加载：指营业执照。\n8.8个“在全省率先”：在全省率先实现。\n9.6个“在全市率先”：在全市率先实现。\n"
+    )
+    assert [(q.raw, q.value) for q in find_quantities(text)] == [("8个", 8), ("6个", 6)]
+    # anguo-2022 table cells: a decimal at a line start is a decimal.
+    assert [q.value for q in find_quantities("总投资\n6.77亿元\n2022年\n")] == [677000000]
+
+
+def test_list_joined_by_he() -> None:
+    assert _summary("单位生产总值能耗和二氧化碳排放分别下降3%和4%以上") == [
+        ("3%", 3, None, "%", ">="),
+        ("4%以上", 4, None, "%", ">="),
+    ]

@@ -41,9 +41,14 @@ _ARABIC_NUMBER_RE = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三]?)番")
 _RANGE_SEP_RE = re.compile(r"[-—–~〜至到]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+# A numbered line of a list or glossary: "7.xxx", "12、xxx" (not "6.77亿元").
+_ENUM_LINE_RE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.、](?!\d)")
+_LINE_START_DECIMAL_RE = re.compile(r"(\d{1,2})\.\d")
 _CLAUSE_END_RE = re.compile(r"[,;。:!?\n]")
 _RESPECTIVELY_RE = re.compile(r"分别")
 
+# What joins the members of a list of quantities (7.5%、8.5%; 2%和3%).
+_LIST_SEPARATORS = frozenset({"、", "和", "及", "与"})
 _DOUBLE_FACTOR = {"": 2, "一": 2, "两": 4, "二": 4, "三": 8}
 
 
@@ -83,6 +88,7 @@ class _Grammar:
     year_stop: tuple[str, ...]
     rank_prefix: str
     rank_units: frozenset[str]
+    class_suffix: str
     name_after: dict[str, re.Pattern[str]]
     numeral_words: tuple[str, ...]
     suffix_not_before: dict[str, tuple[str, ...]]
@@ -135,6 +141,7 @@ def _grammar() -> _Grammar:
         year_stop=tuple(traps["year_stop"]),
         rank_prefix=str(traps["rank_prefix"]),
         rank_units=frozenset(traps["rank_units"]),
+        class_suffix=str(traps["class_suffix"]),
         name_after={str(k): re.compile(str(v)) for k, v in traps["name_after"].items()},
         numeral_words=tuple(traps["numeral_words"]),
         suffix_not_before={str(k): tuple(v) for k, v in traps["suffix_not_before"].items()},
@@ -474,6 +481,8 @@ def _unit_ok(f: str, num: _Numeral, g: _Grammar, in_range: bool) -> bool:
     if form in g.rank_units and f.endswith(g.rank_prefix, 0, num.start):
         return False
     end = tail.end
+    if f.startswith(g.class_suffix, end):
+        return False  # 30万吨级航道
     rx = g.name_after.get(form)
     if rx is not None and rx.match(f, end):
         return False
@@ -490,6 +499,18 @@ def _unit_ok(f: str, num: _Numeral, g: _Grammar, in_range: bool) -> bool:
     return True
 
 
+def _is_enumerator(f: str, m: re.Match[str]) -> bool:
+    """Is the "8." of "8.8个" at a line start the number of a list item (a "7." line comes before)?"""
+    start = m.start("ar")
+    dm = _LINE_START_DECIMAL_RE.match(f, start)
+    if dm is None or f[f.rfind("\n", 0, start) + 1 : start].strip(" \t\u3000"):
+        return False
+    k = int(dm[1])
+    # The item just before may itself start with a number ("8.8个" before "9.6个"): look 3 back.
+    previous = {str(k - d) for d in (1, 2, 3)}
+    return any(e[1] in previous for e in _ENUM_LINE_RE.finditer(f, max(0, start - 3000), start))
+
+
 def _scan(f: str, g: _Grammar) -> list[_Cand]:
     quoted = _quoted_spans(f, g) if any(q in f for q in '“‘「『《〈"') else ([], [])
     out: list[_Cand] = []
@@ -501,6 +522,9 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
             break
         pos = m.end()
         if _inside(quoted, m.start()):
+            continue
+        if m["ar"] and _is_enumerator(f, m):
+            pos = m.start("ar") + m["ar"].index(".") + 1  # "8.8个" after "7.": item 8, then 8个
             continue
         num = _read_numeral(f, m, g)
         if num is None:
@@ -573,7 +597,7 @@ def _spread_list_qualifiers(f: str, cands: list[_Cand]) -> None:
     i = 0
     while i < len(cands):
         j = i
-        while j + 1 < len(cands) and f[cands[j].end : cands[j + 1].start] == "、":
+        while j + 1 < len(cands) and f[cands[j].end : cands[j + 1].start] in _LIST_SEPARATORS:
             j += 1
         if j > i:
             group = cands[i : j + 1]
