@@ -253,7 +253,8 @@ REAL = [
         "=",
         None,
     ),  # guangdong-2025
-    ("为超2.5万名65岁及以上失能老年人免费提供健", "65岁及以上", 65, "岁", ">=", None),  # guangdong-2025
+    ("为超2.5万名65岁及以上失能老年人免费提供健", "超2.5万名", 25000, "名", ">", None),  # guangdong-2025
+    ("人均预期寿命提高到80岁以上。", "80岁以上", 80, "岁", ">=", None),  # guangdong-2026
     (
         "新增污水管网超2000公里、污水处理能力超30万吨/日",
         "超30万吨",
@@ -534,6 +535,13 @@ TRAPS = [
     ("“N”是指每个县有1-2个县域特色产业", ["1-2个"]),  # baoding-2021
     ("推进防城港30万吨级进港航道、北海铁山港20万吨级航道", []),  # guangxi-2025
     ("加快建设平塘至桂平3000吨级航道工程", []),
+    # thresholds that define a category: only the count after them is a quantity
+    ("开工建设10亿元以上重大产业项目47个", ["47个"]),  # shanghai-2026
+    ("引进投资额5亿元及以上的重点项目7个", ["7个"]),  # miyi-2023
+    ("努力消除村集体收入5万元以下的村", []),  # baoding-2021
+    ("将3岁以下婴幼儿照护费用纳入个人所得税专项附加扣除", []),  # national-2022
+    ("淘汰关停不达标的30万千瓦以下煤电机组", []),  # national
+    ("为超2.5万名65岁及以上失能老年人免费提供健康服务", ["超2.5万名"]),  # guangdong-2025
 ]
 
 
@@ -608,6 +616,8 @@ def test_trailing_qualifier_binds_only_its_own_number_without_respectively() -> 
         ("独立居住和学习环境的8至14岁儿童", "8至14岁", 8, 14, "岁"),  # gaotang
         ("增长5%到6%", "5%到6%", 5, 6, "%"),
         ("新增就业1-2万人", "1-2万人", 10000, 20000, "人"),
+        ("新增就业1万-2万人", "1万-2万人", 10000, 20000, "人"),
+        ("一至两个", "一至两个", 1, 2, "个"),
     ],
 )
 def test_ranges(snippet: str, raw: str, low: float, high: float, unit: str) -> None:
@@ -678,6 +688,8 @@ def test_comparators(snippet: str, raw: str, comparator: str) -> None:
         ("地上三层", "三层", 3, "层"),  # anguo-2022
         ("占全国9成", "9成", 9, "成"),  # guangdong-2026
         ("提前三个月建成通车", "三个月", 3, "月"),  # miyi-2023
+        ("由5千多户增加到1万6千多户", "1万6千多户", 16000, "户"),  # national-2018
+        ("技术产业占比提高一倍", "一倍", 1, "倍"),  # national-2018
     ],
 )
 def test_units_and_multipliers(snippet: str, raw: str, value: float, unit: str) -> None:

@@ -41,6 +41,8 @@ _ARABIC_NUMBER_RE = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三]?)番")
 _RANGE_SEP_RE = re.compile(r"[-—–~〜至到]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_COMPOUND_RE = re.compile(r"(\d{1,3})(千万|百万|千|百)(?![\d.])")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # A numbered line of a list or glossary: "7.xxx", "12、xxx" (not "6.77亿元").
 _ENUM_LINE_RE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.、](?!\d)")
 _LINE_START_DECIMAL_RE = re.compile(r"(\d{1,2})\.\d")
@@ -89,10 +91,14 @@ class _Grammar:
     rank_prefix: str
     rank_units: frozenset[str]
     class_suffix: str
+    threshold_units: frozenset[str]
+    threshold_suffixes: frozenset[str]
+    threshold_not_before: tuple[str, ...]
     name_after: dict[str, re.Pattern[str]]
     numeral_words: tuple[str, ...]
     suffix_not_before: dict[str, tuple[str, ...]]
     idiom_one: str
+    idiom_one_units: frozenset[str]
     bare_multipliers: frozenset[str]
 
 
@@ -142,10 +148,14 @@ def _grammar() -> _Grammar:
         rank_prefix=str(traps["rank_prefix"]),
         rank_units=frozenset(traps["rank_units"]),
         class_suffix=str(traps["class_suffix"]),
+        threshold_units=frozenset(traps["threshold_units"]),
+        threshold_suffixes=frozenset(traps["threshold_suffixes"]),
+        threshold_not_before=tuple(traps["threshold_not_before"]),
         name_after={str(k): re.compile(str(v)) for k, v in traps["name_after"].items()},
         numeral_words=tuple(traps["numeral_words"]),
         suffix_not_before={str(k): tuple(v) for k, v in traps["suffix_not_before"].items()},
         idiom_one=str(traps["idiom_one"]),
+        idiom_one_units=frozenset(traps["idiom_one_units"]),
         bare_multipliers=frozenset(traps["bare_multipliers"]),
     )
 
@@ -277,6 +287,10 @@ class _Tail:
     inner: str | None
     unit: str | None
     unit_form: str
+    addend: int = 0  # the 6千 of 1万6千
+
+
+_COMPOUND_PARTS = {"千万": 10**7, "百万": 10**6, "千": 1000, "百": 100}
 
 
 @dataclass
@@ -312,8 +326,12 @@ def _read_tail(f: str, pos: int, g: _Grammar) -> _Tail:
     inner0 = _inner_at(f, pos, g)
     starts = [(pos, None)] + ([(pos + 1, inner0)] if inner0 else [])
     for p0, inn in starts:
-        options = [(p0, 1)] + [(p0 + len(w), k) for w, k in g.multipliers if f.startswith(w, p0)]
-        for p1, factor in options:
+        options = [(p0, 1, 0)] + [(p0 + len(w), k, 0) for w, k in g.multipliers if f.startswith(w, p0)]
+        # 1万6千多户: a lower place after 万 or 亿 adds to the value.
+        for p, k, _ in options[1:]:
+            if k in (10**4, 10**8) and (cm := _COMPOUND_RE.match(f, p)) and _COMPOUND_PARTS[cm[2]] < k:
+                options.append((cm.end(), k, int(cm[1]) * _COMPOUND_PARTS[cm[2]]))
+        for p1, factor, addend in options:
             inn1 = inn
             if inn1 is None and factor != 1 and (extra := _inner_at(f, p1, g)):
                 inn1, p1 = extra, p1 + 1
@@ -323,9 +341,11 @@ def _read_tail(f: str, pos: int, g: _Grammar) -> _Tail:
             key = (len(form), p1 - pos)
             if key > best_key:
                 best_key = key
-                best = _Tail(p1 + len(form), factor, inn1, g.units[form], form)
+                best = _Tail(p1 + len(form), factor, inn1, g.units[form], form, addend)
     if best.unit is None:
-        return best
+        # No unit: still step over a multiplier, so that 1万-2万人 reads as a range.
+        mult = next(((w, k) for w, k in g.multipliers if f.startswith(w, pos)), None)
+        return _Tail(pos + len(mult[0]), mult[1], None, None, "") if mult else best
     # 元/吨, 微克/立方米, 人/百亿元: a rate keeps its denominator as written.
     end = best.end
     if end < len(f) and f[end] == "/":
@@ -442,7 +462,8 @@ def _read_numeral(f: str, m: re.Match[str], g: _Grammar) -> _Numeral | None:
     _, ne, value, tail = best
     text = run[: ne - ns]
     # 一批, 一个 are idioms; 三个关键词, 五项原则 summarise a list. Both are fine inside a range.
-    generic_ok = text != g.idiom_one and not (tail.unit_form in g.generic and value < 100)
+    idiom = text == g.idiom_one and tail.unit not in g.idiom_one_units
+    generic_ok = not idiom and not (tail.unit_form in g.generic and value < 100)
     return _Numeral(ns, ne, value, tail, True, generic_ok)
 
 
@@ -499,6 +520,16 @@ def _unit_ok(f: str, num: _Numeral, g: _Grammar, in_range: bool) -> bool:
     return True
 
 
+def _is_threshold(f: str, unit: str, suffix_start: int, suffix_end: int, g: _Grammar) -> bool:
+    """10亿元以上重大产业项目, 65岁以上老年人: a bound that names a category of things."""
+    if unit not in g.threshold_units or f[suffix_start:suffix_end] not in g.threshold_suffixes:
+        return False
+    nxt = suffix_end + 1 if f.startswith("的", suffix_end) else suffix_end
+    return (
+        nxt < len(f) and _CJK_RE.match(f, nxt) is not None and not f.startswith(g.threshold_not_before, nxt)
+    )
+
+
 def _is_enumerator(f: str, m: re.Match[str]) -> bool:
     """Is the "8." of "8.8个" at a line start the number of a list item (a "7." line comes before)?"""
     start = m.start("ar")
@@ -540,10 +571,10 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
                 num2 = _read_numeral(f, m2, g)
                 if num2 is not None and _unit_ok(f, num2, g, in_range=True):
                     t2 = num2.tail
-                    lo = num.value * tail.factor
+                    lo = num.value * tail.factor + tail.addend
                     if tail.unit is None and tail.factor == 1:
                         lo = num.value * t2.factor
-                    hi = num2.value * t2.factor
+                    hi = num2.value * t2.factor + t2.addend
                     if (tail.unit is None or tail.unit == t2.unit) and lo < hi:
                         ranged, value_max = True, hi
                         num = _Numeral(num.start, num.end, lo, t2, num.chinese, True)
@@ -551,9 +582,11 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
         if not ranged and not _unit_ok(f, num, g, in_range=False):
             continue
         assert tail.unit is not None
-        value = num.value if ranged else num.value * tail.factor
+        value = num.value if ranged else num.value * tail.factor + tail.addend
         pre = _prefix(f, num.start, g)
         suf = _suffix(f, core_end, tail.unit, g)
+        if suf and _is_threshold(f, tail.unit, core_end, suf[0], g):
+            continue
         start = pre[0] if pre else num.start
         end = suf[0] if suf else core_end
         inner_cmp = g.inner[tail.inner] if tail.inner else None
