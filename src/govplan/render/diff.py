@@ -1,0 +1,336 @@
+"""Rendering a PlanDiff: rich tables grouped by domain (text), JSON, and a Markdown table.
+
+Text is plain (no escape codes) unless ``color`` is asked for; the CLI asks only when stdout is a
+terminal and ``NO_COLOR`` is unset. The same diff, width and colour give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from govplan.diff import CATEGORIES, Change, Changes, PlanDiff, diff_data
+from govplan.match import SectionRef
+from govplan.models import Commitment, Project
+from govplan.serialize import dumps
+
+DOMAIN_LABELS: dict[str, str] = {
+    "economy": "经济运行",
+    "industry": "产业发展",
+    "agriculture": "农业农村",
+    "opening_up": "对外开放与招商",
+    "innovation": "科技创新",
+    "digital": "数字化与信息基础设施",
+    "education": "教育",
+    "health": "卫生健康",
+    "employment": "就业",
+    "social_security": "社会保障",
+    "culture_tourism_sports": "文化旅游体育",
+    "urban_development": "城乡建设",
+    "environment": "生态环境",
+    "government": "政府治理与营商环境",
+    "public_safety": "安全与社会治理",
+    "fiscal_finance": "财政金融",
+}
+NO_DOMAIN = ""
+COMPARATOR_WORDS = {
+    "~": "左右",
+    ">=": "以上",
+    "<=": "以内",
+    "=": "=",
+    ">": ">",
+    "<": "<",
+    "range": "区间",
+    "double": "翻番",
+}
+STAGE_WORDS = {"plan": "谋划", "start": "开工", "continue": "续建", "complete": "建成", "relocate": "迁建"}
+LABEL_WORDS = {
+    "raised": "raised",
+    "lowered": "lowered",
+    "range_changed": "range changed",
+    "comparator_tightened": "comparator tightened",
+    "comparator_loosened": "comparator loosened",
+    "comparator_changed": "comparator changed",
+    "stance_strengthened": "stance strengthened",
+    "stance_weakened": "stance weakened",
+    "stance_changed": "stance changed",
+    "kind_changed": "kind changed",
+    "renamed": "renamed",
+    "renumbered": "renumbered",
+    "level_changed": "level changed",
+    "stage_advanced": "stage advanced",
+    "stage_regressed": "stage moved back",
+    "stage_changed": "stage changed",
+}
+STYLES = {"changed": "yellow", "added": "green", "removed": "red"}
+MARKS = {"changed": "~", "added": "+", "removed": "-"}
+TITLES = {"sections": "Sections", "commitments": "Commitments", "projects": "Projects"}
+
+
+# --- helpers shared with render.track ------------------------------------------------------------
+
+
+def domain_order(key: str) -> tuple[int, str]:
+    """Contract order of domains, the unassigned last."""
+    keys = list(DOMAIN_LABELS)
+    return (keys.index(key), key) if key in DOMAIN_LABELS else (len(keys), key)
+
+
+def commitment_value(c: Commitment | None) -> str:
+    """A commitment's promise as written, with its stance: 力争5.5%左右."""
+    if c is None:
+        return ""
+    return f"{c.stance or ''}{c.raw}"
+
+
+def project_action(p: Project | None) -> str:
+    """A project's action as written, else its stage in words."""
+    if p is None:
+        return ""
+    return p.action or STAGE_WORDS.get(p.stage, p.stage)
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + " --- |" * len(header)]
+    lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def render_rich(renderables: Iterable[RenderableType], *, color: bool, width: int) -> str:
+    """Render rich objects to a string; plain text (no escape codes) unless ``color``."""
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        force_jupyter=False,
+        force_interactive=False,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        _environ={},
+    )
+    for r in renderables:
+        console.print(r)
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+
+
+# --- rows: (status, domain, cells, note) -------------------------------------------------------
+
+Row = tuple[str, str, list[str], str]
+
+
+def _describe(ch: Change[Any]) -> str:
+    b, a = ch.before, ch.after
+    words = []
+    for label in ch.labels:
+        text = LABEL_WORDS.get(label, label.replace("_", " "))
+        if label.startswith("comparator") and isinstance(b, Commitment) and isinstance(a, Commitment):
+            text += f" ({COMPARATOR_WORDS.get(b.comparator, b.comparator)} → {COMPARATOR_WORDS.get(a.comparator, a.comparator)})"
+        elif label.startswith("stance") and isinstance(b, Commitment) and isinstance(a, Commitment):
+            text += f" ({b.stance or '—'} → {a.stance or '—'})"
+        elif label.startswith("stage") and isinstance(b, Project) and isinstance(a, Project):
+            text += f" ({project_action(b)} → {project_action(a)})"
+        elif label == "renamed" and isinstance(b, Commitment) and isinstance(a, Commitment):
+            text += f" ({b.metric} → {a.metric})"
+        elif label == "renamed" and isinstance(b, Project) and isinstance(a, Project):
+            text += f" ({b.name} → {a.name})"
+        elif label == "renumbered" and isinstance(b, SectionRef) and isinstance(a, SectionRef):
+            text += f" ({b.path} → {a.path})"
+        words.append(text)
+    return "; ".join(words)
+
+
+def _domain(*items: Any) -> str:
+    for x in items:
+        doms = getattr(x, "domains", None)
+        if doms:
+            return str(doms[0])
+    return NO_DOMAIN
+
+
+def commitment_rows(changes: Changes[Commitment]) -> list[Row]:
+    """Rows of the commitments table: changed, removed, added, each in document order."""
+    rows: list[Row] = []
+    for ch in changes.changed:
+        metric = ch.after.metric or ch.before.metric or ch.key
+        rows.append(
+            (
+                "changed",
+                _domain(ch.after, ch.before),
+                [metric, commitment_value(ch.before), commitment_value(ch.after)],
+                _describe(ch),
+            )
+        )
+    for c in changes.removed:
+        rows.append(("removed", _domain(c), [c.metric or c.text, commitment_value(c), ""], "removed"))
+    for c in changes.added:
+        rows.append(("added", _domain(c), [c.metric or c.text, "", commitment_value(c)], "added"))
+    return rows
+
+
+def project_rows(changes: Changes[Project]) -> list[Row]:
+    """Rows of the projects table: changed, removed, added."""
+    rows: list[Row] = []
+    for ch in changes.changed:
+        rows.append(
+            (
+                "changed",
+                _domain(ch.after, ch.before),
+                [ch.after.name, project_action(ch.before), project_action(ch.after)],
+                _describe(ch),
+            )
+        )
+    for p in changes.removed:
+        rows.append(("removed", _domain(p), [p.name, project_action(p), ""], "removed"))
+    for p in changes.added:
+        rows.append(("added", _domain(p), [p.name, "", project_action(p)], "added"))
+    return rows
+
+
+def section_rows(changes: Changes[SectionRef]) -> list[Row]:
+    """Rows of the sections table: changed, removed, added."""
+    rows: list[Row] = []
+    for ch in changes.changed:
+        rows.append(("changed", NO_DOMAIN, [ch.after.path, ch.before.title, ch.after.title], _describe(ch)))
+    for s in changes.removed:
+        rows.append(("removed", NO_DOMAIN, [s.path, s.title, ""], "removed"))
+    for s in changes.added:
+        rows.append(("added", NO_DOMAIN, [s.path, "", s.title], "added"))
+    return rows
+
+
+ROWS: dict[str, Callable[[Any], list[Row]]] = {
+    "sections": section_rows,
+    "commitments": commitment_rows,
+    "projects": project_rows,
+}
+FIRST_COLUMN = {"sections": "No.", "commitments": "Metric", "projects": "Project"}
+
+
+def _grouped(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row[1], []).append(row)
+    return sorted(groups.items(), key=lambda kv: domain_order(kv[0]))
+
+
+def summary_line(name: str, changes: Changes[Any]) -> str:
+    """``commitments: 2 changed, 1 added, 3 removed, 9 unchanged``."""
+    c = changes.counts()
+    return f"{name}: {c['changed']} changed, {c['added']} added, {c['removed']} removed, {c['unchanged']} unchanged"
+
+
+def _headline(diff: PlanDiff) -> str:
+    def side(ref: Any) -> str:
+        return f"{ref.name} ({ref.year})" if ref.year is not None else ref.name
+
+    part = {"plan": "plan part", "review": "review part", "all": "plan and review parts"}[diff.part]
+    return f"{side(diff.a)} → {side(diff.b)}, {part}"
+
+
+# --- the three formats -------------------------------------------------------------------------
+
+
+def render_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
+    """Rich tables, commitments and projects grouped by domain; plain unless ``color``."""
+    out: list[RenderableType] = [Text(_headline(diff), style="bold")]
+    cats = [(name, getattr(diff, name)) for name in CATEGORIES if getattr(diff, name) is not None]
+    for name, changes in cats:
+        out.append(Text(summary_line(name, changes)))
+    if not diff.different:
+        out.append(Text("no differences"))
+    for name, changes in cats:
+        rows = ROWS[name](changes)
+        if not rows:
+            continue
+        out.append(Text(""))
+        grouped = name != "sections"
+        table = Table(
+            title=TITLES[name],
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            expand=True,
+            show_edge=False,
+            pad_edge=False,
+        )
+        table.add_column("", no_wrap=True)
+        if grouped:
+            table.add_column("Domain", ratio=2, overflow="fold")
+            table.add_column(FIRST_COLUMN[name], ratio=3, overflow="fold")
+        else:
+            table.add_column(FIRST_COLUMN[name], no_wrap=True)
+        side = 3 if grouped else 4
+        table.add_column(diff.a.label(), ratio=side, overflow="fold")
+        table.add_column(diff.b.label(), ratio=side, overflow="fold")
+        table.add_column("Change", ratio=4 if grouped else 2, overflow="fold")
+        for g, (dom, group) in enumerate(_grouped(rows) if grouped else [(NO_DOMAIN, rows)]):
+            if g:
+                table.add_section()
+            for k, (status, _dom, cells, note) in enumerate(group):
+                lead = [DOMAIN_LABELS.get(dom, "—") if k == 0 else ""] if grouped else []
+                table.add_row(MARKS[status], *lead, *cells, note, style=STYLES[status] if color else None)
+        out.append(table)
+    return render_rich(out, color=color, width=width)
+
+
+def render_markdown(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
+    """Markdown a journalist can paste: a summary, then one table per kind of item."""
+    parts = [f"## {md_cell(_headline(diff))}\n"]
+    cats = [(name, getattr(diff, name)) for name in CATEGORIES if getattr(diff, name) is not None]
+    parts.append("\n".join(f"- {summary_line(name, ch)}" for name, ch in cats) + "\n")
+    if not diff.different:
+        parts.append("No differences.\n")
+    for name, changes in cats:
+        rows = ROWS[name](changes)
+        if not rows:
+            continue
+        if name == "sections":
+            header = [FIRST_COLUMN[name], diff.a.label(), diff.b.label(), "Change"]
+            body = [[*cells, note] for _s, _d, cells, note in rows]
+        else:
+            header = ["Domain", FIRST_COLUMN[name], diff.a.label(), diff.b.label(), "Change"]
+            body = [
+                [DOMAIN_LABELS.get(dom, "—") if dom else "—", *cells, note]
+                for dom, group in _grouped(rows)
+                for _s, _d, cells, note in group
+            ]
+        parts.append(f"### {TITLES[name]}\n\n" + md_table(header, body))
+    return "\n".join(parts)
+
+
+def render_json(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
+    """The diff as JSON: ``{a, b, summary, sections, commitments, projects}``."""
+    return dumps(diff_data(diff), "json")
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+
+
+def render_diff(diff: PlanDiff, fmt: str, *, color: bool = False, width: int = 100) -> str:
+    """Render a diff as ``text``, ``json`` or ``markdown``."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}") from None
+    return renderer(diff, color=color, width=width)
