@@ -395,20 +395,21 @@ def _sample_stem(name: str) -> str:
 def sample_diff_outputs(a: Path | Plan, b: Path | Plan, out_dir: Path) -> dict[Path, str]:
     """The bundled sample diffs of two plans: ``diff-<a>-<b>.txt`` (plain text) and ``.md``.
 
-    ``a`` and ``b`` are plan files, or plans already in memory (named by their source file).
+    ``a`` and ``b`` are plan files, or plans already in memory; either way a side is named by its
+    stem (national-2022), so both give the same bytes.
     """
     from govplan.render.diff import render_diff
     from govplan.serialize import load_plan
 
     def load(x: Path | Plan) -> tuple[Plan, str]:
         if isinstance(x, Plan):
-            return x, x.source.name
-        return load_plan(str(x)), x.name
+            return x, _sample_stem(x.source.name)
+        return load_plan(str(x)), _sample_stem(x.name)
 
     plan_a, name_a = load(a)
     plan_b, name_b = load(b)
     d = diff_plans(plan_a, plan_b, a_name=name_a, b_name=name_b)
-    stem = f"diff-{_sample_stem(name_a)}-{_sample_stem(name_b)}"
+    stem = f"diff-{name_a}-{name_b}"
     return {
         out_dir / f"{stem}.txt": render_diff(d, "text", color=False, width=100),
         out_dir / f"{stem}.md": render_diff(d, "markdown"),
