@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +30,7 @@ app = typer.Typer(
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
-class PlanFormat(str, Enum):
+class PlanFormat(StrEnum):
     yaml = "yaml"
     json = "json"
 
@@ -145,6 +145,112 @@ def schema() -> None:
     from govplan.schema import schema_text
 
     sys.stdout.write(schema_text())
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TrackFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class DiffPart(StrEnum):
+    plan = "plan"
+    review = "review"
+    all = "all"
+
+
+class DiffOnly(StrEnum):
+    sections = "sections"
+    commitments = "commitments"
+    projects = "projects"
+
+
+PLAN_INPUT_HELP = "a plan file (.yaml/.json) or a report (.txt .md .html .docx), parsed on the fly"
+
+
+def _color_out(output: str | None) -> tuple[bool, int]:
+    """Colour and width for text output: colour only on a terminal without NO_COLOR; width 100 off one."""
+    import shutil
+
+    if output is None and sys.stdout.isatty():
+        return not os.environ.get("NO_COLOR"), shutil.get_terminal_size((100, 24)).columns
+    return False, 100
+
+
+def _emit(content: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    from govplan.serialize import write_atomic
+
+    if output is None:
+        sys.stdout.write(content)
+    else:
+        write_atomic(Path(output), content, tuple(Path(p) for p in inputs))
+
+
+@app.command()
+def diff(
+    a: Annotated[str, typer.Argument(help=f"The earlier plan: {PLAN_INPUT_HELP}.")],
+    b: Annotated[str, typer.Argument(help=f"The later plan: {PLAN_INPUT_HELP}.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    only: Annotated[
+        list[DiffOnly] | None, typer.Option("--only", help="Compare only this kind of item (repeatable).")
+    ] = None,
+    part: Annotated[
+        DiffPart, typer.Option("--part", help="Compare the plan part (targets), the review part, or both.")
+    ] = DiffPart.plan,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
+    ] = None,
+) -> None:
+    """Show what changed between two plans, matched by meaning; exit 0 same, 1 different, 2 error."""
+    from govplan.diff import diff_plans, read_input
+    from govplan.render.diff import render_diff
+
+    plan_a, _ = read_input(a)
+    plan_b, _ = read_input(b)
+    result = diff_plans(
+        plan_a,
+        plan_b,
+        part=part.value,
+        only=[o.value for o in only] if only else None,
+        a_name=Path(a).name,
+        b_name=Path(b).name,
+    )
+    color, width = _color_out(output) if fmt is DiffFormat.text else (False, 100)
+    _emit(render_diff(result, fmt.value, color=color, width=width), output, (a, b))
+    if result.different:
+        raise typer.Exit(1)
+
+
+@app.command()
+def track(
+    earlier: Annotated[str, typer.Argument(help=f"The earlier year's plan: {PLAN_INPUT_HELP}.")],
+    later: Annotated[
+        str, typer.Argument(help=f"The later year's report, whose review is read: {PLAN_INPUT_HELP}.")
+    ],
+    fmt: Annotated[TrackFormat, typer.Option("--format", "-f", help="Output format.")] = TrackFormat.text,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
+    ] = None,
+) -> None:
+    """Judge last year's promises against this year's review: met, missed, exceeded, reported, silent."""
+    from govplan.diff import read_input
+    from govplan.render.track import render_track
+    from govplan.track import track_plans
+
+    plan_e, _ = read_input(earlier)
+    plan_l, text_l = read_input(later)
+    report = track_plans(
+        plan_e, plan_l, later_text=text_l, earlier_name=Path(earlier).name, later_name=Path(later).name
+    )
+    color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
+    _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
 
 
 def main(argv: list[str] | None = None) -> None:
