@@ -410,9 +410,8 @@ def match_sections(a: Sequence[SectionRef], b: Sequence[SectionRef]) -> list[tup
         for j, y in enumerate(b):
             if x.part != y.part:
                 continue
-            sim = similarity(kx, keys_b[j])
-            score = sim + (0.3 if x.path == y.path else 0.0) + (0.05 if x.level == y.level else 0.0)
-            if score - (0.05 if x.level == y.level else 0.0) < MIN_SECTION_SCORE:
+            score = similarity(kx, keys_b[j]) + (0.3 if x.path == y.path else 0.0)
+            if score < MIN_SECTION_SCORE:
                 continue
-            cands.append((score, i, j))
+            cands.append((score + (0.05 if x.level == y.level else 0.0), i, j))
     return one_to_one(cands)
