@@ -1,33 +1,152 @@
-"""The one place that imports jieba: a tokenizer built once per process, quiet, HMM pinned off.
+"""The one owner of jieba: its dictionary and its cut (posseg, HMM pinned off), built once per process.
 
-jieba's dictionary load dominates parse time (about a second), so it is loaded lazily, only by
-stages that need word boundaries, and cached for the life of the process.
+Loading jieba the usual way (``jieba.Tokenizer().initialize()`` and ``jieba.posseg``) costs one to
+two seconds: it builds a 580,000-entry prefix dict and a 350,000-entry tag dict, of which a report
+needs a few thousand entries. So jieba's dictionary file is read once, its lines sorted (nearly free:
+the file is almost sorted), and entries are found by bisection when first asked for, then memoised.
+The cut is jieba's own algorithm, unchanged: the DAG of dictionary words, the most probable route,
+and ``jieba.posseg``'s tagging without HMM; tests/test_tokens.py checks that it gives exactly what
+``jieba.posseg`` gives. jieba's package itself is never imported here: only its data is read.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
-import logging
-from typing import Any
+import importlib.util
+import math
+import os
+import re
+from collections.abc import Iterator
 
 HMM = False  # pinned: the same text always cuts the same way
 
+# jieba.posseg's block patterns, verbatim, so blocks split exactly as jieba splits them.
+_HAN_RE = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
+_SKIP_RE = re.compile(r"(\r\n|\s)")
+_ENG_RE = re.compile(r"[a-zA-Z0-9]+")
+_NUM_RE = re.compile(r"[\.0-9]+")
+_ENG1_RE = re.compile(r"^[a-zA-Z0-9]$")
+_FREQ_RE = re.compile(r" (\d+)(?= |$)", re.M)
+_MEMO_LIMIT = 1_000_000  # entries; a huge input must not grow the memo without bound
+
+Entry = tuple[bool, int, str | None]  # (a prefix of some word, frequency if a word else 0, tag)
+
+
+def dictionary_path() -> str:
+    """The path of jieba's bundled dictionary (``dict.txt``), found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed")
+    return os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+
+
+class Lexicon:
+    """jieba's dictionary as sorted lines (``word freq tag``), looked up on demand."""
+
+    def __init__(self, data: str) -> None:
+        self._data = data
+        self._lines = sorted(data.splitlines())
+        self.log_total = math.log(sum(map(int, _FREQ_RE.findall(data))))
+        self._memo: dict[str, Entry] = {}
+
+    def entry(self, frag: str) -> Entry:
+        """What jieba's prefix dict and tag dict hold for ``frag``."""
+        hit = self._memo.get(frag)
+        if hit is not None:
+            return hit
+        lines = self._lines
+        i = bisect.bisect_left(lines, frag)
+        # A line is ``word freq tag`` and no word holds a space, so the first line >= frag is
+        # frag's own line when frag is a word, and starts with frag when frag is a prefix of one.
+        if i < len(lines) and lines[i].startswith(frag):
+            word_line = frag + " "
+            line = lines[i]
+            if line.startswith(word_line):
+                if i + 1 < len(lines) and lines[i + 1].startswith(word_line):
+                    # a word listed twice: jieba keeps the later line of the file
+                    at = self._data.rfind("\n" + word_line) + 1
+                    line = self._data[at : self._data.find("\n", at) % (len(self._data) + 1)]
+                parts = line.split(" ")
+                hit = (True, int(parts[1]), parts[2] if len(parts) > 2 else None)
+            else:
+                hit = (True, 0, None)
+        else:
+            hit = (False, 0, None)
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[frag] = hit
+        return hit
+
+    def _cut_block(self, s: str) -> Iterator[tuple[str, str]]:
+        """jieba's ``get_DAG``, ``calc`` and posseg's ``__cut_DAG_NO_HMM`` on one block."""
+        n = len(s)
+        entry = self.entry
+        dag: list[list[int]] = []
+        for k in range(n):
+            ends = []
+            i = k
+            frag = s[k]
+            while i < n:
+                is_prefix, freq, _ = entry(frag)
+                if not is_prefix:
+                    break
+                if freq:
+                    ends.append(i)
+                i += 1
+                frag = s[k : i + 1]
+            dag.append(ends or [k])
+        log_total = self.log_total
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max(
+                (math.log(entry(s[idx : x + 1])[1] or 1) - log_total + route[x + 1][0], x) for x in dag[idx]
+            )
+        x = 0
+        buf = ""
+        while x < n:
+            y = route[x][1] + 1
+            word = s[x:y]
+            if _ENG1_RE.match(word):
+                buf += word
+            else:
+                if buf:
+                    yield buf, "eng"
+                    buf = ""
+                yield word, entry(word)[2] or "x"
+            x = y
+        if buf:
+            yield buf, "eng"
+
+    def cut(self, text: str) -> Iterator[tuple[str, str]]:
+        """``jieba.posseg`` words and tags of ``text`` (HMM off)."""
+        for block in _HAN_RE.split(text):
+            if _HAN_RE.match(block):
+                yield from self._cut_block(block)
+                continue
+            for x in _SKIP_RE.split(block):
+                if _SKIP_RE.match(x):
+                    yield x, "x"
+                    continue
+                for ch in x:
+                    if _NUM_RE.match(ch):
+                        yield ch, "m"
+                    elif _ENG_RE.match(x):
+                        yield ch, "eng"
+                    else:
+                        yield ch, "x"
+
 
 @functools.lru_cache(maxsize=1)
-def _pos_tokenizer() -> Any:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return jieba.posseg.POSTokenizer(tok)
+def lexicon() -> Lexicon:
+    """The process's one lexicon, read from jieba's dictionary on first use."""
+    with open(dictionary_path(), "rb") as fh:
+        return Lexicon(fh.read().decode("utf-8"))
 
 
 def pos_cut(text: str) -> list[tuple[str, str]]:
     """Words of ``text`` with their jieba part-of-speech tags, in order; they concatenate to ``text``."""
-    return [(p.word, p.flag) for p in _pos_tokenizer().cut(text, HMM=HMM)]
+    return list(lexicon().cut(text))
 
 
 def words(text: str) -> list[str]:
