@@ -321,7 +321,12 @@ def _bold_topics(view: str, s: int, e: int, bold_starts: dict[int, Span]) -> lis
             te -= 1
         if te <= b0:
             continue
-        topic = RawTopic((b0, te))
+        # A bold enumerated lead (**一是…**) keeps its enumerator as the marker, as plain text does.
+        em = P.ENUM_START_RE.match(view, b0, te)
+        if em is not None and te - em.end() >= 2:
+            topic = RawTopic((em.end(), te), marker=em.group())
+        else:
+            topic = RawTopic((b0, te))
         if bs == s or not out:
             out.append(topic)
         else:
