@@ -253,6 +253,51 @@ def track(
     _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
 
 
+class TargetsFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def targets(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Reports (.txt .md .html .docx), plan files (.yaml .json), directories of them, or - for stdin."
+        ),
+    ],
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="Output format.")] = TargetsFormat.csv,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark (for Excel).")
+    ] = False,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
+    ] = None,
+) -> None:
+    """The headline targets (主要预期目标) of reports as one table: a row per report and indicator.
+
+    A file that fails is reported and skipped (exit 1); exit 2 when no file could be read.
+    """
+    from govplan.render.progress import progress_bar
+    from govplan.render.targets import render_targets
+    from govplan.targets import PLAN_SUFFIXES, collect_targets
+
+    if bom and fmt is not TargetsFormat.csv:
+        raise typer.BadParameter("--bom is for --format csv")
+    files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
+    with progress_bar(len(files), "targets", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
+        batch = collect_targets(files, on_file=advance)
+    for line in [*(exc.line() for exc in batch.errors), *batch.warnings]:
+        _err(line)
+    if not batch.results:
+        raise typer.Exit(2)
+    color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
+    _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
+    if batch.errors:
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every failure into one line and an exit code."""
     from typer.exceptions import Abort, TyperException

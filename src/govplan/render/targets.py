@@ -1,0 +1,124 @@
+"""Rendering headline target rows: CSV (Excel-friendly with ``bom``), JSON, and a rich table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+
+from govplan.render.diff import render_rich
+from govplan.serialize import dumps
+from govplan.targets import FIELDS, Number, TargetRow, row_data
+
+BOM = "\ufeff"
+# How a comparator reads next to its value in the table (5%左右, 1100万人以上).
+_COUNTED = frozenset({"人", "个", "斤", "吨", "公斤", "元", "美元", "亩"})
+_WORDS = {"~": "{v}左右", ">=": "{v}以上", "<=": "{v}以内", ">": "超过{v}", "<": "低于{v}", "=": "{v}"}
+
+
+def number_text(n: Number | None) -> str:
+    """A value as plain digits: 11000000, 5.5 (never 1.1e+07)."""
+    if n is None:
+        return ""
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)
+    return str(n) if isinstance(n, int) else repr(n)
+
+
+def _amount(n: Number, unit: str) -> str:
+    if unit in _COUNTED:
+        for div, word in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万")):
+            q = n / div
+            if n >= div and round(q, 4) == q:
+                return f"{number_text(q)}{word}{unit}"
+    return f"{number_text(n)}{unit}"
+
+
+def target_text(row: TargetRow) -> str:
+    """A row's target in words: 力争5%左右, 4.5%—5%, 1200万人以上; (absent) or (no number)."""
+    if row.absent:
+        return "(absent)"
+    if row.value is None:
+        return "(no number)"
+    unit = row.unit or ""
+    if row.comparator == "range" and row.value_max is not None:
+        shown = f"{_amount(row.value, unit)}—{_amount(row.value_max, unit)}"
+    else:
+        shown = _WORDS.get(row.comparator or "=", "{v}").format(v=_amount(row.value, unit))
+    return f"{row.stance or ''}{shown}"
+
+
+def _cell(name: str, row: TargetRow) -> str:
+    value = getattr(row, name)
+    if name in ("value", "value_max"):
+        return number_text(value)
+    if name == "span":
+        return f"[{value[0]}, {value[1]}]" if value else ""
+    if name == "absent":
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def render_csv(rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100) -> str:
+    """One line per row under a header of ``FIELDS``; empty cells for nulls; a BOM first if ``bom``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(FIELDS)
+    for row in rows:
+        w.writerow([_cell(name, row) for name in FIELDS])
+    return (BOM if bom else "") + buf.getvalue()
+
+
+def render_json(
+    rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100
+) -> str:
+    """The rows as a JSON array of objects, keys in ``FIELDS`` order."""
+    return dumps([row_data(r) for r in rows], "json")
+
+
+def render_table(
+    rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100
+) -> str:
+    """A table for a terminal: one line per row, a rule between reports; plain unless ``color``."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Source", no_wrap=True)
+    table.add_column("Region", no_wrap=True)
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Indicator", no_wrap=True)
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Text", ratio=1, overflow="fold")
+    previous: str | None = None
+    for row in rows:
+        if previous is not None and row.source != previous:
+            table.add_section()
+        previous = row.source
+        style = ("dim" if row.absent else "yellow" if row.value is None else None) if color else None
+        table.add_row(
+            row.source,
+            row.region or "",
+            "" if row.year is None else str(row.year),
+            row.indicator,
+            target_text(row),
+            row.text or "",
+            style=style,
+        )
+    out: list[RenderableType] = [table]
+    return render_rich(out, color=color, width=width)
+
+
+RENDERERS: dict[str, Callable[..., str]] = {"csv": render_csv, "json": render_json, "table": render_table}
+
+
+def render_targets(
+    rows: Sequence[TargetRow], fmt: str, *, bom: bool = False, color: bool = False, width: int = 100
+) -> str:
+    """Render target rows as ``csv``, ``json`` or ``table``."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}") from None
+    return renderer(rows, bom=bom, color=color, width=width)
