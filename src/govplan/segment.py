@@ -157,10 +157,18 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
         (stack[-1].children if stack else sections).append(sec)
         stack.append(sec)
 
-    bold_starts = {b[0]: b for b in (bold or [])}
-    use_bold = len(bold or []) >= options.min_bold_topics
-
     front_end = _front_matter_end(view, lines)
+    bold_starts = {b[0]: b for b in (bold or [])}
+    # A bold title or bold headings say nothing about topics: only bold runs in body lines count.
+    starts = sorted(bold_starts)
+    leads = sum(
+        1
+        for s, e, _ln in lines
+        if s >= front_end
+        and bisect.bisect_left(starts, e) > bisect.bisect_left(starts, s)
+        and _match_heading(view, s, e) is None
+    )
+    use_bold = leads >= options.min_bold_topics
     for s, e, ln in lines:
         if s < front_end:
             continue  # title, dateline, speaker and photo caption: never headings or topics
