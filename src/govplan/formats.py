@@ -1,19 +1,70 @@
 """Text extraction from .docx, .html and .md, keeping the bold runs that open paragraphs.
 
 Each function returns the extracted text (paragraphs as lines) and the spans of bold runs in it;
-those spans index the returned text, which is what a plan file's spans then index.
+those spans index the returned text, which is what a plan file's spans then index (``govplan parse
+--dump-text FILE`` writes it out). Bold runs are topic hints: segmentation trusts them over its
+plain-text heuristics once a document has enough of them.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from govplan.errors import InputError
 
 Span = tuple[int, int]
+Runs = list[tuple[str, bool]]  # (text, bold) pieces of one paragraph
 
-_MD_BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
+_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_EDGE_SPACES = " \t\u3000\u2003"
+
+# Word: a heading style is a section title, never a bold lead.
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|标题|title|subtitle)\s*\d*$", re.I)
+
+# HTML: elements that are never report text, and page furniture lines.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "noscript",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "svg",
+    "template",
+    "object",
+    "embed",
+    "canvas",
+    "head",
+)
+_HIDDEN_SELECTOR = '[hidden], [style*="display:none"], [style*="display: none"], [aria-hidden="true"]'
+_BLOCK_TAGS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 tr section article blockquote pre table ul ol dl dd dt main "
+    "figure figcaption caption hr center address".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_FURNITURE_RE = re.compile(
+    r"^[\s【\[(（]*(?:下载|打印|关闭|字号|分享到?|扫一扫|返回顶部|返回首页|上一篇|下一篇|大\s*中\s*小|"
+    r"当前位置|您的位置|首页\s*[>＞»]|收藏|纠错|浏览次数|点击量|阅读量|\d+\s*$).{0,30}$"
+)
+_LINK_LINE_MAX = 40  # a short line made only of links is a menu, not report text
+_HTML_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
+# a source line break between two CJK characters is not a space (CSS segment-break rules)
+_CJK_BREAK_RE = re.compile(
+    r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u2e80-\u9fff\uff00-\uffef])"
+)
 
 
 class _Builder:
@@ -24,8 +75,9 @@ class _Builder:
         self.bold: list[Span] = []
         self.pos = 0
 
-    def paragraph(self, runs: list[tuple[str, bool]]) -> None:
-        runs = [(t.replace("\r", "").replace("\n", " "), b) for t, b in runs if t]
+    def paragraph(self, runs: Runs) -> None:
+        """Append one paragraph (one line); line breaks inside a run start new lines."""
+        runs = [(t.replace("\r\n", "\n").replace("\r", "\n"), b) for t, b in runs if t]
         if not "".join(t for t, _ in runs).strip():
             return
         for t, b in runs:
@@ -41,20 +93,39 @@ class _Builder:
         self.pos += 1
 
     def result(self) -> tuple[str, list[Span]]:
+        """The text and its bold spans, each span trimmed of spaces and split at line ends."""
         text = "".join(self.parts)
-        bold = []
+        bold: list[Span] = []
         for s, e in self.bold:
-            while s < e and text[s] in " \t\u3000\u2003":
-                s += 1
-            while e > s and text[e - 1] in " \t\u3000\u2003":
-                e -= 1
-            if e > s:
-                bold.append((s, e))
+            for ls, le in _split_lines(text, s, e):
+                while ls < le and text[ls] in _EDGE_SPACES:
+                    ls += 1
+                while le > ls and text[le - 1] in _EDGE_SPACES:
+                    le -= 1
+                if le > ls:
+                    bold.append((ls, le))
         return text, bold
 
 
+def _split_lines(text: str, s: int, e: int) -> Iterator[Span]:
+    while True:
+        nl = text.find("\n", s, e)
+        if nl < 0:
+            yield s, e
+            return
+        yield s, nl
+        s = nl + 1
+
+
 def markdown_text(md: str) -> tuple[str, list[Span]]:
-    """Strip ``**bold**`` markers, returning the plain text and the bold spans in it."""
+    """Markdown to plain text: ``**bold**`` markers, ``#`` heading marks and link syntax go; bold spans kept.
+
+    >>> markdown_text("## 一、工作安排\\n**办好教育。**新建学校3所。")
+    ('一、工作安排\\n办好教育。新建学校3所。', [(7, 12)])
+    """
+    md = _MD_IMAGE_RE.sub("", md)
+    md = _MD_LINK_RE.sub(r"\1", md)
+    md = _MD_HEADING_RE.sub("", md)
     out: list[str] = []
     bold: list[Span] = []
     pos = 0
@@ -72,72 +143,179 @@ def markdown_text(md: str) -> tuple[str, list[Span]]:
 
 
 def docx_text(data: bytes, name: str) -> tuple[str, list[Span]]:
-    """Paragraphs of a Word file as lines; bold runs kept as spans."""
+    """Paragraphs (and table rows) of a Word file as lines, in document order; bold runs kept as spans.
+
+    A run is bold by its own formatting, else by its character style, else by its paragraph style;
+    paragraphs in a heading style are titles, so their bold is not a topic hint.
+    """
     try:
         import docx
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputError("reading .docx needs python-docx", name) from None
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on a damaged file
+        b = _Builder()
+        _docx_blocks(document.iter_inner_content(), b, {})
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged file
         raise InputError(f"not a readable .docx file ({type(exc).__name__})", name) from None
-    b = _Builder()
-    for para in document.paragraphs:
-        style_bold = bool(para.style is not None and para.style.font is not None and para.style.font.bold)
-        b.paragraph([(r.text, bool(r.bold) or (r.bold is None and style_bold)) for r in para.runs])
     text, bold = b.result()
     if not text.strip():
         raise InputError("no text (the document is blank)", name)
     return text, bold
 
 
-_DROP_TAGS = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select")
-_BLOCK_TAGS = frozenset(
-    "p div br li h1 h2 h3 h4 h5 h6 tr section article blockquote pre table ul ol dd dt".split()
-)
-_FURNITURE_RE = re.compile(r"^(?:下载|打印|关闭|【?字号|分享到|扫一扫|返回顶部|上一篇|下一篇|【大\s*中\s*小】).{0,30}$")
+def _docx_blocks(items: Iterable[Any], b: _Builder, cache: dict[str, bool | None]) -> None:
+    from docx.table import Table
+
+    for item in items:
+        if isinstance(item, Table):
+            _docx_table(item, b, cache)
+        else:
+            b.paragraph(_docx_runs(item, cache))
+
+
+def _docx_table(table: Any, b: _Builder, cache: dict[str, bool | None]) -> None:
+    """A one-column table (a layout box) reads as paragraphs; a wider row reads as one tab-separated line."""
+    for row in table.rows:
+        cells: list[Any] = []
+        for cell in row.cells:
+            if not cells or cell._tc is not cells[-1]._tc:  # a merged cell repeats; read it once
+                cells.append(cell)
+        if len(cells) == 1:
+            _docx_blocks(cells[0].iter_inner_content(), b, cache)
+            continue
+        line: Runs = []
+        for i, cell in enumerate(cells):
+            if i:
+                line.append(("\t", False))
+            texts = [p.text.replace("\n", " ") for p in cell.paragraphs if p.text.strip()]
+            line.append((" ".join(texts), False))
+        b.paragraph(line)
+
+
+def _docx_runs(para: Any, cache: dict[str, bool | None]) -> Runs:
+    style = para.style
+    heading = _is_heading_style(style)
+    para_bold = bool(_style_bold(style, cache))
+    runs: Runs = []
+    for item in para.iter_inner_content():
+        for run in getattr(item, "runs", None) or [item]:  # a hyperlink holds runs
+            bold = run.bold
+            if bold is None:
+                char_bold = _style_bold(run.style, cache) if run.style is not None else None
+                bold = para_bold if char_bold is None else char_bold
+            runs.append((run.text, bool(bold) and not heading))
+    return runs
+
+
+def _is_heading_style(style: Any) -> bool:
+    seen = 0
+    while style is not None and seen < 20:
+        if _HEADING_STYLE_RE.match(style.name or ""):
+            return True
+        style, seen = style.base_style, seen + 1
+    return False
+
+
+def _style_bold(style: Any, cache: dict[str, bool | None]) -> bool | None:
+    """Bold as a style sets it, following its base styles (``None``: not set anywhere)."""
+    if style is None:
+        return None
+    key = style.style_id or style.name or ""
+    if key in cache:
+        return cache[key]
+    cache[key] = None  # guards a cycle of base styles
+    found: bool | None = None
+    seen, s = 0, style
+    while s is not None and seen < 20:
+        if s.font is not None and s.font.bold is not None:
+            found = bool(s.font.bold)
+            break
+        s, seen = s.base_style, seen + 1
+    cache[key] = found
+    return found
 
 
 def html_text(html: str, name: str) -> tuple[str, list[Span]]:
-    """Body text of a web page, one block per line; ``<strong>``/``<b>`` runs kept as spans."""
-    from selectolax.parser import HTMLParser, Node
+    """Body text of a web page, one block per line; ``<strong>``/``<b>`` runs kept as spans.
 
-    tree = HTMLParser(html)
-    for tag in _DROP_TAGS:
-        for node in tree.css(tag):
-            node.decompose()
+    Scripts, navigation, headers, footers, hidden elements, menus (short lines made only of links)
+    and page furniture (下载, 打印, 字号 …) are dropped.
+
+    >>> html_text("<p><strong>办好教育。</strong>新建学校3所。</p><p>打印</p>", "r.html")
+    ('办好教育。新建学校3所。\\n', [(0, 5)])
+    """
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+    tree = LexborHTMLParser(html)
+    for node in tree.css(", ".join(_DROP_TAGS)):
+        node.decompose()
+    for node in tree.css(_HIDDEN_SELECTOR):
+        node.decompose()
     root = tree.body or tree.root
-    if root is None:
-        raise InputError("no text in the HTML page", name)
     b = _Builder()
-    runs: list[tuple[str, bool]] = []
+    runs: Runs = []
+    linked: list[bool] = []  # per run: inside an <a>
 
     def flush() -> None:
-        nonlocal runs
-        line = "".join(t for t, _ in runs).strip()
-        if line and not _FURNITURE_RE.match(line):
-            b.paragraph(runs)
-        runs = []
+        nonlocal runs, linked
+        pieces = [(_html_space(t), bold) for t, bold in runs]
+        line = "".join(t for t, _ in pieces).strip()
+        menu = bool(line) and all(linked[i] or not pieces[i][0].strip() for i in range(len(pieces)))
+        if line and not _FURNITURE_RE.match(line) and not (menu and len(line) <= _LINK_LINE_MAX):
+            b.paragraph(_trim_runs(pieces))
+        runs, linked = [], []
 
-    def walk(node: Node, bold: bool) -> None:
+    def walk(node: LexborNode, bold: bool, link: bool) -> None:
         child = node.child
         while child is not None:
             tag = child.tag
             if tag == "-text":
                 runs.append((child.text_content or "", bold))
+                linked.append(link)
             elif tag in ("strong", "b"):
-                walk(child, True)
+                walk(child, True, link)
+            elif tag == "a":
+                walk(child, bold, True)
+            elif tag in _CELL_TAGS:
+                if runs:
+                    runs.append(("\t", False))
+                    linked.append(link)
+                walk(child, bold, link)
             elif tag in _BLOCK_TAGS:
                 flush()
-                walk(child, bold)
+                walk(child, bold, link)
                 flush()
-            elif tag not in ("-comment",):
-                walk(child, bold)
+            elif tag != "-comment":
+                walk(child, bold, link)
             child = child.next
 
-    walk(root, False)
-    flush()
+    if root is not None:
+        walk(root, False, False)
+        flush()
     text, bold_spans = b.result()
     if not text.strip():
         raise InputError("no text in the HTML page", name)
     return text, bold_spans
+
+
+def _html_space(t: str) -> str:
+    """HTML whitespace collapses: a source line break between CJK characters vanishes, other runs become one space."""
+    if "\n" in t:
+        t = _CJK_BREAK_RE.sub("", t)
+    return _HTML_SPACE_RE.sub(" ", t)
+
+
+def _trim_runs(runs: Runs) -> Runs:
+    """Drop the collapsed spaces at the two ends of a line (indentation by U+3000 is kept)."""
+    out = [r for r in runs if r[0]]
+    while out and not out[0][0].strip(" "):
+        out.pop(0)
+    while out and not out[-1][0].strip(" "):
+        out.pop()
+    if out:
+        out[0] = (out[0][0].lstrip(" "), out[0][1])
+        out[-1] = (out[-1][0].rstrip(" "), out[-1][1])
+    return out

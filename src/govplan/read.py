@@ -1,22 +1,44 @@
 """Reading: bytes to decoded text, the encoding and format detected, and any bold lead spans.
 
-The decoded text (newlines normalised to ``\\n``) is what every span indexes.
+The decoded text (newlines normalised to ``\\n``) is what every span indexes; for .docx, .html and
+.md it is the extracted text, which ``govplan parse --dump-text FILE`` writes out.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import fcntl
 import hashlib
 import os
+import re
 import stat
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from govplan.errors import InputError
 
 Span = tuple[int, int]
 
 DEFAULT_LIMIT = 64 * 1024 * 1024  # bytes; larger inputs are refused rather than read forever
+_CHUNK = 1024 * 1024
+
+# Formats that are not reports, named so that the error says what the file is.
+_MAGIC = (
+    (b"%PDF-", "a PDF file; save the report as .docx, .html or text first"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or other OLE) file; save it as .docx first"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image, not a report"),
+    (b"\xff\xd8\xff", "a JPEG image, not a report"),
+    (b"GIF8", "a GIF image, not a report"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"{\\rtf", "an RTF file; save it as .docx first"),
+)
+_HTML_HEAD_RE = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<(?:p|div|table)[\s>]"
+)
+_MD_LINE_RE = re.compile(r"^[ \t\u3000\u2003]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*)", re.M)
+_MD_MIN_LINES = 3  # this many bold-lead or # heading lines make a text Markdown
 
 
 @dataclass(frozen=True)
@@ -32,33 +54,62 @@ class SourceText:
 
 
 def read_bytes(path: str, limit: int = DEFAULT_LIMIT) -> bytes:
-    """Read at most ``limit`` bytes of a file (``-`` is stdin); refuse what cannot be a report."""
-    import sys
+    """Read at most ``limit`` bytes of a file (``-`` is stdin); refuse what cannot be a report.
 
+    Never blocks on a FIFO without a writer and never reads more than ``limit + 1`` bytes, so
+    ``/dev/zero`` or an endless pipe is refused, not read forever.
+    """
     if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
-        p = Path(path)
-        try:
-            st = p.stat()
-        except FileNotFoundError:
-            raise InputError("no such file", path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError("is a directory, not a file", path)
-        if not stat.S_ISREG(st.st_mode) and not stat.S_ISFIFO(st.st_mode) and not stat.S_ISCHR(st.st_mode):
-            raise InputError("not a regular file", path)
-        try:
-            with open(p, "rb") as fh:
-                data = fh.read(limit + 1)
-        except PermissionError:
-            raise InputError("permission denied", path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
-    if len(data) > limit:
-        raise InputError(f"larger than the {limit // (1024 * 1024)} MiB input limit", path)
-    return data
+        return _bounded(sys.stdin.buffer.read, limit, path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except NotADirectoryError:
+        raise InputError("no such file (a part of the path is not a directory)", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a file", path)
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise InputError(_too_large(limit), path)
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise InputError("not a regular file", path)
+    try:
+        # O_NONBLOCK: opening a FIFO that has no writer returns at once instead of hanging.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except PermissionError:
+        raise InputError("permission denied", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            return _bounded(fh.read, limit, path)
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise InputError("is a directory, not a file", path) from None
+        raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
+
+
+def _bounded(read: Callable[[int], bytes], limit: int, path: str) -> bytes:
+    """Read in chunks until EOF or until more than ``limit`` bytes have come."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise InputError(_too_large(limit), path)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> str:
+    return f"larger than the {limit // (1024 * 1024)} MiB input limit"
 
 
 def normalize_newlines(text: str) -> str:
@@ -76,7 +127,11 @@ _BOMS = (
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode report bytes: BOMs first, then strict UTF-8, then detection (GB18030 and kin)."""
+    """Decode report bytes: BOMs first, then strict UTF-8, then UTF-16 without BOM, then GB18030 and kin.
+
+    >>> decode("各位代表".encode("gb18030"), "r.txt")
+    ('各位代表', 'gb18030')
+    """
     if not data:
         raise InputError("empty file", name)
     for bom, enc in _BOMS:
@@ -87,24 +142,49 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise InputError(f"not valid {enc.upper()} despite its byte order mark", name) from None
             return _check_text(text, name), "utf-8" if enc == "utf-8-sig" else enc
     if b"\x00" in data[:4096]:
+        text16 = _utf16_without_bom(data)
+        if text16 is not None:
+            return _check_text(text16[0], name), text16[1]
         raise InputError("binary file, not text", name)
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Reports in a legacy encoding are GB18030 (or its subsets GBK and GB2312) far more often than
+    # anything else, and a detector guesses wrong on short Chinese texts (cp949, say); so GB18030
+    # decides first when it reads the bytes as mostly Chinese.
+    try:
+        text = data.decode("gb18030")
+        if _han_share(text) > 0.3:
+            return _check_text(text, name), "gb18030"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     enc = (best.encoding if best else "").lower().replace("_", "")
-    candidates = ["gb18030"] if enc in ("gb2312", "gbk", "gb18030", "hz", "") else [enc, "gb18030"]
-    for cand in candidates:
+    if enc and enc not in ("gb2312", "gbk", "gb18030", "hz"):
         try:
-            text = data.decode(cand)
+            text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
-            continue
-        if _han_share(text) > 0.05 or cand == candidates[-1]:
-            return _check_text(text, name), "gb18030" if cand in ("gbk", "gb2312") else cand
+            pass
+        else:
+            return _check_text(text, name), enc
     raise InputError("cannot decode: not UTF-8, UTF-16 or GB18030 text", name)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte order mark: mostly Han characters once decoded."""
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _han_share(text) > 0.3:
+            return text, enc
+    return None
 
 
 def _han_share(text: str) -> float:
@@ -115,7 +195,7 @@ def _han_share(text: str) -> float:
 
 
 def _check_text(text: str, name: str) -> str:
-    if not text.strip(" \t\r\n\u3000\u200b\ufeff\u2003\xa0"):
+    if not text.strip(" \t\r\n\f\v\u3000\u200b\u200c\u200d\u2060\ufeff\u2002\u2003\xa0"):
         raise InputError("no text (the file is blank)", name)
     sample = text[:20_000]
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
@@ -125,18 +205,32 @@ def _check_text(text: str, name: str) -> str:
 
 
 def detect_format(data: bytes, name: str) -> str:
-    """txt, md, html or docx, from the content first and the suffix second."""
+    """txt, md, html or docx, from the content first and the suffix second.
+
+    >>> detect_format(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "report.txt")
+    'html'
+    """
     if data[:4] == b"PK\x03\x04":
         return "docx" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "zip"
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (b"<body" in head or b"<p>" in head):
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and _HTML_HEAD_RE.search(head):
         return "html"
     suffix = os.path.splitext(name)[1].lower()
     if suffix in (".md", ".markdown"):
         return "md"
-    if suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm", ".xhtml"):
         return "html"
     return "txt"
+
+
+def _looks_markdown(text: str) -> bool:
+    """Bold leads (``**…**``) or ``#`` headings on several lines: Markdown, whatever the suffix."""
+    count = 0
+    for _ in _MD_LINE_RE.finditer(text):
+        count += 1
+        if count >= _MD_MIN_LINES:
+            return True
+    return False
 
 
 def read_source(path: str, limit: int = DEFAULT_LIMIT) -> SourceText:
@@ -147,14 +241,21 @@ def read_source(path: str, limit: int = DEFAULT_LIMIT) -> SourceText:
 
 
 def source_from_bytes(data: bytes, name: str, display: str | None = None) -> SourceText:
-    """Decode report bytes of any supported format."""
+    """Decode report bytes of any supported format; ``format`` says which was found.
+
+    >>> source_from_bytes("**办好人民满意教育。**新建学校3所。\\n".encode(), "r.md").bold
+    [(0, 9)]
+    """
     shown = display or name
+    if not data:
+        raise InputError("empty file", shown)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(what, shown)
     fmt = detect_format(data, name)
     digest = hashlib.sha256(data).hexdigest()
     if fmt == "zip":
         raise InputError("a zip archive that is not a Word .docx file", shown)
-    if not data:
-        raise InputError("empty file", shown)
     if fmt == "docx":
         from govplan.formats import docx_text
 
@@ -167,7 +268,7 @@ def source_from_bytes(data: bytes, name: str, display: str | None = None) -> Sou
 
         text, bold = html_text(text, shown)
         return SourceText(name, text, encoding, "html", digest, bold)
-    if fmt == "md":
+    if fmt == "md" or _looks_markdown(text):
         from govplan.formats import markdown_text
 
         text, bold = markdown_text(text)
