@@ -182,6 +182,19 @@ def test_five_year_targets_are_not_this_years() -> None:
     assert rows["unemployment"].absent
 
 
+def test_line_breaks_inside_the_paragraph() -> None:
+    text = "今年经济社会发展的\n主要预期目标\n是：自治区生产总值增长\n5.5%左右，城镇调查失业率5.5%左右。\n"
+    rows = by_key(extract_targets(text, "x.txt"))
+    assert (rows["gdp"].value, rows["unemployment"].value) == (5.5, 5.5)
+    assert rows["gdp"].text == "自治区生产总值增长\n5.5%左右"
+
+
+def test_a_preamble_sentence_may_open_the_paragraph() -> None:
+    text = "今年经济社会发展的主要预期目标是：经济保持稳定增长。地区生产总值增长5%左右，城镇调查失业率5.5%左右。\n"
+    rows = by_key(extract_targets(text, "x.txt"))
+    assert (rows["gdp"].value, rows["unemployment"].value) == (5, 5.5)
+
+
 def test_stance_before_the_value() -> None:
     rows = by_key(extract_targets("今年主要预期目标是：力争地区生产总值增长6%，城镇新增就业3万人。", "x.txt"))
     assert (rows["gdp"].stance, rows["new_jobs"].stance) == ("力争", None)

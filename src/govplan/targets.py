@@ -70,9 +70,10 @@ TRIGGER_RE = re.compile(
     r"(?P<head>(?:主\s*要\s*)?(?:预\s*期\s*)?(?:目\s*标|指\s*标))"
     r"(?:\s*[^\s,;。:!?、“”\d]{0,4}?\s*(?:是|为|如\s*下)\s*:?|\s*:)"
 )
-# A sentence ends here; a clause inside it at these.
+# A sentence ends here; a clause inside it at these. A line break is not a break: web pages put
+# bold runs on lines of their own (今年经济社会发展的⏎主要预期目标⏎是：).
 SENTENCE_END_RE = re.compile(r"[。!?]")
-CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n]")
+CLAUSE_BREAK_RE = re.compile(r"[,;:。!?]")
 # A new heading or the salutation: the targets never run past one.
 HEADING_LINE_RE = re.compile(
     r"\n[ \t]*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]+部分|各位代表)"
@@ -87,6 +88,7 @@ SPACE_RE = re.compile(r"\s+")
 
 MAX_BLOCK_CHARS = 2000  # a targets paragraph is a few hundred characters; never read a whole report
 MAX_CONTEXT_CHARS = 40  # how far before a lead-in to look for 十五五/时期 (a multi-year plan's targets)
+MAX_LEAD_SENTENCES = 2  # sentences without a target that may open a targets paragraph
 MAX_PLAN_GAP = 120  # characters between two commitments of one targets paragraph in a plan file
 
 
@@ -403,6 +405,7 @@ def _block(view: str, start: int, limit: int, vocab: Vocabulary) -> tuple[Span, 
     hits: list[_Hit] = []
     end = start
     pos = start
+    skipped = 0
     while pos < limit:
         m = SENTENCE_END_RE.search(view, pos, limit)
         s_end = m.end() if m else limit
@@ -411,10 +414,11 @@ def _block(view: str, start: int, limit: int, vocab: Vocabulary) -> tuple[Span, 
         if h is not None:
             s_end = h.start()
         found = _sentence_hits(view, pos, s_end, qs, vocab)
-        if not found:
+        if not found and (hits or skipped == MAX_LEAD_SENTENCES):
             break
+        skipped += not found  # 主要预期目标是：经济保持稳定增长。地区生产总值…: a preamble first
         hits.extend(found)
-        end = s_end
+        end = s_end if found else end
         k = s_end
         while k < limit and view[k] in " \t":
             k += 1
