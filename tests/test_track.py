@@ -157,6 +157,7 @@ def test_projects() -> None:
             project("内陆港", "谋划"),
             project("大庄物流园", "谋划"),
             project("智慧城管", "谋划"),
+            project("职教中心综合楼", "续建"),
         ]
     )
     later = make_plan(
@@ -166,6 +167,7 @@ def test_projects() -> None:
             project("区人民医院新院区", "续建", status="achieved"),
             project("内陆港", "开工建设", status="achieved"),
             project("大庄物流园", "开工建设"),
+            project("职教中心综合楼", "投入使用", status="achieved"),
         ],
         year=2023,
     )
@@ -176,8 +178,9 @@ def test_projects() -> None:
         ("内陆港", "progressed", "review: 开工建设"),
         ("大庄物流园", "silent", "planned again: 开工建设"),
         ("智慧城管", "silent", ""),
+        ("职教中心综合楼", "completed", "review: 投入使用"),  # stage other, but 投入使用 means done
     ]
-    assert report.score_line().endswith("projects: 1 completed, 2 progressed, 2 silent of 5")
+    assert report.score_line().endswith("projects: 2 completed, 2 progressed, 2 silent of 6")
 
 
 def test_years_must_go_forward() -> None:

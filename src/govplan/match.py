@@ -56,6 +56,7 @@ class MatchLexicon:
     units: dict[str, str]
     project_prefixes: tuple[str, ...]
     project_suffixes: tuple[str, ...]
+    completion_actions: tuple[str, ...]
 
 
 def _clean(text: str) -> str:
@@ -90,6 +91,7 @@ def lexicon() -> MatchLexicon:
         units={unicodedata.normalize("NFKC", str(k)): str(v) for k, v in (raw.get("units") or {}).items()},
         project_prefixes=_longest_first(raw.get("project_prefixes", [])),
         project_suffixes=_longest_first(raw.get("project_suffixes", [])),
+        completion_actions=_longest_first(raw.get("completion_actions", [])),
     )
 
 
@@ -217,6 +219,12 @@ def stance_rank(stance: str | None) -> int | None:
     if not stance:
         return ranks.get("none")
     return ranks.get(stance)
+
+
+def is_completed(project: Project) -> bool:
+    """Whether a mention says the project is done: stage ``complete``, or an action such as 投入使用."""
+    action = _clean(project.action or "")
+    return project.stage == "complete" or any(w in action for w in lexicon().completion_actions)
 
 
 def stage_rank(stage: str) -> int | None:

@@ -14,8 +14,8 @@ to an ``achieved`` commitment of the later plan's review, and judged:
 - ``reported``: the review mentions the metric but gives no comparable number (none, or another unit);
 - ``silent``: no trace of it in the review.
 
-Projects planned in the earlier year are ``completed`` (the review has them 建成/投用: stage
-``complete``), ``progressed`` (the review names them at another stage, or mentions them) or ``silent``.
+Projects planned in the earlier year are ``completed`` (the review has them at stage ``complete`` or
+with an action of ``completion_actions``: 建成, 投用, 投入使用 …), ``progressed`` (the review names them at another stage, or mentions them) or ``silent``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from govplan.match import (
     comparable_kinds,
     guarded_similarity,
     is_baseline,
+    is_completed,
     is_multi_year,
     lower_is_better,
     metric_names,
@@ -314,7 +315,7 @@ def _track_projects(earlier: Plan, later: Plan, haystack: str) -> list[ProjectCh
         later_note = f"; planned again: {replanned.action or replanned.stage}" if replanned else ""
         if i in pairs:
             ev = done[pairs[i]]
-            verdict = "completed" if ev.stage == "complete" else "progressed"
+            verdict = "completed" if is_completed(ev) else "progressed"
             out.append(ProjectCheck(p, verdict, ev, f"review: {ev.action or ev.stage}{later_note}"))
         elif _mentioned([kp, clean_text(p.name)], haystack):
             out.append(ProjectCheck(p, "progressed", None, f"mentioned in the review{later_note}"))
