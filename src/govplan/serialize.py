@@ -91,49 +91,20 @@ def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> Non
 
 
 def load_data(path: str) -> Any:
-    """Load a plan file's raw data (YAML or JSON)."""
-    p = Path(path)
-    try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanFileError("no such file", path) from None
-    except IsADirectoryError:
-        raise PlanFileError("is a directory, not a plan file", path) from None
-    except UnicodeDecodeError:
-        raise PlanFileError("not UTF-8 text, so not a plan file", path) from None
-    except OSError as exc:
-        raise PlanFileError(f"cannot read ({exc.strerror or exc})", path) from None
-    if raw.lstrip().startswith(("{", "[")):
-        try:
-            return json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise PlanFileError(
-                f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path
-            ) from None
-    try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise PlanFileError(f"invalid YAML{where}: {problem}", path) from None
+    """Load a plan file's raw data (YAML or JSON); bad syntax or a duplicate key raises PlanFileError."""
+    from govplan.yamlload import format_path, read_document
+
+    doc = read_document(path)
+    if doc.issues:
+        issue = doc.issues[0]
+        where = f"line {issue.line}, column {issue.column}: " if issue.line and issue.column else ""
+        at = f"{format_path(issue.path)}: " if issue.path else ""
+        raise PlanFileError(f"{where}{at}{issue.message}", path)
+    return doc.data
 
 
 def load_plan(path: str) -> Plan:
-    """Load and check a plan file; a file that is not a plan raises PlanFileError."""
-    from pydantic import ValidationError
+    """A plan file that loads (no duplicate keys) and fits the schema; else PlanFileError with the line."""
+    from govplan.validate import load_checked_plan
 
-    data = load_data(path)
-    if not isinstance(data, dict):
-        raise PlanFileError(f"not a plan file (top level is {type(data).__name__}, not a mapping)", path)
-    version = data.get("schema_version")
-    if version is None:
-        raise PlanFileError("not a plan file (no schema_version)", path)
-    if version != 1:
-        raise PlanFileError(f"unsupported schema_version {version!r} (this govplan reads 1)", path)
-    try:
-        return Plan.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        raise PlanFileError(f"not a valid plan file: {where}: {err['msg']}", path) from None
+    return load_checked_plan(path)
