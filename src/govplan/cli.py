@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from govplan import __version__
 from govplan.errors import GovplanError, InputError, OutputError
+
+if TYPE_CHECKING:
+    from govplan.validate import ValidationResult
 
 app = typer.Typer(
     name="govplan",
@@ -251,6 +255,80 @@ def track(
     )
     color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
     _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _validate_text(result: ValidationResult) -> str:
+    lines = []
+    for p in result.problems:
+        at = "".join(f":{n}" for n in (p.line, p.column) if n is not None)
+        lines.append(f"{p.file}{at}: {p.path}: {p.message} [{p.rule}]")
+    n, bad, count = len(result.files), len(result.invalid_files), len(result.problems)
+    files = f"{n} plan file{'s' * (n != 1)}"
+    lines.append(f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid")
+    return "\n".join(lines) + "\n"
+
+
+def _validate_json(result: ValidationResult) -> str:
+    import json
+
+    return json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _validate_github(result: ValidationResult) -> str:
+    out = []
+    for p in result.problems:
+        props = [f"file={_gh_escape(p.file, True)}"]
+        if p.line is not None:
+            props.append(f"line={p.line}")
+        if p.column is not None:
+            props.append(f"col={p.column}")
+        props.append(f"title={_gh_escape(f'govplan validate [{p.rule}]', True)}")
+        out.append(f"::error {','.join(props)}::{_gh_escape(f'{p.path}: {p.message}')}\n")
+    return "".join(out)
+
+
+VALIDATE_REPORTERS: dict[str, Callable[[ValidationResult], str]] = {
+    "text": _validate_text,
+    "json": _validate_json,
+    "github": _validate_github,
+}
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str], typer.Argument(help="Plan files (.yaml .yml .json), directories of them, or globs.")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="The report the plan files were parsed from; checks sha256 and every text at its span. "
+            "Default: the file source.name names, when it lies beside the plan file.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ValidateFormat.text,
+) -> None:
+    """Check plan files: schema, vocabulary, ids, references, spans, source; exit 0 valid, 1 invalid, 2 error."""
+    from govplan.validate import validate_paths
+
+    result = validate_paths(paths, source=source)
+    sys.stdout.write(VALIDATE_REPORTERS[fmt.value](result))
+    if not result.valid:
+        raise typer.Exit(1)
 
 
 class TargetsFormat(StrEnum):
