@@ -19,6 +19,7 @@ from govplan import __version__
 from govplan.errors import GovplanError, InputError, OutputError
 
 if TYPE_CHECKING:
+    from govplan.options import ParseOptions
     from govplan.validate import ValidationResult
 
 app = typer.Typer(
@@ -79,68 +80,225 @@ def _err(line: str) -> None:
 
 @app.command()
 def parse(
-    inputs: Annotated[list[str], typer.Argument(help="Report files (.txt .md .html .docx), directories, or - for stdin.")],
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str], typer.Argument(help="Report files (.txt .md .html .docx), directories, or - for stdin.")
+    ],
     output: Annotated[
         str | None,
-        typer.Option("-o", "--output", help="Write to FILE (one input) or into DIR (several inputs or a directory)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write to FILE (one input), or into DIR (a directory, several inputs, or a name ending in /).",
+        ),
     ] = None,
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.yaml,
+    fmt: Annotated[
+        PlanFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: from -o FILE's suffix, else yaml]."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes for several inputs [default: the cores]."),
+    ] = None,
     lexicon: Annotated[
-        Path | None, typer.Option("--lexicon", help="A domains.yaml that replaces the bundled domain lexicon.")
+        Path | None,
+        typer.Option("--lexicon", help="A domains.yaml that replaces the bundled domain lexicon."),
     ] = None,
     dump_text: Annotated[
-        Path | None, typer.Option("--dump-text", help="Also write the extracted text that spans index to FILE.")
+        Path | None,
+        typer.Option("--dump-text", help="Also write the extracted text that spans index to FILE."),
     ] = None,
 ) -> None:
-    """Parse reports into plan files (YAML by default, or JSON)."""
+    """Parse reports into plan files (YAML by default, or JSON).
+
+    Several inputs (or a directory) need -o DIR and give one plan file each, named after the input;
+    a file that fails is reported and skipped, and the run exits 1 at the end.
+    """
     from govplan.options import ParseOptions
-    from govplan.pipeline import parse_source
-    from govplan.read import read_source
-    from govplan.serialize import dump_plan, write_atomic
 
     if lexicon is not None and not lexicon.is_file():
         raise InputError("no such lexicon file", str(lexicon))
     options = ParseOptions(lexicon=lexicon)
     files = expand_inputs(inputs)
+    to_dir = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
     batch = len(files) > 1 or any(p != "-" and os.path.isdir(p) for p in inputs)
+    out_fmt = (fmt or _format_of(output if not (batch or to_dir) else None)).value
     input_paths = tuple(Path(f) for f in files if f != "-")
-    if not batch:
-        src = read_source(files[0], options.max_input_bytes)
-        content = dump_plan(parse_source(src, options), fmt.value)
+    if not batch and not to_dir:
+        for target in (output, dump_text):
+            if target is not None:
+                _check_output_file(Path(target), input_paths)  # before the work, not after it
+        content, src_text = _parse_one(files[0], out_fmt, options)
         if dump_text is not None:
-            write_atomic(dump_text, src.text, input_paths)
-        if output is None:
-            sys.stdout.write(content)
-        else:
-            write_atomic(Path(output), content, input_paths)
+            from govplan.serialize import write_atomic
+
+            write_atomic(dump_text, src_text, input_paths)
+        _emit(content, output, tuple(files))
         return
     if output is None:
         raise OutputError("several inputs need -o DIR to write one plan file each", None)
     if dump_text is not None:
         raise OutputError("--dump-text takes one input", None)
+    out_dir = _output_dir(output)
+    debug = bool(ctx.find_root().params.get("debug"))
+    failed, internal = _parse_batch(files, out_dir, out_fmt, options, jobs or _cores(), debug, input_paths)
+    summary = f"parsed {len(files) - failed} of {len(files)} files into {output}"
+    _err(summary + (f"; {failed} failed" if failed else ""))
+    if internal:
+        raise typer.Exit(3)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _format_of(output: str | None) -> PlanFormat:
+    """The plan format -o FILE's suffix names (``.json``), else YAML."""
+    return PlanFormat.json if output is not None and output.lower().endswith(".json") else PlanFormat.yaml
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _check_output_file(path: Path, inputs: tuple[Path, ...]) -> None:
+    """-o FILE must go into an existing directory and must not be one of the inputs."""
+    parent = path.parent
+    if not parent.is_dir():
+        raise OutputError(f"directory {parent} does not exist", str(path))
+    if path.is_dir():
+        raise OutputError("is a directory; name a file, or give several inputs for -o DIR", str(path))
+    for src in inputs:
+        try:
+            same = path.exists() and os.path.samefile(src, path)
+        except OSError:
+            same = False
+        if same or src.resolve() == path.resolve():
+            raise OutputError("refusing to write over an input file", str(path))
+
+
+def _output_dir(output: str) -> Path:
+    """-o DIR: an existing directory, or a new one whose parent exists (nothing more is created)."""
     out_dir = Path(output)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("is a file; several inputs need -o DIR", output)
     if not out_dir.exists():
-        if not out_dir.parent.is_dir():
-            raise OutputError(f"directory {out_dir.parent} does not exist", output)
-        out_dir.mkdir()
-    failed = 0
-    taken: set[str] = set()
-    for f in files:
-        target = out_dir / f"{Path(f).stem}.{fmt.value}"
+        parent = out_dir.resolve().parent
+        if not parent.is_dir():
+            raise OutputError(
+                f"directory {out_dir.parent} does not exist (only {out_dir.name} is created)", output
+            )
         try:
-            if target.name in taken:
-                raise OutputError(f"another input already writes {target.name}", f)
-            taken.add(target.name)
-            plan = parse_source(read_source(f, options.max_input_bytes), options)
-            write_atomic(target, dump_plan(plan, fmt.value), input_paths)
-        except GovplanError as exc:
-            failed += 1
-            _err(exc.line() if exc.file else f"Error: {f}: {exc.what}")
-    _err(f"parsed {len(files) - failed} of {len(files)} files into {out_dir}" + (f", {failed} failed" if failed else ""))
-    if failed:
-        raise typer.Exit(1)
+            out_dir.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot create the directory ({exc.strerror or exc})", output) from None
+    return out_dir
+
+
+def _parse_one(path: str, fmt: str, options: ParseOptions) -> tuple[str, str]:
+    """One report to its plan file's text, and the extracted text its spans index."""
+    from govplan.pipeline import parse_source
+    from govplan.read import read_source
+    from govplan.serialize import dump_plan
+
+    src = read_source(path, options.max_input_bytes)
+    return dump_plan(parse_source(src, options), fmt), src.text
+
+
+def _one_line(line: str) -> str:
+    return " ".join(line.splitlines())
+
+
+def _internal_line(exc: BaseException, file: str | None = None) -> str:
+    what = _one_line(str(exc))[:300]
+    where = f"{file}: " if file else ""
+    return (
+        f"Error: {where}internal error ({type(exc).__name__}: {what}); this is a bug in govplan {__version__}, "
+        "please report it (rerun with --debug for the traceback)"
+    )
+
+
+def _parse_job(job: tuple[str, str, ParseOptions, bool]) -> tuple[str | None, str | None, bool]:
+    """A batch worker: one file to (plan text, None, False) or (None, error line, is an internal error)."""
+    path, fmt, options, debug = job
+    try:
+        return _parse_one(path, fmt, options)[0], None, False
+    except GovplanError as exc:
+        return None, _one_line(exc.line() if exc.file else f"Error: {path}: {exc.what}"), False
+    except Exception as exc:  # a bug: reported for this file, the batch goes on
+        import traceback
+
+        tb = traceback.format_exc() if debug else ""
+        return None, tb + _internal_line(exc, path), True
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C; workers stay quiet
+
+
+def _parse_batch(
+    files: list[str],
+    out_dir: Path,
+    fmt: str,
+    options: ParseOptions,
+    jobs: int,
+    debug: bool,
+    input_paths: tuple[Path, ...],
+) -> tuple[int, bool]:
+    """Parse files into out_dir, ``jobs`` at a time, results taken in input order; (failed, any internal)."""
+    from collections.abc import Iterable, Iterator
+
+    from govplan.render.progress import progress_bar
+    from govplan.serialize import write_atomic
+
+    targets: dict[str, Path] = {}
+    problems: dict[str, str] = {}
+    for f in files:
+        target = out_dir / f"{Path(f).stem}.{fmt}"
+        if f == "-":
+            problems[f] = "Error: -: stdin cannot be part of a batch; parse it alone"
+        elif target in targets.values():
+            problems[f] = f"Error: {f}: another input already writes {target}"
+        else:
+            targets[f] = target
+    todo = [(f, fmt, options, debug) for f in files if f in targets]
+    workers = min(jobs, len(todo))
+    executor = None
+    results: Iterable[tuple[str | None, str | None, bool]]
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        futures = [executor.submit(_parse_job, job) for job in todo]
+        results = (fut.result() for fut in futures)
+    else:
+        results = map(_parse_job, todo)
+    failed, internal = 0, False
+    it: Iterator[tuple[str | None, str | None, bool]] = iter(results)
+    try:
+        with progress_bar(len(files), "parse", enabled=sys.stderr.isatty()) as advance:
+            for f in files:
+                if f in problems:
+                    failed += 1
+                    advance(f, problems[f])
+                    continue
+                content, error, bug = next(it)
+                if content is not None:
+                    try:
+                        write_atomic(targets[f], content, input_paths)
+                    except GovplanError as exc:
+                        error = _one_line(exc.line())
+                if error is not None:
+                    failed += 1
+                    internal = internal or bug
+                advance(f, error)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+    return failed, internal
 
 
 @app.command()
@@ -377,17 +535,24 @@ def targets(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app, turning every failure into one line and an exit code."""
+    """Entry point: run the app, turning every failure into one line on stderr and an exit code.
+
+    0 success; 1 invalid, different, or some files of a batch failed; 2 could not run;
+    3 an internal error (a bug), whose traceback only ``--debug`` shows; 130 interrupted.
+    """
     from typer.exceptions import Abort, TyperException
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if debug:  # accepted anywhere on the line, handed to the root where it is declared
+        args = ["--debug", *(a for a in args if a != "--debug")]
     try:
         code = app(args=args, prog_name="govplan", standalone_mode=False)
+        sys.stdout.flush()
     except GovplanError as exc:
-        _err(exc.line())
+        _err(_one_line(exc.line()))
         code = exc.exit_code
-    except Abort:
+    except (Abort, KeyboardInterrupt):
         _err("Error: interrupted")
         code = 130
     except TyperException as exc:
@@ -396,22 +561,27 @@ def main(argv: list[str] | None = None) -> None:
             typer.echo(ctx.get_help())
             code = 0
         else:
-            _err(f"Error: {exc.format_message()}")
+            _err(_one_line(f"Error: {exc.format_message()}"))
             code = 2
-    except KeyboardInterrupt:
-        _err("Error: interrupted")
-        code = 130
     except BrokenPipeError:
+        # the reader went away (govplan parse x | head): stop quietly, and keep Python's own
+        # flush at exit from complaining about the closed pipe
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         code = 0
+    except MemoryError:
+        _err("Error: out of memory")
+        code = 2
+    except OSError as exc:  # the system refused (disk full, …): not a bug in govplan
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(_one_line(f"Error: {where}{exc.strerror or exc}"))
+        code = 2
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if debug:
             import traceback
 
             traceback.print_exc()
-        _err(
-            f"Error: internal error ({type(exc).__name__}: {exc}); this is a bug in govplan {__version__}, "
-            "please report it (rerun with --debug for the traceback)"
-        )
+        _err(_internal_line(exc))
         code = 3
     sys.exit(code if isinstance(code, int) else 0)
 
