@@ -466,12 +466,14 @@ VALIDATE_REPORTERS: dict[str, Callable[[ValidationResult], str]] = {
 @app.command()
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(help="Plan files (.yaml .yml .json), directories of them, or globs.")
+        list[str],
+        typer.Argument(metavar="PLAN", help="Plan files (.yaml .yml .json), directories of them, or globs."),
     ],
     source: Annotated[
         str | None,
         typer.Option(
             "--source",
+            metavar="REPORT",
             help="The report the plan files were parsed from; checks sha256 and every text at its span. "
             "Default: the file source.name names, when it lies beside the plan file.",
         ),
