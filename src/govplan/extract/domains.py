@@ -215,14 +215,28 @@ def _settle(
 
 
 def _topic_reading(layout: Layout, section: RawSection, topic: RawTopic, lex: Lexicon) -> Reading:
-    """Title first; then the topic's own text in its paragraph and the section title, weaker."""
     view = layout.view
-    reading = read_text(view[topic.title[0] : topic.title[1]], lex, TOPIC_TITLE)
-    body = read_text(view[topic.title[1] : _body_end(layout, section, topic)], lex, TOPIC_BODY)
+    return topic_reading(
+        view[topic.title[0] : topic.title[1]],
+        view[topic.title[1] : _body_end(layout, section, topic)],
+        view[section.title[0] : section.title[1]],
+        lex,
+    )
+
+
+def topic_reading(title: str, body: str = "", section_title: str = "", lex: Lexicon | None = None) -> Reading:
+    """A topic's reading: its title first; its own text and its section's title as weaker evidence.
+
+    >>> topic_reading("办好人民满意教育").ranked()
+    ['education']
+    """
+    lex = lex or load_lexicon()
+    reading = read_text(title, lex, TOPIC_TITLE)
+    body_reading = read_text(body, lex, TOPIC_BODY)
     if reading.scores:  # the title speaks: its paragraph only adds weaker, saturating evidence
-        body.scores = {k: BODY_CAP * v / (v + BODY_CAP) for k, v in body.scores.items()}
-    reading.add(body)
-    reading.add(read_text(view[section.title[0] : section.title[1]], lex, SECTION_TITLE))
+        body_reading.scores = {k: BODY_CAP * v / (v + BODY_CAP) for k, v in body_reading.scores.items()}
+    reading.add(body_reading)
+    reading.add(read_text(section_title, lex, SECTION_TITLE))
     return reading
 
 

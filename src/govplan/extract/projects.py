@@ -30,10 +30,12 @@ from govplan.segment import Layout
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
 # An amount or count inside a candidate: the name starts after the last one.
 AMOUNT_RE = re.compile(
-    r"(?:\d[\d.]*|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|亩|公里|平方米)"
+    r"(?:\d[\d.]*|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|宗|亩|公里|平方米)"
 )
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
-COUNT_RE = re.compile(r"[个座所条家处项批栋套张台]$")
+COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗]$")
+# 六大进口基地, 三大工程: a numbered set, not one named work.
+NUMBERED_SET_RE = re.compile(r"^[“\"]?[一二两三四五六七八九十百千\d]+大")
 # 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
 ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何])等(?![级次同待候])")
 LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
@@ -48,6 +50,7 @@ ADJECTIVE_SUFFIXES = "性型化式"
 PARTNER_PREPOSITIONS = ("与", "同", "和", "跟", "向", "为", "以", "把", "将", "从", "由")
 NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def extract_projects(layout: Layout) -> list[Project]:
     for para in layout.paragraphs:
         end = min(para.end, layout.body_end)
         for m in CLAUSE_RE.finditer(view, para.start, end):
-            for cand in clause_projects(view, m.start(), m.end(), vocab):
+            for cand in clause_projects(text, view, m.start(), m.end(), vocab):
                 if cand.span not in seen and layout.part_at(cand.span[0]) != "other":
                     seen.add(cand.span)
                     found.append(cand)
@@ -176,8 +179,8 @@ def stage_of(action: str | None, vocab: Vocabulary | None = None) -> str:
     return "other"
 
 
-def clause_projects(view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Candidate]:
-    """The projects governed by the verbs of the clause at [cs, ce) of ``view``."""
+def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Candidate]:
+    """The projects governed by the verbs of the clause at [cs, ce); names are sliced from ``text``."""
     c = view[cs:ce]
     first_verb, lead_end = _lead_chain(c, vocab)
     tail_start = _tail_chain(c, lead_end, vocab)
@@ -198,7 +201,11 @@ def clause_projects(view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Cand
     else:
         action = lead or post
     stage = stage_of(action, vocab)
-    return [Candidate(n, span, action or None, stage) for n, span in _names_in(view, lo, hi, etc, vocab)]
+    out = []
+    for span, suffix in _names_in(view, lo, hi, etc, vocab):
+        name = text[span[0] : span[1]] + (text[suffix[0] : suffix[1]] if suffix else "")
+        out.append(Candidate(name, span, action or None, stage))
+    return out
 
 
 def _match_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
@@ -292,8 +299,11 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> tuple[int, bool, str
 
 def _names_in(
     view: str, lo: int, hi: int, etc: tuple[int, bool, str] | None, vocab: Vocabulary
-) -> list[tuple[str, tuple[int, int]]]:
-    """The project names in the object region [lo, hi) of a verb chain."""
+) -> list[tuple[Span, Span | None]]:
+    """The project names in the object region [lo, hi) of a verb chain: where each one stands,
+    and where the head it shares with the last member stands (漕河 + 治理工程), if it does."""
+    if view.startswith("对", lo) and view.startswith("进行", hi):
+        lo += 1  # 对新华路、友谊街等道路进行改扩建
     etc_ok = etc is not None and etc[1]
     if etc is not None:
         if etc[2] == NOT_PROJECTS:
@@ -309,13 +319,14 @@ def _names_in(
         members.extend(_split_joiners(view, a, b, vocab))
     if any(len(view[a:b].strip(" ")) < 2 for a, b in members):
         etc_ok = False  # 水、电、气等配套设施: kinds of supply, not named works
-    found = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
+    spans = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
+    found: list[tuple[Span, Span | None] | None] = [(sp, None) if sp else None for sp in spans]
     # A shared head (漕河、府河、唐河（清苑区段）治理工程): earlier short members take the last one's suffix.
-    last = found[-1] if found else None
+    last = spans[-1] if spans else None
     if last is not None and len(members) > 1:
         for k in range(len(members) - 1):
             if found[k] is None:
-                found[k] = _shared_head(view, members[k], last[0], vocab)
+                found[k] = _shared_head(view, members[k], last, vocab)
     return [f for f in found if f is not None]
 
 
@@ -404,10 +415,8 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _member_name(
-    view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, first: bool
-) -> tuple[str, tuple[int, int]] | None:
-    """The project named by the list member at [a, b), with its span, or None."""
+def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, first: bool) -> Span | None:
+    """Where the project named by the list member at [a, b) stands, or None."""
     while a < b and view[a] == " ":
         a += 1
     if b - a > 2 and view[a] == "“" and view[b - 1] == "”" and "“" not in view[a + 1 : b - 1]:
@@ -434,8 +443,10 @@ def _member_name(
             start += len(v)
     if any(view.endswith(q, a, start) for q in vocab.quantifiers):
         return None
-    name = view[start:end].strip(" ")
-    if _match_any(name, 0, vocab.quantifiers) or name.startswith("其"):
+    while start < end and view[start] == " ":
+        start += 1
+    name = view[start:end]
+    if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
         return None
@@ -450,11 +461,11 @@ def _member_name(
             and not _only_generic(name, vocab.programme_generic + vocab.heads, vocab.joiners)
             and not _common_word(name)
         ):
-            return name, (start, end)
+            return start, end
         return None
     if _generic(name, head, vocab) or not _placed(name, head, vocab):
         return None
-    return name, (start, end)
+    return start, end
 
 
 def _only_generic(s: str, words: tuple[str, ...], joiners: tuple[str, ...]) -> bool:
@@ -511,24 +522,30 @@ def _placed(name: str, head: str, vocab: Vocabulary) -> bool:
     return any(rest.find(p, 1) > 0 for p in vocab.place_markers)
 
 
-def _shared_head(
-    view: str, member: tuple[int, int], last: str, vocab: Vocabulary
-) -> tuple[str, tuple[int, int]] | None:
-    """漕河 in 漕河、府河、唐河（清苑区段）治理工程 is 漕河治理工程, located at 漕河."""
+def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tuple[Span, Span] | None:
+    """漕河 in 漕河、府河、唐河（清苑区段）治理工程 is 漕河治理工程, located at 漕河: (where the
+    member stands, where the shared suffix stands in the last member)."""
     a, b = member
-    name = view[a:b].strip(" ")
+    while a < b and view[a] == " ":
+        a += 1
+    while b > a and view[b - 1] == " ":
+        b -= 1
+    name = view[a:b]
     if not 2 <= len(name) <= 6 or _head_of(name, vocab) or not name.endswith(vocab.place_markers):
         return None
-    idx = last.find(name[-1], 1)
+    ls, le = last
+    idx = view.find(name[-1], ls + 1, le)
     if idx < 0:
         return None
     k = idx + 1
-    if k < len(last) and last[k] in OPEN_BRACKETS:
-        close = last.find(")", k)
+    if k < le and view[k] in OPEN_BRACKETS:
+        close = view.find(")", k, le)
         if close < 0:
             return None
         k = close + 1
-    suffix = last[k:]
-    if len(suffix) < 2 or not _head_of(suffix, vocab) or _match_any(suffix, 0, vocab.lead_verbs):
+    suffix = view[k:le]
+    if len(suffix) < 2 or _match_any(suffix, 0, vocab.lead_verbs):
         return None
-    return name + suffix, (a, b)
+    if not _head_of(suffix, vocab) and suffix not in vocab.heads:
+        return None
+    return (a, b), (k, le)

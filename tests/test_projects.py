@@ -1,0 +1,135 @@
+"""Named projects: golden cases of real project lists (tests/data/projects_cases.yaml), and the
+fields a dashboard groups by and a diff follows: stage, status by part, section, topic, span,
+line and stable ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from govplan.extract.projects import stage_of
+from govplan.ids import digest
+from govplan.models import Plan
+from govplan.pipeline import parse_text
+
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "data" / "projects_cases.yaml").read_text(encoding="utf-8")
+)["cases"]
+
+
+def _rows(plan: Plan) -> list[list[str]]:
+    return [[p.name, p.action or "", p.stage] + ([p.text] if p.text != p.name else []) for p in plan.projects]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_golden_project_lists(case: dict[str, Any]) -> None:
+    plan = parse_text(case["text"] + "\n", name=f"{case['id']}.txt")
+    assert _rows(plan) == case["projects"]
+    names = {p.name for p in plan.projects}
+    assert not names & set(case.get("not") or [])
+
+
+# One report in miniature (sentences of the 东兴 2023 excerpt and the 清苑区 2024 report): a look
+# back, this year's plan with a topic, the government's own work and a glossary.
+REPORT = """政府工作报告
+一、2022年工作回顾
+建成京华学校,新建5G基站20座。
+二、2023年工作安排
+(一)推动民生短板再补齐
+办好人民满意教育。谋划迁建市中职学校、北仑河中学,开工建设京华学校、伏波小学,增加学位供给。
+提升城市品质。谋划建设金湖体育公园,深入推进老旧小区改造。启动黄淡水库城市饮用水水源地管网改造。
+三、全面加强政府自身建设
+推动建立“一站式”信息审批平台。
+名词解释
+开工建设示范学校,一个不算数的例子。
+"""
+
+
+@pytest.fixture(scope="module")
+def report() -> Plan:
+    return parse_text(REPORT, name="report.txt")
+
+
+def test_status_follows_the_part(report: Plan) -> None:
+    by_span = {(p.name, p.status) for p in report.projects}
+    assert ("京华学校", "achieved") in by_span  # 建成 in the look back
+    assert ("京华学校", "planned") in by_span  # 开工建设 this year
+    names = [p.name for p in report.projects]
+    assert "“一站式”信息审批平台" not in names  # the government's own work is part `other`
+
+
+def test_the_appendix_is_not_read() -> None:
+    body = "二、2023年工作安排\n开工建设京华学校。\n"
+    note = "开工建设伏波小学,注释里的例子。\n"
+    assert [p.name for p in parse_text(body + note, name="a.txt").projects] == ["京华学校", "伏波小学"]
+    assert [p.name for p in parse_text(body + "名词解释\n" + note, name="b.txt").projects] == ["京华学校"]
+
+
+def test_every_project_knows_where_it_stands(report: Plan) -> None:
+    text = REPORT
+    for p in report.projects:
+        assert text[p.span[0] : p.span[1]] == p.text
+        assert p.line == text.count("\n", 0, p.span[0]) + 1
+        assert p.name in text or p.text in text
+    planned = [p for p in report.projects if p.status == "planned"]
+    sections = {s.id: s for s in report.sections}
+    assert all(p.section is not None for p in planned)
+    topics = {t.id: t.title for s in report.sections for c in s.sections for t in c.topics}
+    by_name = {p.name: p for p in planned}
+    assert topics[by_name["北仑河中学"].topic or ""] == "办好人民满意教育"
+    assert topics[by_name["金湖体育公园"].topic or ""] == "提升城市品质"
+    assert by_name["金湖体育公园"].section == report.sections[1].sections[0].id
+    assert by_name["金湖体育公园"].section in {c.id for s in sections.values() for c in s.sections}
+
+
+def test_actions_and_stages(report: Plan) -> None:
+    got = {(p.name, p.status): (p.action, p.stage) for p in report.projects}
+    assert got[("京华学校", "achieved")] == ("建成", "complete")
+    assert got[("京华学校", "planned")] == ("开工建设", "start")
+    assert got[("市中职学校", "planned")] == ("谋划迁建", "plan")
+    assert got[("金湖体育公园", "planned")] == ("谋划建设", "plan")
+    assert got[("黄淡水库城市饮用水水源地管网改造", "planned")] == ("启动", "start")
+
+
+def test_generic_works_are_not_projects(report: Plan) -> None:
+    assert not any("老旧小区" in p.name for p in report.projects)
+
+
+def test_ids_come_from_names_and_stay_unique(report: Plan) -> None:
+    ids = [p.id for p in report.projects]
+    assert len(set(ids)) == len(ids)
+    first, second = (p for p in report.projects if p.name == "京华学校")
+    assert first.id == f"p-{digest('京华学校')}"
+    assert second.id == f"{first.id}~2"
+    # inserting a project before another does not renumber it
+    more = parse_text(
+        REPORT.replace("办好人民满意教育。", "办好人民满意教育。开工建设伏波中学。"), name="r.txt"
+    )
+    assert {p.id for p in report.projects} <= {p.id for p in more.projects}
+
+
+def test_parse_is_deterministic(report: Plan) -> None:
+    assert parse_text(REPORT, name="report.txt").model_dump() == report.model_dump()
+
+
+@pytest.mark.parametrize(
+    ("action", "stage"),
+    [
+        ("谋划建设", "plan"),
+        ("启动…前期工作", "plan"),
+        ("开工建设", "start"),
+        ("新建", "start"),
+        ("续建", "continue"),
+        ("加快推进…建设", "continue"),
+        ("建成投用", "complete"),
+        ("竣工交房", "complete"),
+        ("迁建", "relocate"),
+        ("申办", "other"),
+        (None, "other"),
+    ],
+)
+def test_stage_of(action: str | None, stage: str) -> None:
+    assert stage_of(action) == stage
