@@ -42,6 +42,7 @@ LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 QUOTED_RE = re.compile(r"“[^”]*”")
+REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "eng"})
 OPEN_BRACKETS = "(“‘《【"
 CLOSE_BRACKETS = ")”’》】"
@@ -60,6 +61,8 @@ class Vocabulary:
     programme_heads: frozenset[str]
     activity_heads: frozenset[str]
     place_markers: tuple[str, ...]
+    platform_heads: frozenset[str]
+    platform_markers: tuple[str, ...]
     stop_suffixes: tuple[str, ...]
     min_before_short: int
     phase_re: re.Pattern[str]
@@ -102,6 +105,8 @@ def vocabulary() -> Vocabulary:
         programme_heads=frozenset(programme),
         activity_heads=frozenset(groups.get("activities", [])),
         place_markers=_longest_first(raw["place_markers"]),
+        platform_heads=frozenset(raw["platform_heads"]),
+        platform_markers=_longest_first(raw["platform_markers"]),
         stop_suffixes=_longest_first(raw["stop_suffixes"]),
         min_before_short=int(raw["min_chars_before_short_head"]),
         phase_re=re.compile(raw["phase_re"] + "$"),
@@ -445,6 +450,9 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         return None
     while start < end and view[start] == " ":
         start += 1
+    j = _match_any(view, start, vocab.joiners)
+    if j and end - start > len(j) + 2:
+        start += len(j)  # …研发，和超前布局…: a joiner never opens a name
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
@@ -463,7 +471,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         ):
             return start, end
         return None
-    if _generic(name, head, vocab) or not _placed(name, head, vocab):
+    if _generic(name, head, vocab) or not _placed(name, head, vocab) or not _system(name, head, vocab):
         return None
     return start, end
 
@@ -520,6 +528,13 @@ def _placed(name: str, head: str, vocab: Vocabulary) -> bool:
         i += len(w)
     rest = core[i:]
     return any(rest.find(p, 1) > 0 for p in vocab.place_markers)
+
+
+def _system(name: str, head: str, vocab: Vocabulary) -> bool:
+    """A platform counts as an information system or a place's own: 智慧调度平台, not 共性技术平台."""
+    if head not in vocab.platform_heads:
+        return True
+    return any(w in name for w in vocab.platform_markers) or bool(REGION_RE.search(name[: -len(head)]))
 
 
 def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tuple[Span, Span] | None:
