@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -158,6 +159,10 @@ def docx_text(data: bytes, name: str) -> tuple[str, list[Span]]:
         _docx_blocks(document.iter_inner_content(), b, {})
     except InputError:
         raise
+    except zipfile.BadZipFile:
+        raise InputError("a damaged .docx file (not a readable zip archive)", name) from None
+    except KeyError:
+        raise InputError("a zip archive that is not a Word .docx file (no word/document.xml)", name) from None
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged file
         raise InputError(f"not a readable .docx file ({type(exc).__name__})", name) from None
     text, bold = b.result()

@@ -109,7 +109,9 @@ def _bounded(read: Callable[[int], bytes], limit: int, path: str) -> bytes:
 
 
 def _too_large(limit: int) -> str:
-    return f"larger than the {limit // (1024 * 1024)} MiB input limit"
+    mib = 1024 * 1024
+    size = f"{limit // mib} MiB" if limit % mib == 0 else f"{limit}-byte"
+    return f"larger than the {size} input limit"
 
 
 def normalize_newlines(text: str) -> str:
