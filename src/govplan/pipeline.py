@@ -101,7 +101,7 @@ def build_sections(layout: Layout) -> list[Section]:
             title=title,
             marker=t.marker,
             span=t.title,
-            line=line_of(text, t.title[0]),
+            line=layout.line_at(t.title[0]),
             topics=[topic(c, tid, tids) for c in t.children],
         )
 

@@ -62,6 +62,18 @@ class Layout:
     warnings: list[tuple[str, str, Span | None]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _flat: list[RawSection] = field(default_factory=list, repr=False)
+    _newlines: list[int] | None = field(default=None, repr=False)
+
+    def line_at(self, offset: int) -> int:
+        """1-based line number of ``offset``; a bisection, so large inputs stay linear."""
+        if self._newlines is None:
+            text, found = self.text, []
+            i = text.find("\n")
+            while i >= 0:
+                found.append(i)
+                i = text.find("\n", i + 1)
+            self._newlines = found
+        return bisect.bisect_left(self._newlines, offset) + 1
 
     def index(self) -> None:
         """Prepare the offset lookups; call once after the tree is final."""

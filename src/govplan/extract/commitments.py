@@ -84,7 +84,7 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 id=ids.take(f"c-{digest(section_id or '', metric or '', text[q.start : q.end])}"),
                 text=text[start:end],
                 span=(start, end),
-                line=text.count("\n", 0, start) + 1,
+                line=layout.line_at(start),
                 metric=metric,
                 value=q.value,
                 value_max=q.value_max,

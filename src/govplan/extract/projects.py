@@ -162,7 +162,7 @@ def extract_projects(layout: Layout) -> list[Project]:
                 stage=cand.stage,
                 text=text[cand.span[0] : cand.span[1]],
                 span=cand.span,
-                line=text.count("\n", 0, cand.span[0]) + 1,
+                line=layout.line_at(cand.span[0]),
                 status="achieved" if layout.part_at(cand.span[0]) == "review" else "planned",
                 section=section.id if section else None,
                 topic=topic.id if topic else None,
