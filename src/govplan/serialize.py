@@ -55,10 +55,30 @@ def dumps(data: Any, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        return yaml.dump(
-            _flow_spans(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2
-        )
+        if not isinstance(data, dict) or not data:
+            return _yaml(data)
+        # A mapping is written key by key and a long list a slice at a time (the same bytes: PyYAML
+        # writes a list under a key unindented), so the node tree of a huge plan is never whole.
+        parts: list[str] = []
+        for key, value in data.items():
+            if isinstance(value, list) and len(value) > _YAML_SLICE:
+                parts.append(_yaml({key: value[:_YAML_SLICE]}))
+                parts.extend(
+                    _yaml(value[i : i + _YAML_SLICE]) for i in range(_YAML_SLICE, len(value), _YAML_SLICE)
+                )
+            else:
+                parts.append(_yaml({key: value}))
+        return "".join(parts)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+_YAML_SLICE = 64
+
+
+def _yaml(data: Any) -> str:
+    return yaml.dump(
+        _flow_spans(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2
+    )
 
 
 def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
