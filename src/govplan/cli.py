@@ -117,7 +117,8 @@ def parse(
     from govplan.options import ParseOptions
 
     if lexicon is not None and not lexicon.is_file():
-        raise InputError("no such lexicon file", str(lexicon))
+        what = "is a directory, not a lexicon file" if lexicon.is_dir() else "no such lexicon file"
+        raise InputError(what, str(lexicon))
     options = ParseOptions(lexicon=lexicon)
     files = expand_inputs(inputs)
     to_dir = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
@@ -551,6 +552,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=args, prog_name="govplan", standalone_mode=False)
         sys.stdout.flush()
+        if code == 130:  # typer turns Ctrl-C into a silent Exit(130)
+            _err("Error: interrupted")
     except GovplanError as exc:
         _err(_one_line(exc.line()))
         code = exc.exit_code
