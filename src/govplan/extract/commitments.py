@@ -44,7 +44,8 @@ def lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("govplan.data").joinpath("commitments.yaml").read_text(encoding="utf-8")
     )
-    by_len = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    # longest first, ties by the words themselves: set order changes with every process
+    by_len = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
     return Lexicon(
         stances=by_len(raw["stances"]),
         lead_words=by_len(raw["lead_words"]),
