@@ -231,6 +231,9 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
     preamble_end = min((x.start for x in sections), default=0)
     if not any(x.title[1] > x.title[0] for x in _walk(sections)):
         warnings.append(("no-headings", "no numbered or part headings found; the text is one section", None))
+        # Without headings nothing marks where the opening words end: only the front matter
+        # (title, dateline, salutation) is kept out, so the targets paragraph is not lost.
+        preamble_end = min(preamble_end, front_end)
     if body_end < n:
         warnings.append(
             ("appendix", f"glossary or annex from offset {body_end} kept out of the plan", (body_end, n))
