@@ -294,3 +294,23 @@ def test_expand_inputs_sorts_and_filters(reports: Path) -> None:
         "-",
         "x.txt",
     ]
+
+
+def test_output_to_a_fifo_writes_through_and_leaves_it_a_fifo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = run(["parse", str(CASES / "front-matter-hebei" / "input.txt"), "-o", str(fifo)], capsys)
+    reader.join(timeout=30)
+    assert (code, err) == (0, "")
+    assert got and got[0].startswith(b"schema_version: 1\n")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # not renamed over (as /dev/null must not be)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

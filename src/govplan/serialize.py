@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,14 @@ def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> Non
             raise OutputError("refusing to write over an input file", str(path))
     if target.is_dir():
         raise OutputError("is a directory; name a file, or give several inputs for -o DIR", str(path))
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    if special:  # /dev/null, /dev/stdout, a FIFO: a rename would replace the device, so write through
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        return
     parent = target.parent
     if not parent.is_dir():
         raise OutputError(f"directory {parent} does not exist", str(path))
