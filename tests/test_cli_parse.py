@@ -314,3 +314,26 @@ def test_output_to_a_fifo_writes_through_and_leaves_it_a_fifo(
     assert got and got[0].startswith(b"schema_version: 1\n")
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # not renamed over (as /dev/null must not be)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--help"], ("jieba", "govplan.pipeline", "govplan.tokens", "rich", "docx", "selectolax", "yaml")),
+        (["parse", str(CASES / "front-matter-hebei" / "input.txt")], ("jieba", "rich", "docx", "selectolax")),
+    ],
+)
+def test_heavy_modules_stay_off_paths_that_do_not_need_them(args: list[str], absent: tuple[str, ...]) -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from govplan.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {absent!r} or m in {absent!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"

@@ -1,0 +1,180 @@
+"""Speed and memory of `govplan parse`, each figure beside a baseline run the same way, side by side.
+
+    make bench                                  # or: .venv/bin/python bench/bench.py
+    .venv/bin/python bench/bench.py --quick     # without the 15 MB input
+    .venv/bin/python bench/bench.py --repeat 5
+
+Every command runs as a fresh process (start-up and imports included, as a user meets them),
+alternating with its baseline, and the best of --repeat runs counts. The baselines are the floor
+of any tool built on jieba: a process that imports jieba and cuts the same text (jieba's default
+dictionary, its cache warmed first), and `python -c "import typer"` for the start-up of a typer
+CLI. Ratios above the bars print FAIL and the script exits 1. Reads only bench/corpus/ (the 35
+full reports) and writes only to a temporary directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+BIN = Path(sys.executable).parent
+GOVPLAN = str(BIN / "govplan")
+PY = sys.executable
+ONE = CORPUS / "national-2023.txt"  # one full report (about 64 KB)
+BIG_BYTES = 15 * 1024 * 1024
+ENV = {**os.environ, "NO_COLOR": "1"}
+
+JIEBA_ONE = """
+import logging, sys
+import jieba
+jieba.setLogLevel(logging.WARNING)
+jieba.lcut(open(sys.argv[1], encoding="utf-8").read())
+"""
+JIEBA_ALL = """
+import logging, pathlib, sys
+import jieba
+jieba.setLogLevel(logging.WARNING)
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
+    jieba.lcut(p.read_text(encoding="utf-8"))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_kib: int
+
+
+def run(cmd: list[str]) -> Run:
+    """One fresh process: its wall time and its peak resident memory."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return Run(seconds, usage.ru_maxrss)
+
+
+def best_pair(ours: list[str], base: list[str], repeat: int) -> tuple[Run, Run]:
+    """Alternate the two commands ``repeat`` times; the fastest run of each counts."""
+    a: list[Run] = []
+    b: list[Run] = []
+    for _ in range(repeat):
+        a.append(run(ours))
+        b.append(run(base))
+    return min(a, key=lambda r: r.seconds), min(b, key=lambda r: r.seconds)
+
+
+def row(name: str, ours: Run, base: Run, bar: float | None, rows: list[tuple[str, bool]]) -> None:
+    """One line of the table; a row with a bar is judged, one without is for information."""
+    ratio = ours.seconds / base.seconds
+    ok = bar is None or ratio <= bar
+    if bar is not None:
+        rows.append((name, ok))
+    verdict = "(info)          " if bar is None else f"(bar {bar:.1f}x)  {'ok  ' if ok else 'FAIL'}"
+    print(
+        f"{name:<38} {ours.seconds:7.2f} s {base.seconds:7.2f} s {ratio:6.2f}x  {verdict}  "
+        f"peak {ours.peak_kib // 1024} MiB / {base.peak_kib // 1024} MiB"
+    )
+
+
+def body(text: str) -> str:
+    """A report up to its glossary or annex, which the parser would keep out of the plan."""
+    from govplan.normalize import fold
+    from govplan.patterns import APPENDIX_RE
+
+    pos = 0
+    for line in text.split("\n"):
+        stripped = fold(line).strip()
+        if stripped and len(stripped) <= 24 and APPENDIX_RE.match(stripped):
+            return text[:pos]
+        pos += len(line) + 1
+    return text
+
+
+def make_big(path: Path) -> int:
+    """A 15 MB report: the bodies of the corpus reports one after another until the size is reached."""
+    texts = [body(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
+    size, i = 0, 0
+    with open(path, "w", encoding="utf-8") as fh:
+        while size < BIG_BYTES:
+            t = texts[i % len(texts)]
+            fh.write(t)
+            size += len(t.encode("utf-8"))
+            i += 1
+    return size
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each command; the best counts")
+    ap.add_argument("--quick", action="store_true", help="skip the 15 MB input")
+    args = ap.parse_args()
+    reports = sorted(CORPUS.glob("*.txt"))
+    if len(reports) < 35:
+        raise SystemExit(f"bench/corpus/ should hold the 35 reports; it holds {len(reports)}")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"govplan bench: {len(reports)} reports ({sum(p.stat().st_size for p in reports) // 1024} KiB), "
+        f"{cores} cores, Python {sys.version.split()[0]}, best of {args.repeat}"
+    )
+    print(f"{'':<38} {'govplan':>9} {'baseline':>9} {'ratio':>7}")
+    rows: list[tuple[str, bool]] = []
+    with tempfile.TemporaryDirectory(prefix="govplan-bench-") as tmp:
+        out = Path(tmp)
+        # warm: jieba builds its dictionary cache on first use; the page cache holds the files
+        run([PY, "-c", JIEBA_ONE, str(ONE)])
+        run([GOVPLAN, "parse", str(ONE), "-o", str(out / "warm.yaml")])
+
+        ours, base = best_pair([GOVPLAN, "--help"], [PY, "-c", "import typer"], args.repeat)
+        row("govplan --help vs import typer", ours, base, 2.0, rows)
+
+        ours, base = best_pair(
+            [GOVPLAN, "parse", str(ONE), "-o", str(out / "one.yaml")],
+            [PY, "-c", JIEBA_ONE, str(ONE)],
+            args.repeat,
+        )
+        row(f"parse one report ({ONE.stat().st_size // 1024} KiB) vs jieba", ours, base, 1.5, rows)
+
+        ours, base = best_pair(
+            [GOVPLAN, "parse", str(CORPUS), "-o", str(out / "all")],
+            [PY, "-c", JIEBA_ALL, str(CORPUS)],
+            args.repeat,
+        )
+        row(f"parse {len(reports)} reports (--jobs {cores}) vs jieba", ours, base, 2.0, rows)
+        single, _ = best_pair(
+            [GOVPLAN, "parse", str(CORPUS), "-o", str(out / "all1"), "--jobs", "1"], [PY, "-c", "0"], 1
+        )
+        row(f"parse {len(reports)} reports (--jobs 1) vs jieba", single, base, None, rows)
+
+        if not args.quick:
+            big = out / "big.txt"
+            size = make_big(big)
+            ours = run([GOVPLAN, "parse", str(big), "-o", str(out / "big.yaml")])
+            mb = size / 1024 / 1024
+            print(
+                f"{f'parse a {mb:.0f} MB report':<38} {ours.seconds:7.2f} s "
+                f"{'':>9} {'':>7}  peak {ours.peak_kib // 1024} MiB "
+                f"({ours.peak_kib / 1024 / mb:.0f}x the input), "
+                f"{(out / 'big.yaml').stat().st_size // 1024 // 1024} MB of YAML"
+            )
+    failed = [name for name, ok in rows if not ok]
+    if failed:
+        print(f"FAIL: {', '.join(failed)}")
+        raise SystemExit(1)
+    print("all bars met")
+
+
+if __name__ == "__main__":
+    main()
