@@ -337,3 +337,13 @@ def test_heavy_modules_stay_off_paths_that_do_not_need_them(args: list[str], abs
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_stdin_cannot_join_a_batch(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = str(reports / "glossary-miyi.txt")
+    code, _, err = run(["parse", "-", one, "-o", str(tmp_path / "out")], capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        "Error: -: stdin cannot be part of a batch; parse it alone",
+        f"parsed 1 of 2 files into {tmp_path / 'out'}; 1 failed",
+    ]

@@ -395,3 +395,16 @@ def test_the_same_input_gives_the_same_bytes_in_every_process(tmp_path: Path) ->
         )
         outs.add(r.stdout)
     assert len(outs) == 1
+
+
+def test_a_reader_that_goes_away_is_no_error() -> None:
+    proc = subprocess.Popen(
+        [GOVPLAN, "parse", str(GBK), "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10) == b'{\n  "schem'
+    proc.stdout.close()  # like `govplan parse r.txt | head -c 10`
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0
+    assert err == ""
