@@ -347,3 +347,5 @@ def test_stdin_cannot_join_a_batch(reports: Path, tmp_path: Path, capsys: pytest
         "Error: -: stdin cannot be part of a batch; parse it alone",
         f"parsed 1 of 2 files into {tmp_path / 'out'}; 1 failed",
     ]
+    code, _, err = run(["parse", "-", "-o", str(tmp_path) + "/"], capsys)
+    assert (code, err) == (2, "Error: -: stdin has no name to write into a directory; use -o FILE\n")

@@ -140,6 +140,8 @@ def parse(
         raise OutputError("several inputs need -o DIR to write one plan file each", None)
     if dump_text is not None:
         raise OutputError("--dump-text takes one input", None)
+    if files == ["-"]:
+        raise OutputError("stdin has no name to write into a directory; use -o FILE", "-")
     out_dir = _output_dir(output)
     debug = bool(ctx.find_root().params.get("debug"))
     failed, internal = _parse_batch(files, out_dir, out_fmt, options, jobs or _cores(), debug, input_paths)
