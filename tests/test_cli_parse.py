@@ -349,3 +349,14 @@ def test_stdin_cannot_join_a_batch(reports: Path, tmp_path: Path, capsys: pytest
     ]
     code, _, err = run(["parse", "-", "-o", str(tmp_path) + "/"], capsys)
     assert (code, err) == (2, "Error: -: stdin has no name to write into a directory; use -o FILE\n")
+
+
+def test_a_bad_lexicon_stops_a_batch_once_before_any_work(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lex = tmp_path / "lex.yaml"
+    lex.write_text("domains: [\n")
+    code, out, err = run(["parse", str(reports), "-o", str(tmp_path / "out"), "--lexicon", str(lex)], capsys)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith(f"Error: {lex}: ")
+    assert not (tmp_path / "out").exists()

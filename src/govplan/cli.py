@@ -119,6 +119,10 @@ def parse(
     if lexicon is not None and not lexicon.is_file():
         what = "is a directory, not a lexicon file" if lexicon.is_dir() else "no such lexicon file"
         raise InputError(what, str(lexicon))
+    if lexicon is not None:
+        from govplan.extract.domains import load_lexicon
+
+        load_lexicon(str(lexicon))  # a bad lexicon stops the run once, not once per file of a batch
     options = ParseOptions(lexicon=lexicon)
     files = expand_inputs(inputs)
     to_dir = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
