@@ -202,6 +202,8 @@ def test_html_page_furniture_is_dropped_and_topics_match_the_docx(
         ("<p hidden>隐藏</p><p style='display: none'>隐藏</p><p>正文。</p>", "正文。\n", []),
         ("<p>【字号：大 中 小】</p><p>正文。</p><p>打印本页</p>", "正文。\n", []),
         ("<p>\u3000\u3000缩进。</p>", "\u3000\u3000缩进。\n", []),
+        ("<p>关闭煤矿30处。</p><p>打印机产业园投产</p><p>3</p>", "关闭煤矿30处。\n打印机产业园投产\n", []),
+        ("<div>当前位置：首页 &gt; 政务公开</div><p>上一篇：工作报告</p><p>正文。</p>", "正文。\n", []),
     ],
 )
 def test_html_text(html: str, text: str, bold: list[str]) -> None:

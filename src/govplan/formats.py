@@ -56,9 +56,12 @@ _BLOCK_TAGS = frozenset(
     "figure figcaption caption hr center address".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
+# A whole short line of page controls (打印本页, 【字号：大 中 小】, 分享到：…), a breadcrumb or
+# prev/next link, or a bare page number; never a sentence (关闭煤矿30处。 is report text).
 _FURNITURE_RE = re.compile(
-    r"^[\s【\[(（]*(?:下载|打印|关闭|字号|分享到?|扫一扫|返回顶部|返回首页|上一篇|下一篇|大\s*中\s*小|"
-    r"当前位置|您的位置|首页\s*[>＞»]|收藏|纠错|浏览次数|点击量|阅读量|\d+\s*$).{0,30}$"
+    r"^[\s【\[(（]*(?:(?:下载|打印|关闭|字号|分享到?|收藏|纠错|大\s*中\s*小)"
+    r"(?:本页|此页|本文|全文|文章|附件|窗口)?(?:[^\u4e00-\u9fff][^。；;，,]{0,16})?|(?:上一篇|下一篇|当前位置|您的位置|浏览次数|点击量|阅读量|扫一扫|返回顶部|返回首页)[^。]{0,60}|"
+    r"首页\s*[>＞»][^。]{0,60}|\d{1,4})\s*$"
 )
 _LINK_LINE_MAX = 40  # a short line made only of links is a menu, not report text
 _HTML_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
