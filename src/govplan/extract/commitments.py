@@ -58,10 +58,7 @@ def lexicon() -> Lexicon:
 
 def extract_commitments(layout: Layout) -> list[Commitment]:
     """Every quantified statement in the report body, in document order."""
-    try:
-        from govplan.numerals import find_quantities
-    except ImportError:  # TEMPORARY while numerals.py is being written; removed when it lands
-        return []
+    from govplan.numerals import find_quantities
 
     lex = lexicon()
     text, view = layout.text, layout.view
