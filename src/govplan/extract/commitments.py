@@ -21,6 +21,9 @@ from govplan.segment import Layout
 
 # A clause ends at these (on the folded view); the metric never crosses one.
 CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n()“”\"]|以及|并且")
+# The noun after a unit ends at punctuation, a list mark or the next number.
+NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
+LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所])、")
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
 NOUN_TAGS = frozenset(
@@ -38,14 +41,17 @@ class Lexicon:
     count_units: frozenset[str]
 
 
+def by_len(words: list[str]) -> tuple[str, ...]:
+    """Longest first, ties by the words themselves (set order changes with every process)."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The commitment vocabulary of ``data/commitments.yaml``."""
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("govplan.data").joinpath("commitments.yaml").read_text(encoding="utf-8")
     )
-    # longest first, ties by the words themselves: set order changes with every process
-    by_len = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
     return Lexicon(
         stances=by_len(raw["stances"]),
         lead_words=by_len(raw["lead_words"]),
@@ -69,7 +75,7 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
         part = layout.part_at(q.start)
         if part == "other" and q.start < layout.preamble_end:
             continue  # title, dateline and opening words: no promises there
-        metric, m_span = _metric(layout, q.start, q.end, previous, lex)
+        metric, m_span = _metric(layout, q.start, q.end, q.unit, previous, lex)
         start = min(q.start, m_span[0]) if metric else q.start
         end = max(q.end, m_span[1]) if metric else q.end
         stance = _stance(view, q.start, lex)
@@ -87,9 +93,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 value=q.value,
                 value_max=q.value_max,
                 unit=unit,
-                comparator=q.comparator,  # type: ignore[arg-type]
+                comparator=q.comparator,
                 raw=text[q.start : q.end],
-                kind=_kind(metric or "", unit, q.comparator, lex),  # type: ignore[arg-type]
+                kind=_kind(metric or "", unit, q.comparator, lex),
                 status="achieved" if part == "review" else "planned",
                 stance=stance,
                 section=section_id,
@@ -142,7 +148,12 @@ def _strip_back(s: str, lex: Lexicon) -> str:
 
 
 def _metric(
-    layout: Layout, qs: int, qe: int, previous: tuple[int, str | None, int, int] | None, lex: Lexicon
+    layout: Layout,
+    qs: int,
+    qe: int,
+    unit: str,
+    previous: tuple[int, str | None, int, int] | None,
+    lex: Lexicon,
 ) -> tuple[str | None, tuple[int, int]]:
     """What the quantity at [qs, qe) measures, and where that phrase stands."""
     view, text = layout.view, layout.text
@@ -150,9 +161,21 @@ def _metric(
     if previous is not None and previous[1] and view[previous[0] : qs].strip() in ("、", "和", "或", "及"):
         return previous[1], (previous[2], previous[3])
     cs = _clause_start(view, qs, 0)
-    before, b_start = _strip_front(view[cs:qs], cs, lex)
+    # In a list of measured items (生态修复1700亩、义务植树45万株) each item starts after the 、
+    # that follows the previous number.
+    for m in LIST_ITEM_BREAK_RE.finditer(view, cs, qs):
+        cs = m.end()
+    # 康达水业等投资37亿元: the examples before 等 are not what is measured.
+    cs = max(cs, view.rfind("等", cs, qs) + 1)
+    raw_before = view[cs:qs]
+    before, b_start = _strip_front(raw_before, cs, lex)
     before = _strip_back(before, lex)
-    if before.endswith("等") or before.rstrip("等") in lex.action_verbs or not before:
+    if unit in lex.count_units:
+        # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
+        after = _noun_after(view, qe)
+        if len(after) >= 2:
+            return text[qe : qe + len(after)], (qe, qe + len(after))
+    if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before:
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
         after = _noun_after(view, qe)
         if after:
@@ -167,26 +190,22 @@ def _metric(
 
 
 def _noun_after(view: str, pos: int) -> str:
-    """The noun phrase right after a unit: 岗位 in 提供1200个岗位，…"""
+    """The noun phrase right after a unit: 岗位 in 提供1200个岗位，… (empty when none follows)."""
     from govplan.tokens import pos_cut
 
-    end = _clause_end(view, pos)
-    chunk = view[pos:end]
-    if not chunk:
-        return ""
+    m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
+    chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
     out = ""
     for word, flag in pos_cut(chunk):
-        if flag[:1] == "v" and flag != "vn" and out:
+        if word == "的" and out:
+            out += word  # 群众身边的运动场地: 的 joins a noun phrase
+            continue
+        if flag[:1] in ("p", "c", "u", "d", "r"):
             break
-        if flag[:1] in ("p", "c", "u", "d", "r") and out:
+        out += word
+        if len(out) >= 16:
             break
-        if flag[:1] not in ("p", "c", "u", "d", "r"):
-            out += word
-        elif not out:
-            return ""
-        if len(out) >= 12:
-            break
-    return _strip_back(out, lexicon())
+    return _strip_back(out.rstrip("的"), lexicon())
 
 
 def _tail_phrase(s: str, start: int) -> tuple[str, int]:
