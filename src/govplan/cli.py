@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -435,7 +435,9 @@ def _validate_text(result: ValidationResult) -> str:
         lines.append(f"{p.file}{at}: {p.path}: {p.message} [{p.rule}]")
     n, bad, count = len(result.files), len(result.invalid_files), len(result.problems)
     files = f"{n} plan file{'s' * (n != 1)}"
-    lines.append(f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid")
+    lines.append(
+        f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -519,10 +521,20 @@ def targets(
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
     ] = None,
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart",
+            metavar="INDICATOR",
+            help="Draw INDICATOR's targets by region and year to -o FILE (.svg, or .png with matplotlib).",
+        ),
+    ] = None,
 ) -> None:
     """The headline targets (主要预期目标) of reports as one table: a row per report and indicator.
 
     A file that fails is reported and skipped (exit 1); exit 2 when no file could be read.
+
+    Example: govplan targets reports/ --chart gdp -o gdp.svg
     """
     from govplan.render.progress import progress_bar
     from govplan.render.targets import render_targets
@@ -530,6 +542,8 @@ def targets(
 
     if bom and fmt is not TargetsFormat.csv:
         raise typer.BadParameter("--bom is for --format csv")
+    if chart is not None:
+        _check_chart(chart, output)
     files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
     with progress_bar(len(files), "targets", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
         batch = collect_targets(files, on_file=advance)
@@ -537,9 +551,112 @@ def targets(
         _err(line)
     if not batch.results:
         raise typer.Exit(2)
-    color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
-    _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
+    if chart is not None and output is not None:
+        _write_chart(batch.rows, chart, output, tuple(files))
+    else:
+        color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
+        _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
     if batch.errors:
+        raise typer.Exit(1)
+
+
+def _check_chart(indicator: str, output: str | None) -> None:
+    from govplan.targets import vocabulary
+
+    keys = [ind.key for ind in vocabulary().indicators]
+    if indicator not in keys:
+        raise typer.BadParameter(f"unknown indicator {indicator!r}; choose one of {', '.join(keys)}")
+    if output is None or not output.lower().endswith((".svg", ".png")):
+        raise typer.BadParameter("--chart needs -o FILE ending in .svg or .png")
+
+
+def _write_chart(rows: list[Any], indicator: str, output: str, inputs: tuple[str, ...]) -> None:
+    from govplan.render.chart import render_png, render_svg
+
+    try:
+        if output.lower().endswith(".svg"):
+            _emit(render_svg(rows, indicator), output, inputs)
+            return
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise OutputError(
+                "a PNG chart needs matplotlib: pip install 'govplan[chart]', or use .svg", output
+            ) from None
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=os.path.dirname(output) or ".")
+        os.close(fd)
+        try:
+            render_png(rows, indicator, tmp)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    duckdb = "duckdb"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Plan files (.yaml .json), reports (.txt .md .html .docx) or directories of them.",
+            metavar="PLANS_OR_REPORTS...",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            help="corpus.sqlite (default format), corpus.duckdb, corpus.xlsx, or a directory for Parquet.",
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="Table format [default: from -o's suffix]."),
+    ] = None,
+) -> None:
+    """Export many plans as tables (reports, sections, topics, commitments, projects, targets).
+
+    Re-exporting a report replaces its rows (by its sha256). A file that fails is reported and
+    skipped (exit 1); exit 2 when no file could be read or the output cannot be written.
+
+    Example: govplan export plans/ -o corpus.sqlite
+    """
+    from govplan.export import export_tables, format_of, merge_tables, tables_from_file
+    from govplan.render.progress import progress_bar
+    from govplan.targets import PLAN_SUFFIXES
+
+    kind = format_of(output, fmt.value if fmt else None)
+    files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
+    if any(os.path.abspath(f) == os.path.abspath(output) for f in files if f != "-"):
+        raise OutputError("is also an input; refusing to overwrite it", output)
+    parts, failed = [], 0
+    with progress_bar(len(files), "export", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
+        for path in files:
+            try:
+                parts.append(tables_from_file(path))
+            except GovplanError as exc:
+                exc.file = exc.file or path
+                _err(_one_line(exc.line()))
+                failed += 1
+            advance(path)
+    if not parts:
+        raise typer.Exit(2)
+    result = export_tables(merge_tables(parts), output, kind)
+    counts = ", ".join(f"{n} {name}" for name, n in result.rows.items() if name != "reports")
+    _err(f"exported {len(result.reports)} of {len(files)} files to {output} ({kind}): {counts}")
+    if failed:
         raise typer.Exit(1)
 
 
