@@ -504,6 +504,40 @@ class TargetsFormat(StrEnum):
     csv = "csv"
     json = "json"
     table = "table"
+    xlsx = "xlsx"
+
+
+def _targets_format(fmt: TargetsFormat | None, output: str | None) -> TargetsFormat:
+    """--format, else -o's suffix (.json, .xlsx), else csv; an .xlsx file is only ever a workbook."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if fmt is None:
+        fmt = {".json": TargetsFormat.json, ".xlsx": TargetsFormat.xlsx}.get(suffix, TargetsFormat.csv)
+    if (suffix == ".xlsx") != (fmt is TargetsFormat.xlsx):
+        raise typer.BadParameter("an Excel workbook is --format xlsx with -o FILE.xlsx")
+    if fmt is TargetsFormat.xlsx:
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise OutputError("an Excel workbook needs openpyxl: pip install 'govplan[xlsx]'", output) from None
+    return fmt
+
+
+def _write_binary(write: Callable[[str], None], output: str, inputs: tuple[str, ...]) -> None:
+    """Let ``write`` make a temporary file beside ``output``, then rename it over ``output``."""
+    import tempfile
+
+    if any(os.path.abspath(p) == os.path.abspath(output) for p in inputs if p != "-"):
+        raise OutputError("is also an input; refusing to overwrite it", output)
+    suffix = Path(output).suffix
+    fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=suffix, dir=os.path.dirname(output) or ".")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 @app.command()
@@ -514,7 +548,10 @@ def targets(
             help="Reports (.txt .md .html .docx), plan files (.yaml .json), directories of them, or - for stdin."
         ),
     ],
-    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="Output format.")] = TargetsFormat.csv,
+    fmt: Annotated[
+        TargetsFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: from -o FILE's suffix, else csv]."),
+    ] = None,
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark (for Excel).")
     ] = False,
@@ -537,9 +574,10 @@ def targets(
     Example: govplan targets reports/ --chart gdp -o gdp.svg
     """
     from govplan.render.progress import progress_bar
-    from govplan.render.targets import render_targets
+    from govplan.render.targets import render_targets, write_xlsx
     from govplan.targets import PLAN_SUFFIXES, collect_targets
 
+    fmt = _targets_format(fmt, output)
     if bom and fmt is not TargetsFormat.csv:
         raise typer.BadParameter("--bom is for --format csv")
     if chart is not None:
@@ -553,6 +591,8 @@ def targets(
         raise typer.Exit(2)
     if chart is not None and output is not None:
         _write_chart(batch.rows, chart, output, tuple(files))
+    elif fmt is TargetsFormat.xlsx and output is not None:
+        _write_binary(lambda tmp: write_xlsx(batch.rows, tmp), output, tuple(files))
     else:
         color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
         _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
@@ -583,16 +623,7 @@ def _write_chart(rows: list[Any], indicator: str, output: str, inputs: tuple[str
             raise OutputError(
                 "a PNG chart needs matplotlib: pip install 'govplan[chart]', or use .svg", output
             ) from None
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=os.path.dirname(output) or ".")
-        os.close(fd)
-        try:
-            render_png(rows, indicator, tmp)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        _write_binary(lambda tmp: render_png(rows, indicator, tmp), output, inputs)
     except ValueError as exc:
         raise InputError(str(exc)) from None
 

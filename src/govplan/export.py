@@ -480,12 +480,13 @@ def export_tables(tables: Tables, path: str, fmt: str) -> ExportResult:
 
 def tables_from_file(path: str) -> Tables:
     """The rows of one file: a plan file (.yaml/.json) as it is, or a report parsed on the fly."""
-    from govplan.targets import PLAN_SUFFIXES, extract_targets
+    from govplan.targets import PLAN_SUFFIXES, extract_targets, targets_from_plan_file
 
     if path.lower().endswith(PLAN_SUFFIXES):
         from govplan.serialize import load_plan
 
-        return plan_tables(load_plan(path))
+        plan = load_plan(path)
+        return plan_tables(plan, targets_from_plan_file(path, plan))
     from govplan.pipeline import parse_source
     from govplan.read import read_source
 
