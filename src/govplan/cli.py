@@ -518,7 +518,9 @@ def _targets_format(fmt: TargetsFormat | None, output: str | None) -> TargetsFor
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise OutputError("an Excel workbook needs openpyxl: pip install 'govplan[xlsx]'", output) from None
+            raise OutputError(
+                "an Excel workbook needs openpyxl: pip install 'govplan[xlsx]'", output
+            ) from None
     return fmt
 
 
@@ -626,6 +628,25 @@ def _write_chart(rows: list[Any], indicator: str, output: str, inputs: tuple[str
         _write_binary(lambda tmp: render_png(rows, indicator, tmp), output, inputs)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+
+
+@app.command()
+def show(
+    path: Annotated[
+        str, typer.Argument(help=f"The plan or report: {PLAN_INPUT_HELP}.", metavar="PLAN|REPORT")
+    ],
+) -> None:
+    """A one-screen overview: document facts, the heading tree with counts, headline targets, warnings.
+
+    Exit 0, or 2 when the file cannot be read.
+
+    Example: govplan show report.txt
+    """
+    from govplan.render.show import render_show
+    from govplan.summary import summarize_file
+
+    color, width = _color_out(None)
+    sys.stdout.write(render_show(summarize_file(path), color=color, width=width))
 
 
 class ExportFormat(StrEnum):
