@@ -38,11 +38,11 @@ def render_show(summary: Summary, *, color: bool = False, width: int = 100) -> s
         )  # fmt: skip
     out.append(tree)
     if summary.targets:
-        out.append(Text("\nHeadline targets", style="bold" if color else None))
+        out.append(Text("\nHeadline targets", style="bold" if color else ""))
         for row in summary.targets:
             out.append(Text(f"  {row.indicator:<24} {target_text(row)}"))
     if summary.warnings:
-        out.append(Text("\nWarnings", style="bold yellow" if color else None))
+        out.append(Text("\nWarnings", style="bold yellow" if color else ""))
         for w in summary.warnings:
             out.append(Text(f"  {w}"))
     return render_rich(out, color=color, width=width)
