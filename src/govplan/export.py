@@ -6,7 +6,7 @@ tables join, and re-exporting a report replaces its rows instead of adding them 
 >>> from govplan.pipeline import parse_text
 >>> tables = plan_tables(parse_text("一、2023年工作安排\\n新建学校3所。\\n", name="r.txt"))
 >>> [len(tables[name]) for name in TABLE_NAMES]
-[1, 1, 0, 1, 0, 0]
+[1, 1, 0, 1, 0, 4]
 >>> tables["commitments"][0]["value"], tables["commitments"][0]["unit"]
 (3, '所')
 """

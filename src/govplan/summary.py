@@ -1,9 +1,9 @@
 """A one-screen overview of a plan: document facts, the heading tree with counts, targets, warnings.
 
 >>> from govplan.pipeline import parse_text
->>> s = summarize(parse_text("一、2023年工作安排\\n办好人民满意教育。新建学校3所。\\n", name="r.txt"))
+>>> s = summarize(parse_text("一、2023年工作安排\\n办好人民满意教育。新建学校3所，增加学位2000个。\\n", name="r.txt"))
 >>> [(r.title, r.topics, r.commitments) for r in s.sections]
-[('2023年工作安排', 1, 1)]
+[('2023年工作安排', 1, 2)]
 """
 
 from __future__ import annotations
