@@ -422,6 +422,34 @@ def track(
     _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
 
 
+@app.command()
+def view(
+    input_path: Annotated[
+        str,
+        typer.Argument(metavar="REPORT|PLAN", help=f"The report or plan file to show: {PLAN_INPUT_HELP}."),
+    ],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write the page to FILE instead of stdout.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="REPORT",
+            help="The report a PLAN was parsed from. Default: the file source.name names, beside the plan.",
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page: the report's text with what was extracted highlighted on it."""
+    from govplan.render.html import render_view
+    from govplan.view import build_page, load_view_input
+
+    if output is not None:
+        _check_output_file(Path(output), tuple(Path(p) for p in (input_path, source) if p and p != "-"))
+    plan, text, warnings = load_view_input(input_path, source)
+    _emit(render_view(build_page(plan, text, warnings)), output, tuple(p for p in (input_path, source) if p))
+
+
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
@@ -435,7 +463,9 @@ def _validate_text(result: ValidationResult) -> str:
         lines.append(f"{p.file}{at}: {p.path}: {p.message} [{p.rule}]")
     n, bad, count = len(result.files), len(result.invalid_files), len(result.problems)
     files = f"{n} plan file{'s' * (n != 1)}"
-    lines.append(f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid")
+    lines.append(
+        f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid"
+    )
     return "\n".join(lines) + "\n"
 
 
