@@ -494,3 +494,19 @@ def test_a_track_page_colours_each_promise_by_its_verdict() -> None:
         if chk.evidence is not None:
             assert p.ids.get(f"b-{chk.evidence.id}") == 1
     assert report.score_line() in html
+
+
+def test_warnings_stand_at_the_top_and_link_to_their_paragraph() -> None:
+    from govplan.models import ParseWarning
+
+    text = "一、2024年工作安排\n\n新建学校3所。\n"
+    plan = parse_text(text, name="r.txt")
+    plan.warnings.append(
+        ParseWarning(code="odd", message="a <b>note</b>", span=(text.index("\n\n") + 1, len(text)))
+    )
+    html = render_view(build_page(plan, text))
+    p = parse_page(html)
+    top = html[html.index('<section class="warnings"') : html.index('<div class="wrap">')]
+    assert '<code>odd</code> a &lt;b&gt;note&lt;/b&gt; <a href="#at-L1">line 2</a>' in top
+    assert p.ids["at-L1"] == 1 and p.ids["at-L3"] == 1
+    assert "No parser warnings." in render_view(build_page(parse_text(text, name="r.txt"), text))

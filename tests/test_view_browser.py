@@ -263,3 +263,43 @@ def test_the_page_in_chromium(browser: Browser, artifacts: Path) -> None:
     browser.screenshot(shot)
     assert shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")
+
+
+def _key(browser: Browser, key: str, code: int) -> None:
+    for kind in ("rawKeyDown", "keyUp"):
+        browser.page("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
+
+
+def test_the_page_by_keyboard_and_on_a_phone(browser: Browser, artifacts: Path) -> None:
+    src = read_source(str(REPORT))
+    plan = parse_source(src)
+    page_file = artifacts / "shaanxi-2026.view.html"
+    page_file.write_text(render_view(build_page(plan, src.text)), encoding="utf-8")
+    browser.open(page_file.resolve().as_uri(), width=390, height=844)
+
+    # a phone-wide screen: nothing wider than the screen, the headings panel above the text
+    layout = browser.js(
+        """(() => { const n = document.getElementById('toc').getBoundingClientRect();
+        const d = document.getElementById('doc').getBoundingClientRect();
+        return [document.documentElement.scrollWidth, innerWidth, n.bottom <= d.top]; })()"""
+    )
+    assert layout[0] <= layout[1] and layout[2]
+
+    # Enter on a heading link of the panel moves to the heading; Tab then reaches the next highlight
+    target = plan.sections[1]
+    browser.js(f"""document.querySelector('#toc a[href="#at-{target.id}"]').focus()""")
+    _key(browser, "Enter", 13)
+    time.sleep(0.3)
+    assert browser.js("document.activeElement.id") == f"at-{target.id}"
+    _key(browser, "Tab", 9)
+    focused = browser.js(
+        """(() => { const a = document.activeElement, c = document.getElementById('card');
+        return [a.tagName, a.dataset.id, c.hidden, c.textContent]; })()"""
+    )
+    assert focused[0] == "MARK" and focused[1] != target.id
+    assert focused[2] is False and focused[1] in focused[3]
+    _key(browser, "Escape", 27)
+    assert browser.js("document.getElementById('card').hidden") is True
+    shot = artifacts / "shaanxi-2026.view.phone.png"
+    browser.screenshot(shot)
+    print(f"screenshot: {shot}")

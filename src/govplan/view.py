@@ -488,6 +488,25 @@ def load_view_input(path: str, source: str | None = None) -> tuple[Plan, str, li
     return plan, src.text, warnings
 
 
+def side_text(path: str, plan: Plan, text: str | None) -> str | None:
+    """The text a plan's spans index for a diff or track page: the parsed report's, else the source
+    report beside the plan file when it is that report; None when there is none to show."""
+    if text is not None:
+        return text
+    from govplan.read import read_source
+
+    found = source_beside(path, plan) if path.lower().endswith(PLAN_SUFFIXES) else None
+    if found is None:
+        return None
+    try:
+        src = read_source(str(found))
+    except InputError:
+        return None
+    if src.sha256 != plan.source.sha256 and first_text_mismatch(plan, src.text) is not None:
+        return None
+    return src.text
+
+
 def first_text_mismatch(plan: Plan, text: str) -> str | None:
     """The first item whose text is not the source slice at its span, described; None when all match."""
     checks: list[tuple[str, tuple[int, int], str]] = [(c.id, c.span, c.text) for c in plan.commitments]

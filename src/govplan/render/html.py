@@ -9,6 +9,7 @@ a paragraph: in Chinese a space is a visible gap, so markup sits only at span bo
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import json
@@ -198,9 +199,12 @@ border:1px solid #adb5bd;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18)
  main#doc p::before{display:none}
  header.top{padding:10px 12px}.warnings{margin:8px 12px 0}
  #card{left:8px;right:8px;bottom:8px;width:auto;max-height:45vh}
+ a.totoc{display:block;position:fixed;left:10px;bottom:10px;z-index:4;background:#fff;border:1px solid #adb5bd;
+ border-radius:6px;padding:4px 10px;text-decoration:none;font-size:.85rem;box-shadow:0 2px 8px rgba(0,0,0,.15)}
 }
+a.totoc{display:none}
 @media print{
- nav#toc,.bar,#card,.skip{display:none}
+ nav#toc,.bar,#card,.skip,a.totoc{display:none}
  .wrap{display:block;padding:0}main#doc{max-width:none;padding:0 0 0 3em}
  header.top{background:none}
 }
@@ -273,12 +277,14 @@ def _item_data(items: Iterable[Item]) -> dict[str, Any]:
     }
 
 
-def _warnings(warnings: Sequence[Any], prefix: str = "at-") -> str:
+def _warnings(warnings: Sequence[Any], paras: Sequence[Paragraph], prefix: str = "at-") -> str:
     if not warnings:
         return '<section class="warnings ok" aria-label="Warnings">No parser warnings.</section>\n'
+    firsts = [p.line for p in paras]  # a warning links to the paragraph its line falls in
     rows = []
     for w in warnings:
-        at = f' <a href="#{prefix}L{w.line}">line {w.line}</a>' if w.line else ""
+        k = bisect.bisect_right(firsts, w.line) - 1
+        at = f' <a href="#{prefix}L{firsts[k]}">line {w.line}</a>' if w.line and k >= 0 else ""
         rows.append(f"<li><code>{esc(w.code)}</code> {esc(w.message)}{at}</li>")
     n = len(warnings)
     return (
@@ -328,11 +334,12 @@ def render_view(page: Page) -> str:
     toc = _toc(page.toc) or "<p>No headings found.</p>"
     body = (
         header
-        + _warnings(page.warnings)
+        + _warnings(page.warnings, page.paragraphs)
         + '<div class="wrap">\n'
         + f'<nav id="toc" aria-label="Headings"><details open><summary>Headings</summary>{toc}</details></nav>\n'
         + f'<main id="doc" lang="zh-Hans" tabindex="-1">\n{render_paragraphs(page.text, page.paragraphs)}</main>\n'
         + "</div>\n"
+        + '<a class="totoc" href="#toc">↑ Headings</a>\n'
     )
     return _page(f"{page.title} · govplan view", body, {"items": _item_data(page.items)})
 
@@ -342,7 +349,8 @@ def render_view(page: Page) -> str:
 SIDE_CSS = """
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:0 20px;padding:0 20px}
 .side h2{font-size:1rem;margin:12px 0 4px}
-.side .doc{max-height:80vh;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:8px 12px 40vh 3.4em;line-height:1.85}
+.tables{max-height:42vh;overflow:auto;border-bottom:1px solid var(--line)}
+.side .doc{max-height:52vh;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:8px 12px 40vh 3.4em;line-height:1.85}
 .side .doc p{position:relative;margin:0 0 .6em;white-space:pre-wrap;line-break:strict;overflow-wrap:anywhere}
 .side .doc p::before{content:attr(data-line);position:absolute;left:-3.4em;width:2.8em;text-align:right;color:#adb5bd;font-size:.72rem;line-height:2.6}
 .side .none{color:var(--mute)}
@@ -364,10 +372,11 @@ SIDE_JS = """
 "use strict";
 function go(id){var t=document.getElementById(id);if(!t)return;var box=t.closest(".doc");
  if(box){box.scrollTop+=t.getBoundingClientRect().top-box.getBoundingClientRect().top-40;}
- document.querySelectorAll(".hl.on").forEach(function(e){e.classList.remove("on");});t.classList.add("on");}
+ t.classList.add("on");}
 document.addEventListener("click",function(e){
  var a=e.target.closest("a[data-go]");
- if(a){e.preventDefault();a.getAttribute("data-go").split(" ").forEach(go);
+ if(a){e.preventDefault();document.querySelectorAll(".hl.on").forEach(function(x){x.classList.remove("on");});
+  a.getAttribute("data-go").split(" ").forEach(go);
   document.querySelectorAll("tr.sel").forEach(function(r){r.classList.remove("sel");});
   var tr=a.closest("tr");if(tr)tr.classList.add("sel");return;}
  var m=e.target.closest("mark[data-row]");
@@ -446,7 +455,7 @@ def _value(c: Commitment | None) -> str:
 def _two_page(title: str, summary: str, tables: str, left: _Side, right: _Side, data: dict[str, Any]) -> str:
     body = (
         f'<header class="top"><h1>{esc(title)}</h1><p class="facts">{summary}</p></header>\n'
-        f"{tables}"
+        f'<div class="tables">{tables}</div>\n'
         f'<div class="sides">{left.html()}{right.html()}</div>\n'
     )
     return (
@@ -489,7 +498,7 @@ def render_diff_html(
     right = _Side("b-", f"later: {diff.b.name}", *(b or (None, None)))
     tables: list[str] = []
     counts: list[str] = []
-    for cat in ("sections", "commitments", "projects"):
+    for cat in ("commitments", "projects", "sections"):
         changes = getattr(diff, cat, None)
         if changes is None:
             continue
@@ -523,7 +532,7 @@ def _label(x: Any) -> str:
     if isinstance(x, Project):
         return f"{x.name} ({x.action or x.stage})"
     number = getattr(x, "number", "")
-    return f"{number} {getattr(x, 'title', '')}".strip()
+    return f"{number} {getattr(x, 'title', '')}".strip() or str(getattr(x, "id", ""))
 
 
 def render_track_html(
