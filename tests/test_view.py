@@ -311,7 +311,7 @@ KIND = st.sampled_from(["heading", "topic", "commitment", "project"])
 @given(
     st.integers(min_value=5, max_value=40).flatmap(
         lambda n: st.tuples(
-            st.text(alphabet="的一是\n国家5%。", min_size=n, max_size=n),
+            st.text(alphabet="的一是\n国家5%。 ", min_size=n, max_size=n),
             st.lists(st.tuples(KIND, st.integers(0, n - 1), st.integers(1, n)), max_size=12),
         )
     )
@@ -340,7 +340,14 @@ def test_any_spans_nest_and_each_item_reads_as_its_text(case: tuple[str, list[tu
     assert _flatten(text, tree) == text
     paras = paragraphs(text, place(items))
     assert [_flatten(text, list(p.nodes)) for p in paras] == [text[p.start : p.end] for p in paras]
-    assert all(text[p.start : p.end].strip() for p in paras)
+    assert all(text[p.start : p.end].strip() or p.nodes != ((p.start, p.end),) for p in paras)
+    shown: list[Mark] = []
+    todo = [n for p in paras for n in p.nodes if isinstance(n, Mark)]
+    while todo:
+        m = todo.pop()
+        shown.append(m)
+        todo.extend(n for n in m.children if isinstance(n, Mark))
+    assert len(shown) == len(place(items))  # every piece of every item is on the page
 
 
 # --- the command ---------------------------------------------------------------------------------------

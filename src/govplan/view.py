@@ -350,7 +350,7 @@ def _fill(m: Mark) -> None:
 
 
 def paragraphs(text: str, marks: Sequence[Mark], lines: _Lines | None = None) -> list[Paragraph]:
-    """The text's non-blank lines as paragraphs; lines a highlight runs across are kept together."""
+    """The text's lines as paragraphs, blank ones left out; lines a highlight runs across are kept together."""
     lines = lines or _Lines(text)
     inside = sorted((m.start, m.end) for m in marks)
     joined: set[int] = set()  # newlines a highlight covers
@@ -369,8 +369,8 @@ def paragraphs(text: str, marks: Sequence[Mark], lines: _Lines | None = None) ->
         while nl >= 0 and nl in joined:
             nl = text.find("\n", nl + 1)
         end = n if nl < 0 else nl
-        if text[pos:end].strip():
-            lo, hi = bisect.bisect_left(starts, pos), bisect.bisect_left(starts, end)
+        lo, hi = bisect.bisect_left(starts, pos), bisect.bisect_left(starts, end)
+        if text[pos:end].strip() or lo < hi:  # a blank line is left out unless a highlight is on it
             nodes = nest(by_start[lo:hi], pos, end)
             out.append(Paragraph(pos, end, lines.at(pos), tuple(nodes), _opens_heading(text, nodes)))
         pos = end + 1

@@ -150,6 +150,7 @@ nav#toc ol{list-style:none;margin:0;padding-left:0}
 nav#toc ol ol{padding-left:1em;border-left:1px solid var(--line);margin-left:.3em}
 nav#toc a{display:flex;gap:6px;justify-content:space-between;text-decoration:none;color:var(--ink);padding:2px 4px;border-radius:4px}
 nav#toc a:hover{background:#e7f5ff}
+nav#toc a[aria-current]{background:#e7f5ff;box-shadow:inset 3px 0 0 var(--hb)}
 nav#toc a:focus-visible{outline:2px solid var(--hb)}
 nav#toc .tt{overflow:hidden;text-overflow:ellipsis;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
 nav#toc .lv1>a{font-weight:600;margin-top:6px}
@@ -250,8 +251,15 @@ if(sel)sel.addEventListener("change",function(){var v=sel.value;dst.textContent=
 var toc=document.getElementById("toc");
 if(toc)toc.addEventListener("click",function(e){var a=e.target.closest('a[href^="#"]');if(!a)return;
  var t=document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));if(!t)return;
- e.preventDefault();t.scrollIntoView({block:"start"});t.focus({preventScroll:true});
+ e.preventDefault();t.scrollIntoView({block:"start"});t.focus({preventScroll:true});hide();
  if(history.replaceState)history.replaceState(null,"",a.getAttribute("href"));});
+if(toc&&window.IntersectionObserver){var links={},cur=null;
+ toc.querySelectorAll('a[href^="#at-"]').forEach(function(a){links[a.getAttribute("href").slice(1)]=a;});
+ var io=new IntersectionObserver(function(es){es.forEach(function(e){
+  if(!e.isIntersecting)return;var a=links[e.target.id];if(!a||a===cur)return;
+  if(cur)cur.removeAttribute("aria-current");cur=a;a.setAttribute("aria-current","location");
+  if(getComputedStyle(toc).position==="sticky")a.scrollIntoView({block:"nearest"});});},{rootMargin:"0px 0px -70% 0px"});
+ document.querySelectorAll("#doc mark.h[id]").forEach(function(h){io.observe(h);});}
 })();
 """
 
