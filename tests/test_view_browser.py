@@ -300,6 +300,24 @@ def test_the_page_by_keyboard_and_on_a_phone(browser: Browser, artifacts: Path) 
     assert focused[2] is False and focused[1] in focused[3]
     _key(browser, "Escape", 27)
     assert browser.js("document.getElementById('card').hidden") is True
+
+    # the filters: a kind switched off loses its highlight; a domain keeps only its own items lit
+    c_in = next(c for c in plan.commitments if "economy" in c.domains)
+    c_out = next(c for c in plan.commitments if "economy" not in c.domains)
+    lit = f"""(() => [{c_in.id!r}, {c_out.id!r}].map(i =>
+        getComputedStyle(document.querySelector(`mark[data-id="${{i}}"]`)).backgroundColor))()"""
+    none = "rgba(0, 0, 0, 0)"
+    assert none not in browser.js(lit)
+    browser.js(
+        """(() => { const s = document.getElementById('domain'); s.value = 'economy';
+        s.dispatchEvent(new Event('change')); })()"""
+    )
+    got = browser.js(lit)
+    assert got[0] != none and got[1] == none
+    browser.js(
+        """(() => { const b = document.querySelector('input[data-kind="commitment"]'); b.click(); })()"""
+    )
+    assert browser.js(lit) == [none, none]
     shot = artifacts / "shaanxi-2026.view.phone.png"
     browser.screenshot(shot)
     print(f"screenshot: {shot}")

@@ -154,6 +154,7 @@ nav#toc a[aria-current]{background:#e7f5ff;box-shadow:inset 3px 0 0 var(--hb)}
 nav#toc a:focus-visible{outline:2px solid var(--hb)}
 nav#toc .tt{overflow:hidden;text-overflow:ellipsis;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
 nav#toc .lv1>a{font-weight:600;margin-top:6px}
+.cntkey{margin:0 0 6px;color:var(--mute);font-size:.78rem;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
 .cnt{display:flex;gap:3px;flex:none;align-items:flex-start}
 .cnt i{font-style:normal;font-size:.75rem;min-width:1.6em;text-align:center;border-radius:3px;padding:0 3px;line-height:1.5}
 .cnt .c{background:var(--c)}.cnt .p{background:var(--p)}.cnt .t{background:var(--t)}
@@ -320,6 +321,12 @@ def _toc(entries: Sequence[TocEntry]) -> str:
     return "".join(out)
 
 
+COUNT_KEY = (
+    '<p class="cntkey">items per section: <span class="cnt"><i class="c">commitments</i><i class="p">projects</i>'
+    '<i class="t">topics</i></span></p>'
+)
+
+
 def render_view(page: Page) -> str:
     """The page of one report: its text with every item highlighted, headings beside it."""
     counts = page.counts()
@@ -344,7 +351,7 @@ def render_view(page: Page) -> str:
         header
         + _warnings(page.warnings, page.paragraphs)
         + '<div class="wrap">\n'
-        + f'<nav id="toc" aria-label="Headings"><details open><summary>Headings</summary>{toc}</details></nav>\n'
+        + f'<nav id="toc" aria-label="Headings"><details open><summary>Headings</summary>{COUNT_KEY}{toc}</details></nav>\n'
         + f'<main id="doc" lang="zh-Hans" tabindex="-1">\n{render_paragraphs(page.text, page.paragraphs)}</main>\n'
         + "</div>\n"
         + '<a class="totoc" href="#toc">↑ Headings</a>\n'
