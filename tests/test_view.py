@@ -517,3 +517,33 @@ def test_warnings_stand_at_the_top_and_link_to_their_paragraph() -> None:
     assert '<code>odd</code> a &lt;b&gt;note&lt;/b&gt; <a href="#at-L1">line 2</a>' in top
     assert p.ids["at-L1"] == 1 and p.ids["at-L3"] == 1
     assert "No parser warnings." in render_view(build_page(parse_text(text, name="r.txt"), text))
+
+
+def test_diff_and_track_write_html_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for stem in ("national-2022", "national-2023"):
+        shutil.copy(SAMPLES / f"{stem}.txt", tmp_path / f"{stem}.txt")
+        shutil.copy(SAMPLES / f"{stem}.plan.yaml", tmp_path / f"{stem}.plan.yaml")
+    a, b = tmp_path / "national-2022.plan.yaml", tmp_path / "national-2023.plan.yaml"
+    code, out, err = run(["diff", str(a), str(b), "--format", "html"], capsys)
+    assert (code, err) == (1, "")  # differences, as for every format
+    p = parse_page(out)
+    assert p.errors == [] and "the report text is not available" not in out  # both sources found beside
+    assert any(k.startswith("a-c-") for k in p.ids) and any(k.startswith("b-c-") for k in p.ids)
+    (tmp_path / "national-2022.txt").unlink()
+    code, out, _ = run(["diff", str(a), str(b), "--format", "html"], capsys)
+    assert code == 1 and out.count("the report text is not available") == 1
+    page = tmp_path / "track.html"
+    code, out, err = run(
+        [
+            "track",
+            str(DATA / "track" / "national-2022-excerpt.txt"),
+            str(DATA / "track" / "national-2023-excerpt.txt"),
+            "-f",
+            "html",
+            "-o",
+            str(page),
+        ],
+        capsys,
+    )
+    assert (code, out, err) == (0, "", "")
+    assert parse_page(page.read_text(encoding="utf-8")).errors == []

@@ -66,8 +66,14 @@ def anchor(prefix: str, item_id: str) -> str:
 class _Marks:
     """How marks are written: the id prefix, per-item classes and rows, and the ids already used."""
 
-    def __init__(self, prefix: str, classes: dict[str, str] | None, rows: dict[str, str] | None) -> None:
-        self.prefix, self.classes, self.rows = prefix, classes or {}, rows or {}
+    def __init__(
+        self,
+        prefix: str,
+        classes: dict[str, str] | None,
+        rows: dict[str, str] | None,
+        titles: dict[str, str] | None = None,
+    ) -> None:
+        self.prefix, self.classes, self.rows, self.titles = prefix, classes or {}, rows or {}, titles or {}
         self.seen: set[str] = set()
 
 
@@ -93,6 +99,8 @@ def _open_mark(m: Mark, how: _Marks) -> str:
             attrs.append(f'data-row="{esc(how.rows[it.id])}"')
     if m.parts > 1:
         attrs.append(f'data-part="{m.part}/{m.parts}"')
+    if it.id in how.titles:  # the two-text pages show an item's fields as its tooltip
+        attrs.append(f'title="{esc(how.titles[it.id])}"')
     if it.domains:
         attrs.append(f'data-d="{esc(" ".join(it.domains))}"')
     attrs.append('tabindex="0"')
@@ -105,10 +113,11 @@ def render_paragraphs(
     prefix: str = "at-",
     classes: dict[str, str] | None = None,
     rows: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
 ) -> str:
     """The paragraphs as <p> elements, each with its first line number."""
     out: list[str] = []
-    how = _Marks(prefix, classes, rows)
+    how = _Marks(prefix, classes, rows, titles)
     for p in paras:
         cls = f' class="hd hd{p.heading}"' if p.heading else ""
         out.append(f'<p id="{prefix}L{p.line}" data-line="{p.line}"{cls}>')
@@ -206,7 +215,7 @@ border:1px solid #adb5bd;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18)
 }
 a.totoc{display:none}
 @media print{
- nav#toc,.bar,#card,.skip,a.totoc{display:none}
+ nav#toc,#card,.skip,a.totoc,.bar input,.bar label:last-child{display:none}
  .wrap{display:block;padding:0}main#doc{max-width:none;padding:0 0 0 3em}
  header.top{background:none}
 }
@@ -411,6 +420,7 @@ class _Side:
         self.items: dict[str, Item] = {}
         self.classes: dict[str, str] = {}
         self.rows: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
         self.sections: dict[str, Section] = {}
         if plan is not None:
             stack = list(plan.sections)
@@ -440,6 +450,7 @@ class _Side:
             self.items[obj.id] = Item(obj.id, kind, s, e, text[s:e], line, fields=tuple(fields))
             self.classes[obj.id] = tag
             self.rows[obj.id] = row
+            self.titles[obj.id] = "\n".join(f"{k}: {v}" for k, v in fields)
         return anchor(self.prefix, obj.id)
 
     def html(self) -> str:
@@ -449,7 +460,7 @@ class _Side:
             return f'<section class="side">{head}<p class="none">{esc(why)}.</p></section>'
         marks = place(list(self.items.values()))
         paras = paragraphs(self.text, marks)
-        body = render_paragraphs(self.text, paras, self.prefix, self.classes, self.rows)
+        body = render_paragraphs(self.text, paras, self.prefix, self.classes, self.rows, self.titles)
         return f'<section class="side">{head}<div class="doc">{body}</div></section>'
 
 
