@@ -320,6 +320,7 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class TrackFormat(StrEnum):
@@ -327,6 +328,7 @@ class TrackFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 class DiffPart(StrEnum):
@@ -381,8 +383,8 @@ def diff(
     from govplan.diff import diff_plans, read_input
     from govplan.render.diff import render_diff
 
-    plan_a, _ = read_input(a)
-    plan_b, _ = read_input(b)
+    plan_a, text_a = read_input(a)
+    plan_b, text_b = read_input(b)
     result = diff_plans(
         plan_a,
         plan_b,
@@ -391,8 +393,15 @@ def diff(
         a_name=Path(a).name,
         b_name=Path(b).name,
     )
-    color, width = _color_out(output) if fmt is DiffFormat.text else (False, 100)
-    _emit(render_diff(result, fmt.value, color=color, width=width), output, (a, b))
+    if fmt is DiffFormat.html:
+        from govplan.render.html import render_diff_html
+        from govplan.view import side_text
+
+        sides = (plan_a, side_text(a, plan_a, text_a)), (plan_b, side_text(b, plan_b, text_b))
+        _emit(render_diff_html(result, a=sides[0], b=sides[1]), output, (a, b))
+    else:
+        color, width = _color_out(output) if fmt is DiffFormat.text else (False, 100)
+        _emit(render_diff(result, fmt.value, color=color, width=width), output, (a, b))
     if result.different:
         raise typer.Exit(1)
 
@@ -413,13 +422,48 @@ def track(
     from govplan.render.track import render_track
     from govplan.track import track_plans
 
-    plan_e, _ = read_input(earlier)
+    plan_e, text_e = read_input(earlier)
     plan_l, text_l = read_input(later)
     report = track_plans(
         plan_e, plan_l, later_text=text_l, earlier_name=Path(earlier).name, later_name=Path(later).name
     )
+    if fmt is TrackFormat.html:
+        from govplan.render.html import render_track_html
+        from govplan.view import side_text
+
+        sides = (plan_e, side_text(earlier, plan_e, text_e)), (plan_l, side_text(later, plan_l, text_l))
+        _emit(render_track_html(report, earlier=sides[0], later=sides[1]), output, (earlier, later))
+        return
     color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
     _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
+
+
+@app.command()
+def view(
+    input_path: Annotated[
+        str,
+        typer.Argument(metavar="REPORT|PLAN", help=f"The report or plan file to show: {PLAN_INPUT_HELP}."),
+    ],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write the page to FILE instead of stdout.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="REPORT",
+            help="The report a PLAN was parsed from. Default: the file source.name names, beside the plan.",
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page: the report's text with what was extracted highlighted on it."""
+    from govplan.render.html import render_view
+    from govplan.view import build_page, load_view_input
+
+    if output is not None:
+        _check_output_file(Path(output), tuple(Path(p) for p in (input_path, source) if p and p != "-"))
+    plan, text, warnings = load_view_input(input_path, source)
+    _emit(render_view(build_page(plan, text, warnings)), output, tuple(p for p in (input_path, source) if p))
 
 
 class ValidateFormat(StrEnum):
