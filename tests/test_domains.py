@@ -333,3 +333,17 @@ def test_a_neutral_list_must_hold_words(tmp_path: Path) -> None:
     path = _write(tmp_path, "neutral: 利用\ndomains: {education: {keywords: [学校]}}\n")
     with pytest.raises(InputError, match="'neutral' must be a list of words"):
         load_lexicon(str(path))
+
+
+def test_the_bundled_lexicon_names_no_word_twice_in_one_domain() -> None:
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Strict, node: yaml.MappingNode) -> dict[Any, Any]:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    path = Path(__file__).parents[1] / "src" / "govplan" / "data" / "domains.yaml"
+    assert yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)["domains"]
