@@ -46,6 +46,7 @@ from govplan.options import ParseOptions
 from govplan.segment import Layout, RawSection, RawTopic
 
 DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
+_ORDER = {k: i for i, k in enumerate(DOMAIN_KEYS)}  # ties go to the contract's order
 MAX_DOMAINS = 3
 RUNNER_UP = 0.5  # a domain is listed when it scores at least this share of the best one
 MAX_EVIDENCE = 3  # keywords named per listed domain
@@ -115,7 +116,7 @@ class Reading:
         """Domain keys best first: ties in contract order, runners-up within RUNNER_UP of the best."""
         order = sorted(
             (k for k, v in self.scores.items() if v > 0),
-            key=lambda k: (-self.scores[k], DOMAIN_KEYS.index(k)),
+            key=lambda k: (-self.scores[k], _ORDER[k]),
         )
         if not order:
             return []
