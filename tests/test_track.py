@@ -230,9 +230,11 @@ def test_formats(report: TrackReport) -> None:
         "note": "1206万人 against at least 1100万人",
         "promise_line": "1",
         "review_line": "1",
+        "promise_quote": "城镇新增就业1100万人以上",
+        "review_quote": "城镇新增就业1206万人",
     }
     data = json.loads(render_track(report, "json"))
-    assert list(data) == ["earlier", "later", "summary", "commitments", "projects"]
+    assert list(data) == ["earlier", "later", "summary", "commitments", "projects", "rows"]
     assert data["summary"]["commitments"] == {
         "met": 4,
         "exceeded": 0,
@@ -249,7 +251,9 @@ def test_cli(tmp_path: Path) -> None:
     b.write_text(dump_plan(make_plan(REVIEW_2023, year=2023)), encoding="utf-8")
     r = CliRunner().invoke(app, ["track", str(a), str(b), "--format", "csv"], env={"NO_COLOR": "1"})
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[0] == "type,verdict,what,promised,review,note,promise_line,review_line"
+    assert r.output.splitlines()[0] == (
+        "type,verdict,what,promised,review,note,promise_line,review_line,promise_quote,review_quote"
+    )
     from govplan.cli import main
 
     with pytest.raises(SystemExit) as exc:
