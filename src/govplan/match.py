@@ -624,7 +624,7 @@ DIFF_POLICY = MatchPolicy(
     same_status=True, kind=0.05, section=0.05, domain=0.03, core=0.1, position=0.05, lateness=0.0
 )
 TRACK_POLICY = MatchPolicy(
-    same_status=False, kind=0.05, section=0.0, domain=0.03, core=0.0, position=0.0, lateness=0.02
+    same_status=False, kind=0.05, section=0.0, domain=0.03, core=0.01, position=0.0, lateness=0.02
 )
 
 

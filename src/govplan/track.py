@@ -35,8 +35,8 @@ from govplan.match import (
     FigureReader,
     PlanRef,
     clean_text,
-    figure_similarity,
     distinct_projects,
+    figure_similarity,
     guarded_similarity,
     is_completed,
     item_data,
@@ -148,7 +148,8 @@ def judge(promise: Commitment, achieved: Commitment, tolerance: float = TOLERANC
     unit = normalise_unit(promise.unit)
     got = quantity(v, unit)
     if cmp in (">=", ">", "double"):
-        ok = v > t if cmp == ">" else v >= t
+        # 超过1000万 reported meets 超过1000万 promised: the figure is itself a lower bound
+        ok = v > t or (v == t and (cmp != ">" or achieved.comparator == ">"))
         return ("met" if ok else "missed"), f"{got} against at least {quantity(t, unit)}"
     if cmp in ("<=", "<"):
         ok = v < t if cmp == "<" else v <= t
@@ -351,7 +352,7 @@ def track_plans(
             verdict, note = judge(promise, got, tolerance)
             checks.append(_check(pf, verdict, got, note, _quote(ef) or got.text))
             continue
-        same = [f for f in evidence if pf.subject and figure_similarity(pf, f) > 0.0]
+        same = [f for f in evidence if pf.subject and not f.baseline and figure_similarity(pf, f) > 0.0]
         if same:
             other = same[0]
             oc = other.commitment
