@@ -56,14 +56,19 @@ def sample_diff_outputs(a: Path | Any, b: Path | Any, out_dir: Path) -> dict[Pat
     from govplan.render.diff import render_diff
     from govplan.serialize import load_plan
 
-    def load(x: Path | Plan) -> tuple[Plan, str]:
+    def load(x: Path | Plan) -> tuple[Plan, str, str | None]:
         if isinstance(x, Plan):
-            return x, _sample_stem(x.source.name)
-        return load_plan(str(x)), _sample_stem(x.name)
+            return x, _sample_stem(x.source.name), None
+        stem = _sample_stem(x.name)
+        # the report beside a plan file lets diff read each figure in its sentence, as from reports
+        report = next((x.with_name(stem + s) for s in REPORT_SUFFIXES if x.with_name(stem + s).is_file()), None)
+        return load_plan(str(x)), stem, read_source(str(report)).text if report else None
 
-    plan_a, name_a = load(a)
-    plan_b, name_b = load(b)
-    d = diff_plans(plan_a, plan_b, a_name=name_a, b_name=name_b)
+    from govplan.read import read_source
+
+    plan_a, name_a, text_a = load(a)
+    plan_b, name_b, text_b = load(b)
+    d = diff_plans(plan_a, plan_b, a_name=name_a, b_name=name_b, a_text=text_a, b_text=text_b)
     stem = f"diff-{name_a}-{name_b}"
     return {
         out_dir / f"{stem}.txt": render_diff(d, "text", color=False, width=100),
