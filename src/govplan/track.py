@@ -1,21 +1,12 @@
 """Last year's promises against this year's review: did the later report claim it met them?
 
-Each ``planned`` commitment of the earlier plan is matched (``govplan.match``, the matcher of diff)
-to an ``achieved`` commitment of the later plan's review, and judged:
-
-- ``met``: the achieved value satisfies the promise. ``以上``/``以内`` bounds are exact; a ``左右``
-  (``~``) target is met within ±``TOLERANCE`` of its value (5% of it: 5.5%左右 is met by 5.225% to
-  5.775%); an ``=`` target is met exactly; a range is met inside its bounds. On a metric where less
-  is better (失业率, 居民消费价格: ``lower_is_better`` in the lexicon) a ``~``/``=``/range target is a
-  ceiling: anything up to it (plus the tolerance) is met.
-- ``exceeded``: above the tolerance or range of a ``~``, ``=`` or range target on a more-is-better
-  metric;
-- ``missed``: the achieved value falls short;
-- ``reported``: the review mentions the metric but gives no comparable number (none, or another unit);
-- ``silent``: no trace of it in the review.
-
-Projects planned in the earlier year are ``completed`` (the review has them at stage ``complete`` or
-with an action of ``completion_actions``: 建成, 投用, 投入使用 …), ``progressed`` (the review names them at another stage, or mentions them) or ``silent``.
+Each ``planned`` commitment of the earlier plan is read as a figure (``match.FigureReader``) and
+paired (``match.match_figures`` under ``TRACK_POLICY``) with a figure of the later report's review
+of the same subject, kind and period, never a from-value; ``judge`` gives the verdict: ``met``,
+``exceeded``, ``missed``, ``reported`` (named without a comparable figure) or ``silent``. The rules,
+with the ±``TOLERANCE`` of a 左右 target and the ceilings of less-is-better metrics, are stated once,
+in README.md ("Verdict rules"). Projects planned in the earlier year are ``completed``,
+``progressed`` or ``silent``. ``track_many`` pairs many governments' reports by region and year.
 """
 
 from __future__ import annotations
@@ -23,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from govplan.errors import GovplanError
@@ -335,9 +326,9 @@ def track_plans(
     read_e, read_l = FigureReader(earlier, earlier_text), FigureReader(later, later_text)
 
     promises = [f for f in plan_figures(earlier, read_e) if not f.baseline]
-    if indicators is not None:
+    if indicators is not None:  # a headline target is the year's, in the indicator's unit
         wanted = set(indicators)
-        promises = [f for f in promises if f.indicator in wanted and headline_unit(f)]
+        promises = [f for f in promises if f.indicator in wanted and headline_unit(f) and not f.multi_year]
     evidence = review_figures(later, read_l)
     pairs = dict(match_figures(promises, evidence, TRACK_POLICY))
     spans = review_spans(later)
@@ -593,20 +584,29 @@ def track_many(
 ) -> TrackBatch:
     """Track every government of ``inputs`` (``(name, plan, text)``) from one year to the next."""
     pairs, left = pair_plans(inputs)
-    reports = tuple(
-        track_plans(
+    reports: list[TrackReport] = []
+    for (ne, pe, te), (nl, pl, tl) in pairs:
+        report = track_plans(
             pe,
             pl,
             earlier_text=te,
             later_text=tl,
-            earlier_name=ne,
-            later_name=nl,
+            earlier_name=_base(ne),
+            later_name=_base(nl),
             tolerance=tolerance,
             indicators=indicators,
         )
-        for (ne, pe, te), (nl, pl, tl) in pairs
-    )
-    return TrackBatch(reports, tuple(left), tuple(indicators) if indicators is not None else None)
+        # a report whose document facts are missing is named by what paired it (its file name)
+        key_e, key_l = _pair_key(pe, ne), _pair_key(pl, nl)
+        assert key_e is not None and key_l is not None
+        earlier = replace(report.earlier, region=report.earlier.region or key_e[0], year=key_e[1])
+        later = replace(report.later, region=report.later.region or key_l[0], year=key_l[1])
+        reports.append(replace(report, earlier=earlier, later=later))
+    return TrackBatch(tuple(reports), tuple(left), tuple(indicators) if indicators is not None else None)
+
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def batch_data(batch: TrackBatch) -> dict[str, Any]:
