@@ -618,10 +618,20 @@ class MatchPolicy:
     core: float  # bonus for the same value, comparator and stance
     position: float  # penalty times the distance of relative positions in the two lists
     lateness: float  # penalty times the relative position in b (a review's headline comes first)
+    project_section: float = 0.0  # for projects: times the similarity of the section titles
+    project_domain: float = 0.0  # for projects: bonus for the same first domain
 
 
 DIFF_POLICY = MatchPolicy(
-    same_status=True, kind=0.05, section=0.05, domain=0.03, core=0.1, position=0.05, lateness=0.0
+    same_status=True,
+    kind=0.05,
+    section=0.05,
+    domain=0.03,
+    core=0.1,
+    position=0.05,
+    lateness=0.0,
+    project_section=0.03,
+    project_domain=0.02,
 )
 TRACK_POLICY = MatchPolicy(
     same_status=False, kind=0.05, section=0.0, domain=0.03, core=0.01, position=0.0, lateness=0.02
@@ -667,25 +677,30 @@ def match_figures(
 
 
 def match_projects(
-    a: Sequence[Project], b: Sequence[Project], ctx_a: Context, ctx_b: Context
+    a: Sequence[Project],
+    b: Sequence[Project],
+    ctx_a: Context | None = None,
+    ctx_b: Context | None = None,
+    policy: MatchPolicy = DIFF_POLICY,
 ) -> list[tuple[int, int]]:
-    """Pair projects of two plans one to one by normalised name; symmetric."""
+    """Pair projects of two plans one to one by normalised name under ``policy``; symmetric for diff."""
     keys_b = [project_key(y.name) for y in b]
     cands: list[Candidate] = []
     for i, x in enumerate(a):
         kx = project_key(x.name)
         for j, y in enumerate(b):
-            if x.status != y.status:
+            if policy.same_status and x.status != y.status:
                 continue
             sim = guarded_similarity(kx, keys_b[j])
             if sim < MIN_PROJECT_SIMILARITY:
                 continue
+            section = ctx_a.section_similarity(ctx_b, x.section, y.section) if ctx_a and ctx_b else 0.0
             score = (
                 sim
-                + (0.05 if x.stage == y.stage else 0.0)
-                + 0.03 * ctx_a.section_similarity(ctx_b, x.section, y.section)
-                + (0.02 if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
-                - 0.05 * abs(_position(i, len(a)) - _position(j, len(b)))
+                + (policy.kind if x.stage == y.stage else 0.0)
+                + policy.project_section * section
+                + (policy.project_domain if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
+                - policy.position * abs(_position(i, len(a)) - _position(j, len(b)))
             )
             cands.append((score, i, j))
     return one_to_one(cands)

@@ -19,24 +19,21 @@ from typing import Any
 
 from govplan.errors import GovplanError
 from govplan.match import (
-    MIN_PROJECT_SIMILARITY,
     TRACK_POLICY,
-    Candidate,
     Figure,
     FigureReader,
     PlanRef,
     clean_text,
     distinct_projects,
     figure_similarity,
-    guarded_similarity,
     is_completed,
     item_data,
     lower_is_better,
     match_figures,
+    match_projects,
     metric_names,
     normalise_metric,
     normalise_unit,
-    one_to_one,
     project_key,
 )
 from govplan.models import Commitment, Plan, Project
@@ -381,15 +378,7 @@ def _track_projects(earlier: Plan, later: Plan, haystack: str) -> list[ProjectCh
     planned = distinct_projects([p for p in earlier.projects if p.status == "planned"])
     done = distinct_projects([p for p in later.projects if p.status == "achieved"])
     again = distinct_projects([p for p in later.projects if p.status == "planned"])
-    keys_done = [project_key(p.name) for p in done]
-    cands: list[Candidate] = []
-    for i, p in enumerate(planned):
-        kp = project_key(p.name)
-        for j, k in enumerate(keys_done):
-            sim = guarded_similarity(kp, k)
-            if sim >= MIN_PROJECT_SIMILARITY:
-                cands.append((sim, i, j))
-    pairs = dict(one_to_one(cands))
+    pairs = dict(match_projects(planned, done, policy=TRACK_POLICY))
     out: list[ProjectCheck] = []
     for i, p in enumerate(planned):
         kp = project_key(p.name)
