@@ -273,7 +273,7 @@ def _flat_figure(promise: Figure, text: str, spans: Sequence[tuple[int, int]]) -
                     continue
                 start, end = a + m.start(), flat.end()
                 return Commitment(
-                    id="flat",
+                    id=f"flat-{start}",
                     text=text[start:end],
                     span=(start, end),
                     line=text.count("\n", 0, start) + 1,
