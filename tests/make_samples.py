@@ -61,7 +61,9 @@ def sample_diff_outputs(a: Path | Any, b: Path | Any, out_dir: Path) -> dict[Pat
             return x, _sample_stem(x.source.name), None
         stem = _sample_stem(x.name)
         # the report beside a plan file lets diff read each figure in its sentence, as from reports
-        report = next((x.with_name(stem + s) for s in REPORT_SUFFIXES if x.with_name(stem + s).is_file()), None)
+        report = next(
+            (x.with_name(stem + s) for s in REPORT_SUFFIXES if x.with_name(stem + s).is_file()), None
+        )
         return load_plan(str(x)), stem, read_source(str(report)).text if report else None
 
     from govplan.read import read_source
