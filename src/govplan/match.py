@@ -480,13 +480,16 @@ class FigureReader:
             prev = self._previous(c)
             if prev is not None and not is_bare_metric(prev.metric):
                 pf = self.figure(prev)
-                subject, label = pf.subject, f"{pf.label}{c.metric or ''}"
+                subject = pf.subject
+                # 地区生产总值 + 增长; a short subject (规模) leaves the label to the clause below
+                label = f"{prev.metric}{c.metric or ''}" if len(_clean(prev.metric or "")) >= 3 else ""
                 if self.text is not None:
                     quote = pf.quote + self.text[prev.span[1] : c.span[1]]
             else:
                 subject = ""
         if len(_clean(label)) < 3 or (not subject and is_bare_metric(c.metric)):
-            label = (clause + after).strip() or c.text
+            # the words around the figure; for an inherited subject, from the figure it follows
+            label = (quote if subject and quote != clause else clause + after).strip() or c.text
             if len(label) > 32:
                 label = label[-32:]
         own = _clause_period(clause + (c.metric or ""), self.year)
