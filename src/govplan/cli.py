@@ -392,6 +392,8 @@ def diff(
         only=[o.value for o in only] if only else None,
         a_name=Path(a).name,
         b_name=Path(b).name,
+        a_text=text_a,
+        b_text=text_b,
     )
     if fmt is DiffFormat.html:
         from govplan.render.html import render_diff_html
@@ -408,34 +410,97 @@ def diff(
 
 @app.command()
 def track(
-    earlier: Annotated[str, typer.Argument(help=f"The earlier year's plan: {PLAN_INPUT_HELP}.")],
-    later: Annotated[
-        str, typer.Argument(help=f"The later year's report, whose review is read: {PLAN_INPUT_HELP}.")
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help=(
+                "EARLIER LATER (one pair, in that order), or directories and files of many governments:"
+                f" each {PLAN_INPUT_HELP}."
+            ),
+            metavar="REPORT...",
+        ),
     ],
+    indicators: Annotated[
+        str | None,
+        typer.Option(
+            "--indicators",
+            help="Only these headline targets, comma-separated keys of `targets` (gdp,cpi,unemployment,new_jobs).",
+            metavar="KEYS",
+        ),
+    ] = None,
     fmt: Annotated[TrackFormat, typer.Option("--format", "-f", help="Output format.")] = TrackFormat.text,
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
     ] = None,
 ) -> None:
-    """Judge last year's promises against this year's review: met, missed, exceeded, reported, silent."""
-    from govplan.diff import read_input
-    from govplan.render.track import render_track
-    from govplan.track import track_plans
+    """Judge last year's promises against this year's review: met, missed, exceeded, reported, silent.
 
-    plan_e, text_e = read_input(earlier)
-    plan_l, text_l = read_input(later)
-    report = track_plans(
-        plan_e, plan_l, later_text=text_l, earlier_name=Path(earlier).name, later_name=Path(later).name
-    )
-    if fmt is TrackFormat.html:
-        from govplan.render.html import render_track_html
-        from govplan.view import side_text
+    Two files are one pair (the earlier year first). A directory, or more files, is many governments:
+    each report of year N is paired with the same region's report of year N+1, and one table has a
+    row per government, year and promise. Exit 0, or 2 when it cannot run.
+    """
+    from govplan.match import PLAN_SUFFIXES, read_input
+    from govplan.render.track import render_batch, render_track
+    from govplan.track import track_many, track_plans
 
-        sides = (plan_e, side_text(earlier, plan_e, text_e)), (plan_l, side_text(later, plan_l, text_l))
-        _emit(render_track_html(report, earlier=sides[0], later=sides[1]), output, (earlier, later))
+    keys = _indicator_keys(indicators)
+    pair = len(inputs) == 2 and not any(os.path.isdir(p) for p in inputs)
+    if pair:
+        earlier, later = inputs
+        plan_e, text_e = read_input(earlier)
+        plan_l, text_l = read_input(later)
+        report = track_plans(
+            plan_e,
+            plan_l,
+            earlier_text=text_e,
+            later_text=text_l,
+            earlier_name=Path(earlier).name,
+            later_name=Path(later).name,
+            indicators=keys,
+        )
+        if fmt is TrackFormat.html:
+            from govplan.render.html import render_track_html
+            from govplan.view import side_text
+
+            sides = (plan_e, side_text(earlier, plan_e, text_e)), (plan_l, side_text(later, plan_l, text_l))
+            _emit(render_track_html(report, earlier=sides[0], later=sides[1]), output, (earlier, later))
+            return
+        color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
+        _emit(render_track(report, fmt.value, color=color, width=width), output, tuple(inputs))
         return
-    color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
-    _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
+    if fmt is TrackFormat.html:
+        raise GovplanError("--format html shows one pair: give the earlier and the later file")
+    files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
+    read: list[tuple[str, Any, str | None]] = []
+    for f in files:
+        try:
+            plan, text = read_input(f)
+        except GovplanError as exc:  # one unreadable file does not stop the others
+            _err(_one_line(exc.line().replace("Error:", "Warning:", 1)))
+            continue
+        read.append((f, plan, text))
+    batch = track_many(read, indicators=keys)
+    if not batch.reports:
+        raise GovplanError("no government has reports of two consecutive years among these files")
+    color, width = _color_out(output) if fmt is TrackFormat.text else (False, 160)
+    width = width if output is None and sys.stdout.isatty() else 160  # a file or pipe: room for quotes
+    _emit(render_batch(batch, fmt.value, color=color, width=width), output, tuple(files))
+
+
+def _indicator_keys(indicators: str | None) -> list[str] | None:
+    """The keys of ``--indicators``, checked against the vocabulary of ``targets``."""
+    if indicators is None:
+        return None
+    from govplan.targets import vocabulary
+
+    keys = [k.strip() for k in indicators.split(",") if k.strip()]
+    known = [i.key for i in vocabulary().indicators]
+    unknown = [k for k in keys if k not in known]
+    if unknown or not keys:
+        raise GovplanError(
+            f"--indicators: unknown indicator {', '.join(unknown) or '(none)'}; known: {', '.join(known)}"
+        )
+    return keys
 
 
 @app.command()

@@ -6,7 +6,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from govplan.render.diff import render_rich
+from govplan.render.table import render_rich
 from govplan.render.targets import target_text
 from govplan.summary import Summary
 

@@ -10,7 +10,7 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
-from govplan.render.diff import render_rich
+from govplan.render.table import render_rich
 from govplan.serialize import dumps
 from govplan.targets import FIELDS, Number, TargetRow, row_data
 
