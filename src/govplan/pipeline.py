@@ -11,7 +11,7 @@ import hashlib
 
 from govplan import __version__
 from govplan.ids import IdRegistry, digest, small_number
-from govplan.models import Document, Generator, ParseWarning, Plan, Section, Source, Topic
+from govplan.models import SCHEMA_MINOR, Document, Generator, ParseWarning, Plan, Section, Source, Topic
 from govplan.normalize import fold
 from govplan.options import ParseOptions
 from govplan.read import SourceText, read_source
@@ -39,6 +39,7 @@ def parse_text(
     layout = segment_text(text, view, options, bold)
     sections = build_sections(layout)
     plan = Plan(
+        schema_minor=SCHEMA_MINOR,
         generator=Generator(version=__version__),
         source=Source(
             name=name,

@@ -3,6 +3,15 @@
 ``numerals.find_quantities`` finds the numbers; this stage gives each one its metric (the noun
 phrase measured, bounded by clause punctuation and jieba's word edges), its kind, its stance, its
 status (planned in the plan part, achieved in the review part) and its section and topic.
+
+Sentence grammar read here (README.md, "Commitments", says the same for users):
+- a list of numbers (增长7.5%、8.5%) shares the metric of its first number; with 分别 and as many
+  listed subjects as numbers (国内游客、入境游客数量分别增长6.9%、68.4%) each number takes its own;
+- a bare change (地区生产总值完成183.7亿元，增长3.8%) takes the subject of the commitment before it
+  in the same sentence (地区生产总值增长);
+- from -> to (从796元提高至842元) is one commitment, the target, with ``from_value`` the start;
+- ages, the term of a standing policy (再延长30年) and the length of a streak (连续48个月) are not
+  commitments.
 """
 
 from __future__ import annotations
@@ -17,15 +26,29 @@ import yaml
 
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
+from govplan.numerals import Quantity
 from govplan.segment import Layout
 
 # A clause ends at these (on the folded view); the metric never crosses one.
-CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n()“”\"]|以及|并且")
+CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n()]|以及|并且")
+SENTENCE_BREAK_RE = re.compile(r"[。;!?\n]")
 # The noun after a unit ends at punctuation, a list mark or the next number.
 NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
-LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所])、")
+LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
+# What joins the numbers of one list (7.5%、8.5%; 18.6%和23.4%).
+LIST_GLUE_RE = re.compile(r"\s*(?:、|和|及|与|或)\s*")
+# The members of a list of subjects (国内游客、入境游客数量).
+SUBJECT_SPLIT_RE = re.compile(r"、")
+SUBJECT_SPLIT_WIDE_RE = re.compile(r"、|和|及|与")
+# 从/由 opening a from -> to change, an optional base year between it and the number.
+FROM_BEFORE_RE = re.compile(r"(?:[从由])(?:20\d\d年(?:末|底)?的?)?\s*$")
+# 的36个 before the object of an amount (投资37亿元的6个项目).
+LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?")
+DIGIT_RE = re.compile(r"\d")
+# A metric that only says money was spent (投资, 实施总投资): the object after the amount names it.
+SPEND_RE = re.compile(r"^[^\d]{0,4}?(?:总投资|投资)$")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
 )
@@ -34,16 +57,30 @@ NOUN_TAGS = frozenset(
 @dataclass(frozen=True)
 class Lexicon:
     stances: tuple[str, ...]
+    stance_not_in: tuple[str, ...]
     lead_words: tuple[str, ...]
     linking_words: tuple[str, ...]
     action_verbs: frozenset[str]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
+    baseline_re: re.Pattern[str]
+    bare_re: re.Pattern[str]
+    subject_tail_re: re.Pattern[str]
+    subject_head_re: re.Pattern[str]
+    from_to_re: re.Pattern[str]
+    age_unit: str
+    age_measures: tuple[str, ...]
+    streak_re: re.Pattern[str]
+    policy_term_re: re.Pattern[str]
 
 
 def by_len(words: list[str]) -> tuple[str, ...]:
     """Longest first, ties by the words themselves (set order changes with every process)."""
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in by_len(words))
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,14 +89,88 @@ def lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("govplan.data").joinpath("commitments.yaml").read_text(encoding="utf-8")
     )
+    carry = _alt(raw["bare_words"])
     return Lexicon(
         stances=by_len(raw["stances"]),
+        stance_not_in=by_len(raw["stance_not_in"]),
         lead_words=by_len(raw["lead_words"]),
         linking_words=by_len(raw["linking_words"]),
         action_verbs=frozenset(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         count_units=frozenset(raw["count_units"]),
+        # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
+        baseline_re=re.compile(rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?)"),
+        bare_re=re.compile(rf"^(?:{carry})+$"),
+        subject_tail_re=re.compile(rf"(?:{carry})+$"),
+        subject_head_re=re.compile(rf"^(?:{_alt(raw['subject_lead_words'])})"),
+        from_to_re=re.compile(
+            # 796元/月提高至842元/月: the period of a rate stays outside the quantity.
+            rf"^(?:/[月年日天周])?\s*(?:{_alt(raw['from_to_verbs'])})?(?:到|至|为)(?:(?:19|20)\d\d年(?:末|底)?的?)?\s*$"
+        ),
+        age_unit=str(raw["age_unit"]),
+        age_measures=tuple(raw["age_measures"]),
+        streak_re=re.compile(rf"(?:{_alt(raw['streak_words'])})$"),
+        policy_term_re=re.compile(rf"(?:{_alt(raw['policy_term_verbs'])})$"),
     )
+
+
+@dataclass
+class _Item:
+    """A quantity on its way to a commitment."""
+
+    q: Quantity
+    anchor: int  # where the text before it that names the metric ends (the 从 of a from -> to)
+    from_value: float | int | None = None
+
+
+def _not_commitment(view: str, q: Quantity, lex: Lexicon) -> bool:
+    """Ages, the term of a standing policy and the length of a streak (GUIDELINES: not commitments)."""
+    before = view[max(0, q.start - 6) : q.start]
+    if lex.streak_re.search(before):
+        return True  # 连续48个月保持两位数增长, 连续3年
+    if q.unit == "年" and lex.policy_term_re.search(before):
+        return True  # 第二轮土地承包到期后再延长30年
+    if q.unit == lex.age_unit:
+        # 人均预期寿命达到79岁 measures something; 0—6岁, 3岁以下 only name an age group.
+        clause = view[_clause_start(view, q.start, 0) : q.start]
+        return not any(w in clause for w in lex.age_measures)
+    return False
+
+
+def _pair_from_to(view: str, qs: list[Quantity], lex: Lexicon) -> list[_Item]:
+    """从796元/月提高至842元/月: one item, the target, keeping the start as ``from_value``."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        if i + 1 < len(qs):
+            nxt = qs[i + 1]
+            fm = FROM_BEFORE_RE.search(view, max(0, q.start - 12), q.start)
+            if (
+                fm is not None
+                and nxt.unit == q.unit
+                and q.comparator in ("=", "~")
+                and lex.from_to_re.match(view[q.end : nxt.start])
+            ):
+                out.append(_Item(nxt, fm.start(), q.value))
+                i += 2
+                continue
+        out.append(_Item(q, q.start))
+        i += 1
+    return out
+
+
+def _groups(view: str, items: list[_Item]) -> list[list[_Item]]:
+    """Runs of numbers joined only by list glue (增长7.5%、8.5%和9%)."""
+    out: list[list[_Item]] = []
+    for it in items:
+        if out and it.from_value is None and out[-1][-1].from_value is None:
+            gap = view[out[-1][-1].q.end : it.q.start]
+            if gap and LIST_GLUE_RE.fullmatch(gap):
+                out[-1].append(it)
+                continue
+        out.append([it])
+    return out
 
 
 def extract_commitments(layout: Layout) -> list[Commitment]:
@@ -68,42 +179,126 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
 
     lex = lexicon()
     text, view = layout.text, layout.view
+    found = [
+        q
+        for q in find_quantities(view[: layout.body_end])
+        # title, dateline and opening words: no promises there
+        if not (layout.part_at(q.start) == "other" and q.start < layout.preamble_end)
+        and not _not_commitment(view, q, lex)
+    ]
     ids = IdRegistry()
     out: list[Commitment] = []
-    previous: tuple[int, str | None, int, int] | None = None  # (end, metric, metric span) of the last one
-    for q in find_quantities(view[: layout.body_end]):
-        part = layout.part_at(q.start)
-        if part == "other" and q.start < layout.preamble_end:
-            continue  # title, dateline and opening words: no promises there
-        metric, m_span = _metric(layout, q.start, q.end, q.unit, previous, lex)
-        start = min(q.start, m_span[0]) if metric else q.start
-        end = max(q.end, m_span[1]) if metric else q.end
-        stance = _stance(view, q.start, lex)
-        section = layout.section_at(q.start)
-        topic = layout.topic_at(q.start)
-        section_id = section.id if section else None
-        unit = q.unit
-        out.append(
-            Commitment(
-                id=ids.take(f"c-{digest(section_id or '', metric or '', text[q.start : q.end])}"),
-                text=text[start:end],
-                span=(start, end),
-                line=layout.line_at(start),
-                metric=metric,
-                value=q.value,
-                value_max=q.value_max,
-                unit=unit,
-                comparator=q.comparator,
-                raw=text[q.start : q.end],
-                kind=_kind(metric or "", unit, q.comparator, lex),
-                status="achieved" if part == "review" else "planned",
-                stance=stance,
-                section=section_id,
-                topic=topic.id if topic else None,
+    # The subjects of the last group of numbers and where its sentence starts: a bare change
+    # (…完成183.7亿元，增长3.8%) borrows them.
+    last: tuple[int, list[str]] | None = None
+    floor = 0
+    for group in _groups(view, _pair_from_to(view, found, lex)):
+        head = group[0]
+        metric, m_span = _metric(layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor))
+        floor = group[-1].q.end
+        metrics: list[str | None] = [metric] * len(group)
+        if metric and len(group) > 1 and "分别" in metric:
+            metrics = list(_split_respectively(metric, len(group), lex))
+        metrics = [_clean(m, lex) if m else None for m in metrics]
+        sentence = _sentence_start(view, head.q.start)
+        if last is not None and last[0] == sentence:
+            subjects = last[1]
+            for k, m in enumerate(metrics):
+                if m and lex.bare_re.match(m):
+                    subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
+                    if subject:
+                        metrics[k] = subject + ("" if m in lex.linking_words else m)
+        last = (sentence, [_subject(m, lex) if m else "" for m in metrics])
+        for k, it in enumerate(group):
+            q = it.q
+            metric = metrics[k]
+            span = (
+                (min(q.start, m_span[0]), max(q.end, m_span[1]))
+                if m_span[1] > m_span[0]
+                else (q.start, q.end)
             )
-        )
-        previous = (q.end, metric, m_span[0], m_span[1])
+            if it.from_value is not None:
+                span = (min(span[0], it.anchor), span[1])
+            part = layout.part_at(q.start)
+            section = layout.section_at(q.start)
+            topic = layout.topic_at(q.start)
+            section_id = section.id if section else None
+            out.append(
+                Commitment(
+                    id=ids.take(f"c-{digest(section_id or '', metric or '', text[q.start : q.end])}"),
+                    text=text[span[0] : span[1]],
+                    span=span,
+                    line=layout.line_at(span[0]),
+                    metric=metric,
+                    value=q.value,
+                    value_max=q.value_max,
+                    from_value=it.from_value,
+                    unit=q.unit,
+                    comparator=q.comparator,
+                    raw=text[q.start : q.end],
+                    kind=_kind(metric or "", q.unit, q.comparator, lex),
+                    status="achieved" if part == "review" else "planned",
+                    stance=_stance(view, q.start, lex, whole_sentence=part != "review"),
+                    section=section_id,
+                    topic=topic.id if topic else None,
+                )
+            )
     return out
+
+
+def _sentence_start(view: str, pos: int) -> int:
+    best = 0
+    for m in SENTENCE_BREAK_RE.finditer(view, max(0, pos - 300), pos):
+        best = m.end()
+    return best
+
+
+def _clean(metric: str, lex: Lexicon) -> str:
+    """The metric without the base of a change (同比, 比上年) or list glue (分别)."""
+    m = lex.baseline_re.sub("", metric).replace("分别", "")
+    m = _strip_back(m, lex)
+    return m or metric
+
+
+def _subject(metric: str, lex: Lexicon) -> str:
+    """What a metric is about: 地区生产总值 of 地区生产总值增长, 全国重点实验室 of 新增全国重点实验室."""
+    m = lex.subject_head_re.sub("", metric)
+    m = lex.subject_tail_re.sub("", m)
+    return _strip_back(m, lex) if len(m) >= 2 else ""
+
+
+def _split_respectively(metric: str, n: int, lex: Lexicon) -> list[str]:
+    """国内游客、入境游客数量分别增长 over two numbers: 国内游客数量增长, 入境游客数量增长."""
+    subject, verb = metric.rsplit("分别", 1)
+    verb = _strip_back(lex.baseline_re.sub("", verb), lex)
+    if verb in lex.linking_words:
+        verb = ""
+    pieces = [p for p in SUBJECT_SPLIT_RE.split(subject) if p]
+    if len(pieces) != n:
+        pieces = [p for p in SUBJECT_SPLIT_WIDE_RE.split(subject) if p]
+    if len(pieces) != n:
+        return [subject + verb] * n
+    last = pieces[-1]
+    return [_share_head(p, last) + verb for p in pieces[:-1]] + [last + verb]
+
+
+def _share_head(piece: str, last: str) -> str:
+    """城镇 before 农村居民人均可支配收入 means 城镇居民人均可支配收入; 国内游客 before 入境游客数量 means 国内游客数量."""
+    from govplan.tokens import words
+
+    if len(piece) >= len(last):
+        return piece
+    for size in range(min(len(piece), len(last) - 1), 1, -1):
+        j = last.find(piece[-size:])
+        if j >= 0:
+            return piece + last[j + size :]
+    if len(piece) <= 4:
+        # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word).
+        first = words(last)[0]
+        cut = min(len(first), len(piece))
+        if cut < len(last):
+            return piece + last[cut:]
+    return piece
 
 
 def _clause_start(view: str, pos: int, floor: int) -> int:
@@ -112,11 +307,6 @@ def _clause_start(view: str, pos: int, floor: int) -> int:
     for m in CLAUSE_BREAK_RE.finditer(view, max(floor, pos - 80), pos):
         best = m.end()
     return best
-
-
-def _clause_end(view: str, pos: int) -> int:
-    m = CLAUSE_BREAK_RE.search(view, pos, min(len(view), pos + 60))
-    return m.start() if m else min(len(view), pos + 60)
 
 
 def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
@@ -148,19 +338,14 @@ def _strip_back(s: str, lex: Lexicon) -> str:
 
 
 def _metric(
-    layout: Layout,
-    qs: int,
-    qe: int,
-    unit: str,
-    previous: tuple[int, str | None, int, int] | None,
-    lex: Lexicon,
+    layout: Layout, qs: int, qe: int, unit: str, lex: Lexicon, floor: int = 0
 ) -> tuple[str | None, tuple[int, int]]:
-    """What the quantity at [qs, qe) measures, and where that phrase stands."""
+    """What the quantity at [qs, qe) measures, and where that phrase stands.
+
+    ``floor`` is the end of the quantity before: a metric never holds another number.
+    """
     view, text = layout.view, layout.text
-    # A list member (分别增长7.5%、8.5%): the metric of the number before it.
-    if previous is not None and previous[1] and view[previous[0] : qs].strip() in ("、", "和", "或", "及"):
-        return previous[1], (previous[2], previous[3])
-    cs = _clause_start(view, qs, 0)
+    cs = _clause_start(view, qs, floor)
     # In a list of measured items (生态修复1700亩、义务植树45万株) each item starts after the 、
     # that follows the previous number.
     for m in LIST_ITEM_BREAK_RE.finditer(view, cs, qs):
@@ -170,12 +355,19 @@ def _metric(
     raw_before = view[cs:qs]
     before, b_start = _strip_front(raw_before, cs, lex)
     before = _strip_back(before, lex)
+    if unit == "元" and SPEND_RE.match(before):
+        obj = _object_after(view, qe, lex)
+        if len(obj) >= 2:
+            return obj + before[before.index("投资") - (1 if before.endswith("总投资") else 0) :], (
+                b_start,
+                qe,
+            )
     if unit in lex.count_units:
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
         after = _noun_after(view, qe)
         if len(after) >= 2:
             return text[qe : qe + len(after)], (qe, qe + len(after))
-    if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before:
+    if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before or _only_verbs(before):
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
         after = _noun_after(view, qe)
         if after:
@@ -189,23 +381,52 @@ def _metric(
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
 
 
+def _only_verbs(s: str) -> bool:
+    """养护好, 抓好, 谋划实施: a clause head with no noun, so what is measured follows the unit."""
+    from govplan.tokens import pos_cut
+
+    return len(s) <= 6 and all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in pos_cut(s))
+
+
 def _noun_after(view: str, pos: int) -> str:
-    """The noun phrase right after a unit: 岗位 in 提供1200个岗位，… (empty when none follows)."""
+    """The noun phrase right after a unit: 岗位 in 提供1200个岗位，… (empty when none follows).
+
+    jieba tags inside a name are noisy (超长期 is d, 和美乡村 starts with c): only a preposition,
+    a pronoun or a conjunction after the first word ends the phrase.
+    """
     from govplan.tokens import pos_cut
 
     m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
     chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
     out = ""
     for word, flag in pos_cut(chunk):
-        if word == "的" and out:
+        if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
             continue
-        if flag[:1] in ("p", "c", "u", "d", "r"):
+        if out and (flag[:1] in ("p", "c", "r", "u") or word in lexicon().linking_words):
+            break
+        if not out and flag[:1] in ("p", "r", "u"):
             break
         out += word
         if len(out) >= 16:
             break
     return _strip_back(out.rstrip("的"), lexicon())
+
+
+def _object_after(view: str, pos: int, lex: Lexicon) -> str:
+    """What an amount is spent on: 城市排水防涝能力提升工程 in 投资8.5亿元的城市排水防涝能力提升工程,
+    省、市重点项目 in 总投资127亿元的36个省、市重点项目, 高标准农田建设 in 投资2.6亿元实施高标准农田建设9.5万亩."""
+    m = CLAUSE_BREAK_RE.search(view, pos, min(len(view), pos + 40))
+    chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
+    chunk = LEADING_COUNT_RE.sub("", chunk)
+    cut = DIGIT_RE.search(chunk)
+    chunk = chunk[: cut.start()] if cut else chunk
+    chunk, _ = _strip_front(chunk, 0, lex)
+    for w in lex.action_verbs:
+        if chunk.startswith(w) and len(chunk) > len(w) + 1:
+            chunk = chunk[len(w) :]
+            break
+    return _strip_back(chunk[:16], lex)
 
 
 def _tail_phrase(s: str, start: int) -> tuple[str, int]:
@@ -224,11 +445,18 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     return phrase, start + len(s) - len(phrase)
 
 
-def _stance(view: str, qs: int, lex: Lexicon) -> str | None:
+def _stance(view: str, qs: int, lex: Lexicon, *, whole_sentence: bool) -> str | None:
+    """The stance word of the clause (or of its sentence in the plan part), used as a word.
+
+    A stance inside a longer word (人均预期寿命, 培养计划) is none; the look back takes a stance only
+    from the number's own clause, so a plan-part 预期目标 never colours last year's figures.
+    """
     cs = _clause_start(view, qs, 0)
-    sentence_start = max(view.rfind("。", 0, qs), view.rfind(";", 0, qs), view.rfind("\n", 0, qs)) + 1
-    for lo in (cs, sentence_start):
+    sentence_start = _sentence_start(view, qs)
+    for lo in (cs, sentence_start) if whole_sentence else (cs,):
         head = view[lo:qs]
+        for w in lex.stance_not_in:
+            head = head.replace(w, " " * len(w))
         for w in lex.stances:
             if w in head:
                 return w
