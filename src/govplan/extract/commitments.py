@@ -63,6 +63,7 @@ class Lexicon:
     action_verbs: frozenset[str]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
+    aggregates: frozenset[str]
     baseline_re: re.Pattern[str]
     bare_re: re.Pattern[str]
     subject_tail_re: re.Pattern[str]
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         action_verbs=frozenset(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         count_units=frozenset(raw["count_units"]),
+        aggregates=frozenset(raw["aggregate_words"]),
         # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
         baseline_re=re.compile(rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?)"),
         bare_re=re.compile(rf"^(?:{carry})+$"),
@@ -191,11 +193,13 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     # The subjects of the last group of numbers and where its sentence starts: a bare change
     # (…完成183.7亿元，增长3.8%) borrows them.
     last: tuple[int, list[str]] | None = None
-    floor = 0
+    floor = taken = 0  # end of the last quantity and of its metric
     for group in _groups(view, _pair_from_to(view, found, lex)):
         head = group[0]
-        metric, m_span = _metric(layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor))
-        floor = group[-1].q.end
+        metric, m_span = _metric(
+            layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor), taken
+        )
+        floor, taken = group[-1].q.end, m_span[1]
         metrics: list[str | None] = [metric] * len(group)
         if metric and len(group) > 1 and "分别" in metric:
             metrics = list(_split_respectively(metric, len(group), lex))
@@ -207,7 +211,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 if m and lex.bare_re.match(m):
                     subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
                     if subject:
-                        metrics[k] = subject + ("" if m in lex.linking_words else m)
+                        # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
+                        copula = m in lex.linking_words and m not in lex.aggregates
+                        metrics[k] = subject + ("" if copula else m)
         last = (sentence, [_subject(m, lex) if m else "" for m in metrics])
         for k, it in enumerate(group):
             q = it.q
@@ -338,12 +344,33 @@ def _strip_back(s: str, lex: Lexicon) -> str:
 
 
 def _metric(
-    layout: Layout, qs: int, qe: int, unit: str, lex: Lexicon, floor: int = 0
+    layout: Layout, qs: int, qe: int, unit: str, lex: Lexicon, floor: int = 0, taken: int = 0
 ) -> tuple[str | None, tuple[int, int]]:
     """What the quantity at [qs, qe) measures, and where that phrase stands.
 
     ``floor`` is the end of the quantity before: a metric never holds another number.
     """
+    metric, span = _metric_phrase(layout, qs, qe, unit, lex, floor, taken)
+    if metric and len(metric) <= 2 and span[0] < qs and not lex.bare_re.match(metric):
+        verb = _clause_verb(layout.view, _clause_start(layout.view, qs, 0), min(qs, span[0]), lex)
+        if verb and verb not in metric:
+            metric = verb + metric  # 改造市政道路21条、桥梁30座: 桥梁 -> 改造桥梁
+    return metric, span
+
+
+def _clause_verb(view: str, lo: int, hi: int, lex: Lexicon) -> str:
+    """The first verb of a clause (the one a list of measured items shares), else ""."""
+    from govplan.tokens import pos_cut
+
+    for word, flag in pos_cut(view[lo:hi]):
+        if flag == "v" and len(word) >= 2 and word not in lex.linking_words and word not in lex.stances:
+            return word
+    return ""
+
+
+def _metric_phrase(
+    layout: Layout, qs: int, qe: int, unit: str, lex: Lexicon, floor: int, taken: int
+) -> tuple[str | None, tuple[int, int]]:
     view, text = layout.view, layout.text
     cs = _clause_start(view, qs, floor)
     # In a list of measured items (生态修复1700亩、义务植树45万株) each item starts after the 、
@@ -355,6 +382,13 @@ def _metric(
     raw_before = view[cs:qs]
     before, b_start = _strip_front(raw_before, cs, lex)
     before = _strip_back(before, lex)
+    if b_start < taken or not before:
+        # 保障7个项目390亩土地: 项目 already counts the number before, so the noun after names this one
+        # (when there is one); 90%的县: so does the noun after 的.
+        at = qe + 1 if view.startswith("的", qe) else qe
+        after = _noun_after(view, at)
+        if len(after) >= 2:
+            return text[at : at + len(after)], (qe, at + len(after))
     if unit == "元" and SPEND_RE.match(before):
         obj = _object_after(view, qe, lex)
         if len(obj) >= 2:
@@ -397,13 +431,15 @@ def _noun_after(view: str, pos: int) -> str:
     from govplan.tokens import pos_cut
 
     m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
+    if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
+        m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
     chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
     out = ""
     for word, flag in pos_cut(chunk):
         if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
             continue
-        if out and (flag[:1] in ("p", "c", "r", "u") or word in lexicon().linking_words):
+        if out and flag[:1] in ("p", "c", "r", "u"):
             break
         if not out and flag[:1] in ("p", "r", "u"):
             break
