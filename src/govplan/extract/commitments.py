@@ -26,7 +26,7 @@ import yaml
 
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
-from govplan.numerals import Quantity
+from govplan.numerals import Quantity, spec_at
 from govplan.segment import Layout
 
 # A clause ends at these (on the folded view); the metric never crosses one.
@@ -43,7 +43,10 @@ LIST_GLUE_RE = re.compile(r"\s*(?:、|和|及|与|或)\s*")
 SUBJECT_SPLIT_RE = re.compile(r"、")
 SUBJECT_SPLIT_WIDE_RE = re.compile(r"、|和|及|与")
 # 从/由 opening a from -> to change, an optional base year between it and the number.
-FROM_BEFORE_RE = re.compile(r"(?:[从由])(?:20\d\d年(?:末|底)?的?)?\s*$")
+FROM_BEFORE_RE = re.compile(r"[从由](?:(?:19|20)\d\d年(?:末|底)?的?|[^\d,;:。!?、从由]{0,6})\s*$")
+# An enumerator opening a clause (六是, ①): list structure, never part of a metric.
+LIST_MARK_RE = re.compile(r"(?:[一二三四五六七八九十]+是|[①-⑳])")
+PER_PERIOD_RE = re.compile(r"/[月年日天周]")
 # 的36个 before the object of an amount (投资37亿元的6个项目).
 LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?")
 DIGIT_RE = re.compile(r"\d")
@@ -379,14 +382,20 @@ def _metric_phrase(
         cs = m.end()
     # 康达水业等投资37亿元: the examples before 等 are not what is measured.
     cs = max(cs, view.rfind("等", cs, qs) + 1)
+    if mark := LIST_MARK_RE.match(view, cs):
+        cs = mark.end()
     raw_before = view[cs:qs]
     before, b_start = _strip_front(raw_before, cs, lex)
     before = _strip_back(before, lex)
+    if before and b_start < taken:
+        # 6处煤矿、产能1400万吨/年: what the number before already took is not this one's metric.
+        rest, r_start = _strip_front(before[taken - b_start :], taken, lex)
+        if len(rest) >= 2:
+            before, b_start = rest, r_start
     if b_start < taken or not before:
         # 保障7个项目390亩土地: 项目 already counts the number before, so the noun after names this one
         # (when there is one); 90%的县: so does the noun after 的.
-        at = qe + 1 if view.startswith("的", qe) else qe
-        after = _noun_after(view, at)
+        at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
             return text[at : at + len(after)], (qe, at + len(after))
     if unit == "元" and SPEND_RE.match(before):
@@ -398,18 +407,19 @@ def _metric_phrase(
             )
     if unit in lex.count_units:
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
-        after = _noun_after(view, qe)
+        at, after = _noun_after(view, qe)
         if len(after) >= 2:
-            return text[qe : qe + len(after)], (qe, qe + len(after))
+            return text[at : at + len(after)], (qe, at + len(after))
     if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before or _only_verbs(before):
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
-        after = _noun_after(view, qe)
+        at, after = _noun_after(view, qe)
         if after:
-            return text[qe : qe + len(after)], (qe, qe + len(after))
+            return text[at : at + len(after)], (qe, at + len(after))
         if not before:
             return None, (qs, qs)
-    if len(before) > 18:
+    if len(before) > (40 if "分别" in before else 18):
         before, b_start = _tail_phrase(before, b_start)
+        before, b_start = _strip_front(before, b_start, lex)
     if not before:
         return None, (qs, qs)
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
@@ -419,10 +429,15 @@ def _only_verbs(s: str) -> bool:
     """养护好, 抓好, 谋划实施: a clause head with no noun, so what is measured follows the unit."""
     from govplan.tokens import pos_cut
 
-    return len(s) <= 6 and all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in pos_cut(s))
+    words = pos_cut(s)
+    return (
+        len(s) <= 6
+        and all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in words)
+        and (s.endswith("好") or any(w in lexicon().action_verbs for w, _ in words))
+    )
 
 
-def _noun_after(view: str, pos: int) -> str:
+def _noun_after(view: str, pos: int) -> tuple[int, str]:
     """The noun phrase right after a unit: 岗位 in 提供1200个岗位，… (empty when none follows).
 
     jieba tags inside a name are noisy (超长期 is d, 和美乡村 starts with c): only a preposition,
@@ -430,10 +445,15 @@ def _noun_after(view: str, pos: int) -> str:
     """
     from govplan.tokens import pos_cut
 
+    if per := PER_PERIOD_RE.match(view, pos):
+        pos = per.end()  # 1400万吨/年建成试运转: the period of a rate is not the noun
+    start = pos
+    if spec := spec_at(view, pos):
+        pos = spec  # 14个750千伏电网工程: the specification belongs to the noun
     m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
     if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
         m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
-    chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
+    chunk = view[start : m.start() if m else min(len(view), pos + 40)]
     out = ""
     for word, flag in pos_cut(chunk):
         if word in ("的", "地") and out:
@@ -446,7 +466,7 @@ def _noun_after(view: str, pos: int) -> str:
         out += word
         if len(out) >= 16:
             break
-    return _strip_back(out.rstrip("的"), lexicon())
+    return start, _strip_back(out.rstrip("的"), lexicon())
 
 
 def _object_after(view: str, pos: int, lex: Lexicon) -> str:
