@@ -296,7 +296,7 @@ _CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万�
 
 
 def _cn2an_value(t: str) -> Decimal | None:
-    import cn2an  # type: ignore[import-untyped]
+    import cn2an
 
     try:
         return Decimal(str(cn2an.cn2an(t, "smart")))
