@@ -30,7 +30,8 @@ from govplan.numerals import Quantity, spec_at
 from govplan.segment import Layout
 
 # A clause ends at these (on the folded view); the metric never crosses one.
-CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n()]|以及|并且")
+# A parenthesis breaks a clause only around an enumerator ((一), (2)); 污水治理(管控)率 is one phrase.
+CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n]|\((?:[一二三四五六七八九十]+|\d+)\)|以及|并且")
 SENTENCE_BREAK_RE = re.compile(r"[。;!?\n]")
 # The noun after a unit ends at punctuation, a list mark or the next number.
 NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
@@ -333,6 +334,8 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
 
 
 def _strip_back(s: str, lex: Lexicon) -> str:
+    if s in lex.action_verbs:
+        return s  # 惠及 is a verb, not 惠 + 及
     changed = True
     while changed and s:
         changed = False
@@ -354,11 +357,32 @@ def _metric(
     ``floor`` is the end of the quantity before: a metric never holds another number.
     """
     metric, span = _metric_phrase(layout, qs, qe, unit, lex, floor, taken)
-    if metric and len(metric) <= 2 and span[0] < qs and not lex.bare_re.match(metric):
-        verb = _clause_verb(layout.view, _clause_start(layout.view, qs, 0), min(qs, span[0]), lex)
-        if verb and verb not in metric:
-            metric = verb + metric  # 改造市政道路21条、桥梁30座: 桥梁 -> 改造桥梁
+    if metric and len(metric) <= 2 and not lex.bare_re.match(metric):
+        view = layout.view
+        anchor = min(qs, span[0])
+        # A two-character noun says too little: the word just before it (全国75个城市, 引进培育100个首店)
+        # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
+        word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
+        if not word and span[0] < qs:
+            word = _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
+        if word and word not in metric:
+            metric = word + metric
     return metric, span
+
+
+def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
+    """The word right before ``hi`` in its clause when it can qualify a noun (not a linking verb)."""
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(view[lo:hi])
+    if not words:
+        return ""
+    word, flag = words[-1]
+    if len(word) < 2 or DIGIT_RE.search(word) or flag[:1] in ("p", "c", "u", "r", "x", "m"):
+        return ""
+    if word in lex.linking_words or word in lex.stances:
+        return ""
+    return word
 
 
 def _clause_verb(view: str, lo: int, hi: int, lex: Lexicon) -> str:
@@ -493,7 +517,8 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     keep: list[str] = []
     size = 0
     for word, flag in reversed(words):
-        if keep and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > 16):
+        # 占规上工业的比重: a phrase of two characters is not yet a noun phrase, so go on past 的.
+        if keep and size > 2 and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > 16):
             break
         keep.append(word)
         size += len(word)
