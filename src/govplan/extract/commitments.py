@@ -105,7 +105,9 @@ def lexicon() -> Lexicon:
         count_units=frozenset(raw["count_units"]),
         aggregates=frozenset(raw["aggregate_words"]),
         # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
-        baseline_re=re.compile(rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?)"),
+        baseline_re=re.compile(
+            rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?|[比较]“[^”]{{1,6}}”(?:时期|期间)?末?)"
+        ),
         bare_re=re.compile(rf"^(?:{carry})+$"),
         subject_tail_re=re.compile(rf"(?:{carry})+$"),
         subject_head_re=re.compile(rf"^(?:{_alt(raw['subject_lead_words'])})"),
@@ -196,7 +198,8 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     out: list[Commitment] = []
     # The subjects of the last group of numbers and where its sentence starts: a bare change
     # (…完成183.7亿元，增长3.8%) borrows them.
-    last: tuple[int, list[str]] | None = None
+    # (sentence start, subjects of the last group, subjects of every group so far in the sentence)
+    last: tuple[int, list[str], list[str]] | None = None
     floor = taken = 0  # end of the last quantity and of its metric
     for group in _groups(view, _pair_from_to(view, found, lex)):
         head = group[0]
@@ -211,6 +214,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
         sentence = _sentence_start(view, head.q.start)
         if last is not None and last[0] == sentence:
             subjects = last[1]
+            if len(group) > 1 and len(subjects) < len(group) <= len(last[2]):
+                # 接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: one subject per number before.
+                subjects = last[2][-len(group) :]
             for k, m in enumerate(metrics):
                 if m and lex.bare_re.match(m):
                     subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
@@ -218,7 +224,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
                         metrics[k] = subject + ("" if copula else m)
-        last = (sentence, [_subject(m, lex) if m else "" for m in metrics])
+        subjects_now = [_subject(m, lex) if m else "" for m in metrics]
+        earlier = last[2] if last is not None and last[0] == sentence else []
+        last = (sentence, subjects_now, earlier + subjects_now)
         for k, it in enumerate(group):
             q = it.q
             metric = metrics[k]
@@ -306,6 +314,8 @@ def _share_head(piece: str, last: str) -> str:
         # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word).
         first = words(last)[0]
         cut = min(len(first), len(piece))
+        if cut >= len(last) and len(last) >= 4:
+            cut = len(last) - 2  # 高速公路、电网投资: one jieba word; its last two characters are the head
         if cut < len(last):
             return piece + last[cut:]
     return piece
@@ -380,7 +390,7 @@ def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     word, flag = words[-1]
     if len(word) < 2 or DIGIT_RE.search(word) or flag[:1] in ("p", "c", "u", "r", "x", "m"):
         return ""
-    if word in lex.linking_words or word in lex.stances:
+    if word in lex.linking_words or word in lex.stances or word in lex.lead_words:
         return ""
     return word
 
