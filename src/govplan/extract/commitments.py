@@ -304,7 +304,7 @@ def _share_head(piece: str, last: str) -> str:
     """城镇 before 农村居民人均可支配收入 means 城镇居民人均可支配收入; 国内游客 before 入境游客数量 means 国内游客数量."""
     from govplan.tokens import words
 
-    if len(piece) >= len(last):
+    if len(piece) > len(last):
         return piece
     for size in range(min(len(piece), len(last) - 1), 1, -1):
         j = last.find(piece[-size:])
@@ -373,7 +373,7 @@ def _metric(
         # A two-character noun says too little: the word just before it (全国75个城市, 引进培育100个首店)
         # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
-        if not word and span[0] < qs:
+        if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
             word = _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
         if word and word not in metric:
             metric = word + metric
