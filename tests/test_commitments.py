@@ -274,3 +274,29 @@ def test_every_commitment_keeps_its_span_and_reads_the_same_twice(body: str, hea
         assert c.metric is None or ("分别" not in c.metric and not c.metric.startswith("、"))
     assert plan.model_dump_json() == _plan(body, head).model_dump_json()
     assert plan.schema_minor == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # shaanxi-2025: a number right after another measures the same thing
+        (
+            "完成“保交楼”项目198个20.1万套。",
+            [("198个", "完成“保交楼”项目"), ("20.1万套", "完成“保交楼”项目")],
+        ),
+        # guizhou-2025: with nothing after 等, the examples are what is measured
+        ("新建改造乡镇商贸中心、集贸市场等30个以上。", [("30个以上", "新建改造乡镇商贸中心、集贸市场")]),
+        # fujian-2025: a later list item shares the first word of the one before
+        (
+            "粮食播种面积1266.6万亩、产量514.4万吨。",
+            [("1266.6万亩", "粮食播种面积"), ("514.4万吨", "粮食产量")],
+        ),
+        # miyi-2023: a rate per month still joins its list
+        (
+            "城乡低保标准分别提高到700元/月和500元/月。",
+            [("700元", "城乡低保标准"), ("500元", "城乡低保标准")],
+        ),
+    ],
+)
+def test_metrics_of_numbers_side_by_side(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.raw, c.metric) for c in _commitments(body)] == expected

@@ -103,3 +103,20 @@ def test_a_ratio_is_not_read() -> None:
 )
 def test_parse_number_reads_isolated_numerals(text: str, value: int) -> None:
     assert parse_number(text) == value
+
+
+def test_a_share_list_takes_the_unit_of_its_last_number() -> None:
+    # yunnan-2026
+    text = "卫生户厕覆盖率、污水治理（管控）率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点。"
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [
+        (20.9, "百分点"),
+        (36.2, "百分点"),
+        (54, "百分点"),
+    ]
+    # 12.7个、12个百分点: the first 个 is the 个百分点 that follows
+    assert [(q.value, q.unit) for q in find_quantities("分别提高12.7个、12个百分点")] == [
+        (12.7, "百分点"),
+        (12, "百分点"),
+    ]
+    # an ordinal is no share
+    assert [q.raw for q in find_quantities("第3、5%")] == ["5%"]

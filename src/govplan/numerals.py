@@ -757,6 +757,56 @@ def _fractions(f: str, g: _Grammar) -> list[_Cand]:
     return out
 
 
+_BARE_LIST_NUMBER_RE = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)([、和])$")
+_SHARED_UNITS = ("%", "百分点")
+
+
+def _share_list_units(f: str, cands: list[_Cand], g: _Grammar) -> list[_Cand]:
+    """分别提高20.9、36.2、54个百分点: the unit of the last number of a list is the unit of all.
+
+    Only for shares (% and 百分点), where a number without a unit cannot be anything else; a
+    list like 12.7个、12个百分点 reads its first 个 as the 个百分点 that follows.
+    """
+    out: list[_Cand] = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (
+            c.unit == "个"
+            and nxt is not None
+            and nxt.unit == "百分点"
+            and f[c.end : nxt.start] in _LIST_SEPARATORS
+            and f.startswith("个", c.num_end - 1)
+        ):
+            c.unit = "百分点"
+        if c.unit in _SHARED_UNITS and c.value_max is None and c.prefix is None:
+            extra: list[_Cand] = []
+            pos = c.num_start
+            while (m := _BARE_LIST_NUMBER_RE.search(f, max(0, pos - 16), pos)) and not (
+                out and out[-1].end > m.start()
+            ):
+                value = _arabic_value(m[1])
+                if value > 1000 or f.endswith(g.before_numeral, 0, m.start()):
+                    break  # 第3、5%; 2023、2024 are no shares
+                extra.append(
+                    _Cand(
+                        m.start(),
+                        m.start(1) + len(m[1]),
+                        m.start(),
+                        m.end(1),
+                        value,
+                        None,
+                        c.unit,
+                        "=",
+                        None,
+                        None,
+                    )
+                )
+                pos = m.start()
+            out.extend(reversed(extra))
+        out.append(c)
+    return out
+
+
 def _spread_list_qualifiers(f: str, cands: list[_Cand]) -> None:
     """不低于60%、55%: a leading qualifier covers the list; 分别增长7.5%、8.5%以上: so does a trailing one."""
     i = 0
@@ -796,6 +846,7 @@ def find_quantities(text: str) -> list[Quantity]:
         taken = [(c.start, c.end) for c in cands]
         extra = [c for c in _fractions(f, g) if not any(s < c.end and c.start < e for s, e in taken)]
         cands = sorted(cands + extra, key=lambda c: (c.start, c.end))
+    cands = _share_list_units(f, cands, g)
     _spread_list_qualifiers(f, cands)
     return [
         Quantity(

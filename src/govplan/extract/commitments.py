@@ -39,7 +39,7 @@ LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米�
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
 # What joins the numbers of one list (7.5%、8.5%; 18.6%和23.4%).
-LIST_GLUE_RE = re.compile(r"\s*(?:、|和|及|与|或)\s*")
+LIST_GLUE_RE = re.compile(r"(?:/[月年日天周])?\s*(?:、|和|及|与|或)\s*")
 # The members of a list of subjects (国内游客、入境游客数量).
 SUBJECT_SPLIT_RE = re.compile(r"、")
 SUBJECT_SPLIT_WIDE_RE = re.compile(r"、|和|及|与")
@@ -200,18 +200,23 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     # (…完成183.7亿元，增长3.8%) borrows them.
     # (sentence start, subjects of the last group, subjects of every group so far in the sentence)
     last: tuple[int, list[str], list[str]] | None = None
-    floor = taken = 0  # end of the last quantity and of its metric
+    floor = taken = floor_before = 0  # end of the last quantity and of its metric
+    prev_metric: str | None = None
     for group in _groups(view, _pair_from_to(view, found, lex)):
         head = group[0]
         metric, m_span = _metric(
-            layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor), taken
+            layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor), taken, prev_metric
         )
+        floor_before = floor
         floor, taken = group[-1].q.end, m_span[1]
         metrics: list[str | None] = [metric] * len(group)
         if metric and len(group) > 1 and "分别" in metric:
             metrics = list(_split_respectively(metric, len(group), lex))
         metrics = [_clean(m, lex) if m else None for m in metrics]
         sentence = _sentence_start(view, head.q.start)
+        if metrics[0] is None and prev_metric and head.anchor == floor_before:
+            # 项目198个20.1万套, 11户52人: a number right after another measures the same thing.
+            metrics = [prev_metric] * len(group)
         if last is not None and last[0] == sentence:
             subjects = last[1]
             if len(group) > 1 and len(subjects) < len(group) <= len(last[2]):
@@ -224,6 +229,7 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
                         metrics[k] = subject + ("" if copula else m)
+        prev_metric = metrics[-1]
         subjects_now = [_subject(m, lex) if m else "" for m in metrics]
         earlier = last[2] if last is not None and last[0] == sentence else []
         last = (sentence, subjects_now, earlier + subjects_now)
@@ -360,7 +366,14 @@ def _strip_back(s: str, lex: Lexicon) -> str:
 
 
 def _metric(
-    layout: Layout, qs: int, qe: int, unit: str, lex: Lexicon, floor: int = 0, taken: int = 0
+    layout: Layout,
+    qs: int,
+    qe: int,
+    unit: str,
+    lex: Lexicon,
+    floor: int = 0,
+    taken: int = 0,
+    previous: str | None = None,
 ) -> tuple[str | None, tuple[int, int]]:
     """What the quantity at [qs, qe) measures, and where that phrase stands.
 
@@ -374,10 +387,22 @@ def _metric(
         # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
         if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
-            word = _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
+            # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
+            word = _first_word(previous) if previous else ""
+            word = word or _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
         if word and word not in metric:
             metric = word + metric
     return metric, span
+
+
+def _first_word(metric: str) -> str:
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(metric)
+    if len(words) < 2:
+        return ""
+    word, flag = words[0]
+    return word if len(word) >= 2 and flag[:1] in ("n", "v") and flag != "nr" else ""
 
 
 def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
@@ -414,8 +439,15 @@ def _metric_phrase(
     # that follows the previous number.
     for m in LIST_ITEM_BREAK_RE.finditer(view, cs, qs):
         cs = m.end()
-    # 康达水业等投资37亿元: the examples before 等 are not what is measured.
-    cs = max(cs, view.rfind("等", cs, qs) + 1)
+    # 康达水业等投资37亿元: the examples before 等 are not what is measured (unless nothing else is:
+    # 新建改造乡镇商贸中心、集贸市场等30个以上).
+    deng = view.rfind("等", cs, qs)
+    if deng >= 0 and view[deng + 1 : qs].strip():
+        cs = deng + 1
+    elif deng >= 0:
+        at, after = _noun_after(view, qe)
+        if len(after) >= 2:  # 商洛电厂二期等402万千瓦机组建成投运: the noun after names it
+            return text[at : at + len(after)], (qe, at + len(after))
     if mark := LIST_MARK_RE.match(view, cs):
         cs = mark.end()
     raw_before = view[cs:qs]
