@@ -300,3 +300,37 @@ def test_every_commitment_keeps_its_span_and_reads_the_same_twice(body: str, hea
 )
 def test_metrics_of_numbers_side_by_side(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.raw, c.metric) for c in _commitments(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # jiangxi-2026: 分别 opening a clause pairs with the subjects listed in the clause before
+        (
+            "万亿产业、国家先进制造业集群从无到有，分别达2个、3个。",
+            [("2个", "万亿产业"), ("3个", "国家先进制造业集群")],
+        ),
+        # miyi-2022
+        (
+            "2021年旅游收入、游客人数再创新高，分别增长16.4%、15.8%。",
+            [("16.4%", "旅游收入增长"), ("15.8%", "游客人数增长")],
+        ),
+        # miyi-2023: amounts listed before are no subjects; the subject of those amounts carries over
+        (
+            "城乡居民人均可支配收入分别达44999元、24102元，分别增长4.6%、6.3%。",
+            [
+                ("44999元", "城乡居民人均可支配收入"),
+                ("24102元", "城乡居民人均可支配收入"),
+                ("4.6%", "城乡居民人均可支配收入增长"),
+                ("6.3%", "城乡居民人均可支配收入增长"),
+            ],
+        ),
+        # shaanxi-2026: no noun on either side, so what the clause says of the number
+        (
+            "中试基地分别达到69家、107家，1324人凭转化贡献晋升职称。",
+            [("69家", "中试基地"), ("107家", "中试基地"), ("1324人", "凭转化贡献晋升职称")],
+        ),
+    ],
+)
+def test_subjects_from_the_clause_before(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.raw, c.metric) for c in _commitments(body, REVIEW)] == expected

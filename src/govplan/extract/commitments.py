@@ -53,6 +53,9 @@ LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?"
 DIGIT_RE = re.compile(r"\d")
 # A metric that only says money was spent (投资, 实施总投资): the object after the amount names it.
 SPEND_RE = re.compile(r"^[^\d]{0,4}?(?:总投资|投资)$")
+# What may stand between a number and the predicate that says what it counts (7.8万户、22.9万人稳定…).
+PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人户个家名项套座处所条吨亩]))*")
+YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
 )
@@ -214,6 +217,14 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
             metrics = list(_split_respectively(metric, len(group), lex))
         metrics = [_clean(m, lex) if m else None for m in metrics]
         sentence = _sentence_start(view, head.q.start)
+        cs = _clause_start(view, head.anchor, 0)
+        if (metrics[0] is None or lex.bare_re.match(metrics[0])) and view.startswith("分别", cs):
+            # 2021年旅游收入、游客人数再创新高，分别增长16.4%、15.8%
+            listed = _previous_clause_subjects(view, cs, len(group), lex)
+            if listed:
+                verb = metrics[0] or ""
+                verb = "" if verb in lex.linking_words else verb
+                metrics = [p + verb for p in listed]
         if metrics[0] is None and prev_metric and head.anchor == floor_before:
             # 项目198个20.1万套, 11户52人: a number right after another measures the same thing.
             metrics = [prev_metric] * len(group)
@@ -482,13 +493,52 @@ def _metric_phrase(
         if after:
             return text[at : at + len(after)], (qe, at + len(after))
         if not before:
-            return None, (qs, qs)
+            return _predicate_after(view, text, qe, lex)
     if len(before) > (40 if "分别" in before else 18):
         before, b_start = _tail_phrase(before, b_start)
         before, b_start = _strip_front(before, b_start, lex)
     if not before:
         return None, (qs, qs)
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
+
+
+def _predicate_after(view: str, text: str, qe: int, lex: Lexicon) -> tuple[str | None, tuple[int, int]]:
+    """1324人凭转化贡献晋升职称, 200个以上通过省级验收: with no noun on either side, what the rest
+    of the clause says of the number (other numbers of the same subject list skipped)."""
+    m = PREDICATE_SKIP_RE.match(view, qe)
+    at = m.end() if m else qe
+    end = _clause_end(view, at)
+    phrase = _strip_back(view[at : min(end, at + 16)], lex)
+    if len(phrase) < 2 or DIGIT_RE.search(phrase):
+        return None, (qe, qe)
+    return text[at : at + len(phrase)], (qe, at + len(phrase))
+
+
+def _clause_end(view: str, pos: int) -> int:
+    m = CLAUSE_BREAK_RE.search(view, pos, min(len(view), pos + 60))
+    return m.start() if m else min(len(view), pos + 60)
+
+
+def _previous_clause_subjects(view: str, cs: int, n: int, lex: Lexicon) -> list[str]:
+    """万亿产业、国家先进制造业集群从无到有，分别达2个、3个: the subjects listed in the clause before."""
+    from govplan.tokens import pos_cut
+
+    if cs < 1 or view[cs - 1] not in ",，":
+        return []
+    prev = view[_clause_start(view, cs - 1, 0) : cs - 1]
+    prev = YEAR_LEAD_RE.sub("", prev)
+    pieces = [p for p in SUBJECT_SPLIT_RE.split(prev) if p]
+    if len(pieces) != n:
+        return []
+    head = ""
+    for word, flag in pos_cut(pieces[-1]):
+        if head and flag[:1] in ("v", "p", "d", "c", "l", "i"):
+            break
+        head += word
+    pieces[-1] = head
+    out = [_strip_back(_strip_front(p, 0, lex)[0], lex) for p in pieces]
+    # 城乡居民人均可支配收入分别达44999元、24102元: numbers, not a list of subjects
+    return out if all(len(p) >= 2 and not DIGIT_RE.search(p) for p in out) else []
 
 
 def _only_verbs(s: str) -> bool:
