@@ -51,8 +51,6 @@ PER_PERIOD_RE = re.compile(r"/[月年日天周]")
 # 的36个 before the object of an amount (投资37亿元的6个项目).
 LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?")
 DIGIT_RE = re.compile(r"\d")
-# A metric that only says money was spent (投资, 实施总投资): the object after the amount names it.
-SPEND_RE = re.compile(r"^[^\d]{0,4}?(?:总投资|投资)$")
 # What may stand between a number and the predicate that says what it counts (7.8万户、22.9万人稳定…).
 PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人户个家名项套座处所条吨亩]))*")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
@@ -70,6 +68,7 @@ class Lexicon:
     action_verbs: frozenset[str]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
+    spend_re: re.Pattern[str]
     aggregates: frozenset[str]
     baseline_re: re.Pattern[str]
     bare_re: re.Pattern[str]
@@ -107,6 +106,7 @@ def lexicon() -> Lexicon:
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         count_units=frozenset(raw["count_units"]),
         aggregates=frozenset(raw["aggregate_words"]),
+        spend_re=re.compile(rf"(?:{_alt(raw['spend_verbs'])})$"),
         # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
         baseline_re=re.compile(
             rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?|[比较]“[^”]{{1,6}}”(?:时期|期间)?末?)"
@@ -475,13 +475,12 @@ def _metric_phrase(
         at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
             return text[at : at + len(after)], (qe, at + len(after))
-    if unit == "元" and SPEND_RE.match(before):
+    spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
+    if spend is not None:
+        # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
         obj = _object_after(view, qe, lex)
         if len(obj) >= 2:
-            return obj + before[before.index("投资") - (1 if before.endswith("总投资") else 0) :], (
-                b_start,
-                qe,
-            )
+            return obj + spend[0], (b_start, qe)
     if unit in lex.count_units:
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
         at, after = _noun_after(view, qe)
