@@ -15,9 +15,7 @@ DIFF_PAIRS = [("national-2022", "national-2023"), ("qingyuan-2023", "qingyuan-20
 
 
 def reports() -> list[Path]:
-    return sorted(
-        p for p in SAMPLES.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith("diff-")
-    )
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith("diff-"))
 
 
 def plan_path(report: Path) -> Path:

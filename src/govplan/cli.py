@@ -435,9 +435,7 @@ def _validate_text(result: ValidationResult) -> str:
         lines.append(f"{p.file}{at}: {p.path}: {p.message} [{p.rule}]")
     n, bad, count = len(result.files), len(result.invalid_files), len(result.problems)
     files = f"{n} plan file{'s' * (n != 1)}"
-    lines.append(
-        f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid"
-    )
+    lines.append(f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid")
     return "\n".join(lines) + "\n"
 
 
