@@ -11,7 +11,7 @@ import hashlib
 
 from govplan import __version__
 from govplan.ids import IdRegistry, digest, small_number
-from govplan.models import Document, Generator, ParseWarning, Plan, Section, Source, Topic
+from govplan.models import SCHEMA_MINOR, Document, Generator, ParseWarning, Plan, Section, Source, Topic
 from govplan.normalize import fold
 from govplan.options import ParseOptions
 from govplan.read import SourceText, read_source
@@ -42,6 +42,7 @@ def parse_text(
     projects = extract_projects(layout)
     domains = decide_domains(layout, commitments, projects, options)
     return Plan(
+        schema_minor=SCHEMA_MINOR,
         generator=Generator(version=__version__),
         source=Source(
             name=name,
