@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex as re
 
 SPACE_CHARS = " \t"
+BULLET_CHARS = "—-"
 CN_NUM = "一二三四五六七八九十〇零百"
 
 HEADING_RES: list[tuple[int, re.Pattern[str]]] = [

@@ -486,6 +486,8 @@ def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | N
     if m is None:
         return None
     ts, te = s, m.start()
+    while ts < te and view[ts] in P.BULLET_CHARS:
+        ts += 1  # ——经济运行持续向好。: the dash is a bullet, like an enumerator, not title
     body = view[ts:te]
     chars = len(body.replace(" ", ""))
     if not options.min_topic_chars <= chars <= options.max_topic_chars:
