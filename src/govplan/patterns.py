@@ -6,6 +6,7 @@ import regex as re
 
 SPACE_CHARS = " \t"
 BULLET_CHARS = "—-"
+UNCOUNTED_CHARS = " “”‘’\"'《》"
 CN_NUM = "一二三四五六七八九十〇零百"
 
 HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
@@ -29,7 +30,7 @@ PART_REVIEW_RE = re.compile(
 )
 # The government itself: 政府自身建设, 建设人民满意的服务型政府, 全面提升政府治理效能.
 PART_OTHER_RE = re.compile(
-    r"自身建设|政府(?:治理|现代化治理|效能|职能|作风)|(?:满意|服务型|法治型|法治|廉洁|创新型)的?政府"
+    r"自身建设|政府(?:治理|现代化治理|效能|职能|作风|执行力|公信力)|(?:满意|服务型|法治型|法治|廉洁|创新型)的?政府"
 )
 PART_PLAN_RE = re.compile(
     r"安排|建议|任务|目标|思路|重点|计划|部署|总体要求|政策取向|主要考虑|今年|明年|今后|下一阶段"

@@ -267,6 +267,8 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
                     own = next((p for a, b in follow if (p := _opening_part(view, a, b, year))), None)
                     if own is None and part_ctx == "review":
                         own = "plan"  # a report looks back once; the next silent part looks ahead
+                if own == "other" and number and under_unnumbered and part_ctx == "review":
+                    own = None  # 六、坚持政府职能转变… under 2022年工作回顾 looks back at it
                 part = own or part_ctx or "plan"
                 part_ctx = part
             else:
@@ -453,7 +455,7 @@ def _series_leads(view: str, s: int, e: int, options: ParseOptions) -> list[Span
 
 
 def _sub_lead_shape(body: str, options: ParseOptions) -> bool:
-    chars = len(body.replace(" ", ""))
+    chars = _length(body)
     if not options.min_topic_chars <= chars <= options.max_sub_topic_chars:
         return False
     if P.COMMA_RE.search(body) or ":" in body or P.DIGIT_RE.search(body):
@@ -471,7 +473,7 @@ def _lone_lead(
     if m is None or view[m.end() : e].strip():
         return None  # not one whole sentence
     body = view[s : m.start()]
-    chars = len(body.replace(" ", ""))
+    chars = _length(body)
     if not options.min_topic_chars <= chars <= options.max_topic_chars:
         return None
     if P.COMMA_RE.search(body) or ":" in body or P.LONE_NOT_LEAD_RE.match(body):
@@ -479,6 +481,11 @@ def _lone_lead(
     if P.DIGIT_RE.search(body) and P.QUANTITY_HINT_RE.search(body):
         return None
     return s, m.start()
+
+
+def _length(body: str) -> int:
+    """A title's length in characters of its words: spaces and quotation marks do not count."""
+    return sum(1 for ch in body if ch not in P.UNCOUNTED_CHARS)
 
 
 def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | None:
@@ -489,7 +496,7 @@ def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | N
     while ts < te and view[ts] in P.BULLET_CHARS:
         ts += 1  # ——经济运行持续向好。: the dash is a bullet, like an enumerator, not title
     body = view[ts:te]
-    chars = len(body.replace(" ", ""))
+    chars = _length(body)
     if not options.min_topic_chars <= chars <= options.max_topic_chars:
         return None
     if e - m.end() < options.min_topic_body:
