@@ -234,6 +234,35 @@ def test_unnumbered_plan_line_opens_the_plan_after_the_five_year_part() -> None:
     ]
 
 
+def test_subsections_of_a_heading_that_covers_both_follow_their_own_words() -> None:
+    text = (
+        "一、2024年工作回顾和2025年工作安排\n"
+        "（一）2024年工作回顾\n过去一年，全省地区生产总值增长5.8%。\n"
+        "（二）2025年工作安排\n今年全省地区生产总值增长5.5%左右。\n"
+        "（三）全面加强政府自身建设\n坚持依法行政。\n"
+    )
+    plan = parse_text(text)
+    assert plan.sections[0].part == "review"  # it names the review first
+    assert [s.part for s in plan.sections[0].sections] == ["review", "plan", "other"]
+    assert [c.status for c in plan.commitments] == ["achieved", "planned"]
+
+
+def test_a_heading_that_covers_both_hands_over_where_its_text_turns_to_the_plan() -> None:
+    # 北京 2026: the part is the review (named first); the five-year plan's targets are planned.
+    text = (
+        "2026年北京市政府工作报告\n"
+        "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"
+        "“十四五”时期是极不平凡的五年，我们坚持以习近平新时代中国特色社会主义思想为指导，推动各项事业取得重大成就。\n"
+        "这五年，全市地区生产总值年均增长5.3%。\n"
+        "“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期，战略机遇和风险挑战并存。\n"
+        "根据《中共北京市委关于制定北京市国民经济和社会发展第十五个五年规划的建议》，我们编制了《纲要草案》。\n"
+        "《纲要草案》明确了今后五年的发展目标：地区生产总值年均增长5%左右。\n"
+    )
+    plan = parse_text(text)
+    assert (plan.document.year, plan.sections[0].part) == (2026, "review")
+    assert [(c.value, c.status) for c in plan.commitments] == [(5.3, "achieved"), (5, "planned")]
+
+
 def test_caption_and_dateline_of_a_web_page_never_become_structure() -> None:
     # 江西 2026 as scraped: page controls, dateline, source, photo caption, then the salutation.
     text = "\n".join(

@@ -23,6 +23,11 @@ PART_HEADING_RE = re.compile(
     r"[^。;,:!?]{0,22}(?:工作回顾|发展回顾|工作安排|工作建议|工作任务|目标任务|工作重点|重点工作|主要任务|"
     r"总体要求|政府自身建设|工作总体要求|发展思路|工作部署|发展成就)[^。;,:!?]{0,8}"
 )
+# The words of a part heading by themselves; a subsection of a heading that covers both parts
+# (（二）2026年工作安排) needs them to leave its parent's part.
+PART_WORDS_RE = re.compile(
+    r"工作回顾|发展回顾|工作安排|工作建议|工作任务|目标任务|工作重点|重点工作|主要任务|总体要求|自身建设|工作部署|发展成就"
+)
 # What a top-level heading says about its part. Each signal is found with its position: a heading
 # that covers both (2025年工作回顾和2026年工作安排) takes the part of what it names first.
 PART_REVIEW_RE = re.compile(

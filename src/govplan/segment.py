@@ -37,6 +37,13 @@ class RawSection:
     topics: list[RawTopic] = field(default_factory=list)
     children: list[RawSection] = field(default_factory=list)
     id: str = ""
+    # A heading that covers both parts is labelled with the first; from `switch[0]` on, its text
+    # speaks of the other one (“十四五”时期发展成就和“十五五”时期主要目标任务 -> “十五五”时期是…).
+    switch: tuple[int, str] | None = None
+
+    def part_for(self, offset: int) -> str:
+        """The part of this section's text at ``offset``."""
+        return self.switch[1] if self.switch and offset >= self.switch[0] else self.part
 
 
 @dataclass
@@ -108,7 +115,7 @@ class Layout:
         if offset >= self.body_end or offset < self.preamble_end:
             return "other"
         s = self.section_at(offset)
-        return s.part if s else "plan"
+        return s.part_for(offset) if s else "plan"
 
 
 def _lines(view: str) -> list[tuple[int, int, int]]:
@@ -163,6 +170,25 @@ def _part_of(title: str, year: int | None) -> str | None:
         return "other"
     found = _part_signals(title, year)
     return found[0][1] if found else None
+
+
+def _covers_both(view: str, sec: RawSection, year: int | None) -> bool:
+    """Whether a heading names the review and the plan both, so its subsections say which."""
+    found = {p for _, p in _part_signals(view[sec.title[0] : sec.title[1]], year)}
+    return len(found) == 2
+
+
+def _speaks_of(view: str, s: int, e: int, year: int | None) -> str | None:
+    """The part a paragraph under a heading that covers both opens on: a time named near its start
+    (根据《…第十五个五年规划的建议》，… is the plan in 2026), else how it opens."""
+    head = view[s : min(e, s + 40)]
+    found = [(m.start(), m) for m in P.FIVE_YEAR_RE.finditer(head)]
+    if found and year:
+        m = min(found, key=lambda x: x[0])[1]
+        first = _five_year_start(m.group("n") or m.group("n2"))
+        if first is not None:
+            return "review" if first + 5 <= year else "plan"
+    return _opening_part(view, s, e, year)
 
 
 def _opening_part(view: str, start: int, end: int, year: int | None) -> str | None:
@@ -273,9 +299,16 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
                 part_ctx = part
             else:
                 parent = next((x for x in reversed(stack) if x.level < level), None)
-                part = parent.part if parent else (part_ctx or "plan")
+                part = parent.part_for(s) if parent else (part_ctx or "plan")
                 if own == "other" and part == "plan":
                     part = "other"  # （十二）全面加强政府自身建设 closes the plan part
+                elif (
+                    own is not None
+                    and parent is not None
+                    and P.PART_WORDS_RE.search(title)
+                    and _covers_both(view, parent, year)
+                ):
+                    part = own  # 一、2025年工作回顾和2026年工作安排 / （二）2026年工作安排
             sec = RawSection(level, number, (tstart, tend), s, ln, part)
             open_section(sec)
             if runs_on:
@@ -287,6 +320,11 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
                     add_topics(_topics_in(view, rest, e, options, lead=False, series=True))
             continue
         paragraphs.append(Paragraph(s, e, ln))
+        top = stack[0] if stack else None
+        if top is not None and top.switch is None and _covers_both(view, top, year):
+            speaks = _speaks_of(view, s, e, year)
+            if speaks is not None and speaks != top.part:
+                top.switch = (s, speaks)
         if use_bold:
             add_topics(_bold_topics(view, s, e, bold_starts))
             continue
