@@ -170,6 +170,13 @@ def test_enumerated_leads_in_a_run_in_paragraph_and_list_items() -> None:
 def test_review_leads_and_their_dash_bullet() -> None:
     text = "一、2024年工作回顾\n——经济运行持续向好。全省地区生产总值增长5.8%，高于全国平均水平。\n"
     assert _titles(parse_text(text)) == ["经济运行持续向好"]
+    # 内蒙古 2026: the five years lead each paragraph; 这 otherwise opens a statement.
+    years = (
+        "“十四五”时期发展成就和2025年工作回顾\n"
+        "——这五年民生福祉不断增进。城镇新增就业累计106万人，常住人口城镇化率达到71.5%。\n"
+        "这是我们必须长期坚持的。今后要继续坚持下去，久久为功。\n"
+    )
+    assert _titles(parse_text(years)) == ["这五年民生福祉不断增进"]
 
 
 # 福建 2025: top-level headings that name no part; what follows each decides.

@@ -71,6 +71,9 @@ NOT_LEAD_RE = re.compile(
     r"主要预期目标|主要目标|预期目标|做好今年|做好\d{4}年|新的一年|\d{4}年|[^。]{0,6}(?:来源|记者|摄)|"
     r"[^。]*[^一二三四五六七八九十]是)"
 )
+# The look back at five years leads each paragraph with the years themselves: 这五年民生福祉不断增进,
+# 这是人民生活品质不断提高的五年 (otherwise 这 and 是 open statements, not leads).
+YEARS_LEAD_RE = re.compile(r"这(?:[一二三四五六七八九十]+年|是[^。,]{2,20}的[一二三四五六七八九十]+年$)")
 # A sentence inside a paragraph that is prose, not a lead: a conclusion (…是…的), a plan phrase
 # that announces a list (做好以下工作), a sentence that stops on 等 or on a result (…了).
 NOT_SUB_LEAD_RE = re.compile(r"以下|如下|方面工作|[等了的]$|是")

@@ -539,7 +539,11 @@ def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | N
         return None
     if e - m.end() < options.min_topic_body:
         return None  # nothing expands on it
-    if P.NOT_LEAD_RE.match(body) or P.ENUM_START_RE.match(body) or ":" in body:
+    if (
+        (P.NOT_LEAD_RE.match(body) and not P.YEARS_LEAD_RE.match(body))
+        or P.ENUM_START_RE.match(body)
+        or ":" in body
+    ):
         return None
     commas = P.COMMA_RE.findall(body)
     if commas:
