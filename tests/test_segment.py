@@ -223,6 +223,10 @@ def test_heading_phrasings_and_the_year_that_is_last_year() -> None:
     assert _part_of("努力建设让人民满意的法治型服务型政府", 2026) == "other"
     assert _part_of("今年政府工作重点", 2022) == "plan"
     assert _part_of("对今年政府工作的建议", 2023) == "plan"
+    assert _part_of("2019年和今年以来工作回顾", 2020) == "review"  # 今年以来 looks back
+    # The plan's year unknown: the words decide, and a year alone names the plan.
+    assert _part_of("2019年工作回顾", None) == "review"
+    assert _part_of("2023年目标任务", None) == "plan"
 
 
 def test_unnumbered_plan_line_opens_the_plan_after_the_five_year_part() -> None:

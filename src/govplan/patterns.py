@@ -38,7 +38,7 @@ PART_OTHER_RE = re.compile(
     r"自身建设|政府(?:治理|现代化治理|效能|职能|作风|执行力|公信力)|(?:满意|服务型|法治型|法治|廉洁|创新型)的?政府"
 )
 PART_PLAN_RE = re.compile(
-    r"安排|建议|任务|目标|思路|重点|计划|部署|总体要求|政策取向|主要考虑|今年|明年|今后|下一阶段"
+    r"安排|建议|任务|目标|思路|重点|计划|部署|总体要求|政策取向|主要考虑|今年(?!以来)|明年|今后|下一阶段"
 )
 YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年")
 # A five-year plan by number: “十四五”, 第十五个五年规划. Its years decide whether it is past or ahead.
@@ -49,7 +49,7 @@ FIVE_YEAR_RE = re.compile(
 OPENS_REVIEW_RE = re.compile(
     r"(?:过去|刚刚过去|回顾)(?:的)?[一二三四五\d]*年|[一二三四五\d]+年来|这[一二三四五\d]*年"
 )
-OPENS_PLAN_RE = re.compile(r"今年|明年|今后|未来[一二三四五\d]*年|新的一年")
+OPENS_PLAN_RE = re.compile(r"今年(?!以来)|明年|今后|未来[一二三四五\d]*年|新的一年")
 BROKEN_HEADING_RE = re.compile(rf"[{CN_NUM}]{{1,3}}\)")
 
 # Glossaries and annexes: everything from here on is kept out of the plan.

@@ -154,8 +154,12 @@ def _part_signals(title: str, year: int | None) -> list[tuple[int, str]]:
     out = [(m.start(), "review") for m in P.PART_REVIEW_RE.finditer(title)]
     out += [(m.start(), "plan") for m in P.PART_PLAN_RE.finditer(title)]
     for m in P.YEAR_RE.finditer(title):
-        # The plan's year decides which year is "last year"; unknown, a year names the plan.
-        out.append((m.start(), "review" if year and int(m.group(1)) < year else "plan"))
+        # The plan's year decides which year is "last year"; unknown, only the words decide,
+        # and a year with no other word (2023年) names the plan.
+        if year:
+            out.append((m.start(), "review" if int(m.group(1)) < year else "plan"))
+        elif not out:
+            out.append((len(title), "plan"))
     for m in P.FIVE_YEAR_RE.finditer(title):
         first = _five_year_start(m.group("n") or m.group("n2"))
         if first is not None and year:
