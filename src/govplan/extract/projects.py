@@ -47,7 +47,7 @@ LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
-UNNAMED_TAGS = frozenset({"b", "v", "vn", "a"})  # jieba: attribute, verb, verbal noun, adjective
+UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "eng"})
 OPEN_BRACKETS = "(“‘《【"
 CLOSE_BRACKETS = ")”’》】"
@@ -460,9 +460,10 @@ def _group_names(
     if etc is None and len(members) > 1:
         counted = _counted_list(view, members, vocab)
         if counted is not None:
-            j, last, head = counted
-            first = _member_names(view, [*members[:j], last], Etc(last[1], True, "", head), set(), vocab)
-            return first + _member_names(view, members[j + 1 :], None, set(), vocab)
+            i, j, last, head = counted
+            before = _member_names(view, members[:i], None, {k for k in joined if k < i - 1}, vocab)
+            group = _member_names(view, [*members[i:j], last], Etc(last[1], True, "", head), set(), vocab)
+            return before + group + _member_names(view, members[j + 1 :], None, set(), vocab)
     return _member_names(view, members, etc, joined, vocab)
 
 
@@ -493,8 +494,11 @@ def _member_names(
             found.append((sp, None) if sp else None)
     # A shared head (漕河、府河、唐河（清苑区段）治理工程; 西康、西十高铁): a bare member takes the
     # head of the next member that has one.
+    # 乌拉哈达、娄里、青山水库等重大水利工程: bare names, then one with a head, closed by a category
+    # that hands none back -- the bare names share the last one's head.
+    run = cat_head is None and len(members) > 1 and headed[-1] and not any(headed[:-1])
     for k in range(len(members) - 1):
-        if found[k] is None or (k in joined and not headed[k] and cat_head is None):
+        if found[k] is None or run or (k in joined and not headed[k] and cat_head is None):
             nxt = next((spans[j] for j in range(k + 1, len(members)) if headed[j]), None)
             if nxt is not None:
                 found[k] = _shared_head(view, members[k], nxt, vocab) or found[k]
@@ -514,22 +518,28 @@ def _partner(view: str, lo: int, vocab: Vocabulary) -> bool:
     return bool(words) and len(words[0][0]) == 1
 
 
-def _counted_list(view: str, members: list[Span], vocab: Vocabulary) -> tuple[int, Span, Span | None] | None:
-    """南山口、哇让、同德、德令哈4个抽水蓄能电站: bare names closed by their count and category. The
-    member that holds the count, where its bare name stands, and the category the names share."""
+def _counted_list(
+    view: str, members: list[Span], vocab: Vocabulary
+) -> tuple[int, int, Span, Span | None] | None:
+    """本桓、凌绥、台黑4条高速公路 (after 沈白高铁和京哈高速改扩建): bare names closed by their
+    count and category. The first bare member of the run, the member that holds the count, where
+    its bare name stands, and the category the names share."""
     for j in range(1, len(members)):
         a, b = members[j]
         m = next((m for m in AMOUNT_RE.finditer(view, a, b) if COUNT_RE.search(m.group())), None)
         if m is None:
             continue
-        if m.start() - a < 2:
+        if m.start() - a < 2 or _head_of(view[a : m.start()].strip(" "), vocab):
             return None
-        if any(_head_of(view[x:y].strip(" "), vocab) for x, y in [*members[:j], (a, m.start())]):
+        i = j
+        while i > 0 and not _head_of(_strip_tails(view, *members[i - 1], vocab)[0].strip(" "), vocab):
+            i -= 1
+        if i == j:
             return None
         cat = _category(view, m.start(), b, vocab)
         if cat is None or cat[1] != b:
             return None
-        return j, (a, m.start()), _category_head(view, cat[0], cat[1], vocab)
+        return i, j, (a, m.start()), _category_head(view, cat[0], cat[1], vocab)
     return None
 
 
