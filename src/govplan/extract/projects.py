@@ -480,8 +480,6 @@ def _member_names(
         etc_ok = any(_head_of(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
     spans = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
     headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
-    if etc_ok and cat_head is not None and any(headed):
-        cat_head = None  # 京族学校、华侨学校等综合教学楼项目: the names carry their own heads
     cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
     if cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads:
         # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb
@@ -584,6 +582,10 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
             )
             if not split and CODE_END_RE.search(left) and CODE_HEAD_RE.match(right):
                 split = _head_of(right, vocab) is not None
+            if not split and _head_of(right, vocab) and (left.endswith(vocab.place_markers) or "至" in left):
+                # 巢湖和新安江流域防洪治理工程, 洋县至西乡和镇巴至陕川界高速: a place or route that
+                # takes the head after it
+                split = _bare_name(left.strip(" "), vocab)
             if split:
                 out.append((s, i))
                 s = i + len(j)
@@ -694,9 +696,18 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         return None
     if _generic(name, head, vocab) or not _placed(name, head, vocab) or not _system(name, head, vocab):
         return None
-    if _unnamed(name, head, vocab) or _slogan(name, vocab):
+    if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
         return None
     return start, end
+
+
+def _word_only(name: str, vocab: Vocabulary) -> bool:
+    """True when ``name`` is one ordinary dictionary word, a category and no name (博物馆, 步行街,
+    变电站, 新阶段); a place name that is one word (西环路) is a name."""
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(name)
+    return len(words) == 1 and words[0][1] not in PROPER_TAGS
 
 
 def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
@@ -838,6 +849,8 @@ def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tupl
     suffix = view[k:le]
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
+    if any(j in suffix for j in vocab.joiners) or name.endswith(suffix):
+        return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
     if not _head_of(suffix, vocab) and suffix not in vocab.heads:
         return None
     return (a, b), (k, le)
@@ -873,7 +886,9 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary) -> int:
         bounds.append(pos)
     if want <= 3 and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
         return want
+    head = _head_of(name, vocab)
+    if "至" in name and head:
+        return len(name) - len(head)  # 镇巴至陕川界|高速: a route's name runs to its head
     if len(words) > 1 and len(words[0][0]) > 1 and words[0][1] in PROPER_TAGS:
         return len(words[0][0])
-    head = _head_of(name, vocab)
     return len(name) - len(head) if head else 0
