@@ -89,6 +89,9 @@ class Vocabulary:
     quantifiers: tuple[str, ...]
     verb_words: tuple[str, ...]  # what may follow a list's category: closing verbs, verbs, stance words
     not_category_parts: tuple[str, ...]
+    verbs_adverbs: tuple[str, ...]  # lead verbs, then adverbs
+    generic_programmes: tuple[str, ...]  # programme_generic, then 项目/工程
+    generic_heads: tuple[str, ...]  # programme_generic, then heads
     admin_prefixes: tuple[str, ...]
 
 
@@ -108,6 +111,10 @@ def vocabulary() -> Vocabulary:
     programme = [h for g in PROGRAMME_GROUPS for h in groups.get(g, [])]
     verbs: dict[str, list[str]] = raw["verbs"]
     order = ("plan", "complete", "start", "relocate", "continue")
+    lead = _longest_first(raw["lead_verbs"])
+    adverbs = _longest_first(raw["adverbs"])
+    programme_generic = _longest_first(raw["generic_modifiers"] + raw["programme_generic"])
+    heads_sorted = _longest_first(heads)
     return Vocabulary(
         heads=_longest_first(heads),
         physical_heads=frozenset(physical),
@@ -140,6 +147,9 @@ def vocabulary() -> Vocabulary:
             + raw["after_category"]
         ),
         not_category_parts=_longest_first(raw["not_category_parts"]),
+        verbs_adverbs=lead + adverbs,
+        generic_programmes=programme_generic + PROGRAMME_WORDS,
+        generic_heads=programme_generic + heads_sorted,
         admin_prefixes=_longest_first(raw["admin_prefixes"]),
     )
 
@@ -229,13 +239,42 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     return out
 
 
-@functools.lru_cache(maxsize=256)
-def _index(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``words`` by first character, each bucket in the order of ``words`` (longest first)."""
+# Indexes of the vocabulary's word tuples by first and last character, keyed by identity: every
+# tuple passed in lives as long as the Vocabulary (hashing a long tuple per call would cost more).
+_INDEXES: dict[tuple[int, bool], tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _build_index(words: tuple[str, ...], last: bool) -> dict[str, tuple[str, ...]]:
+    key = (id(words), last)
+    hit = _INDEXES.get(key)
+    if hit is not None and hit[0] is words:
+        return hit[1]
     out: dict[str, list[str]] = {}
     for w in words:
-        out.setdefault(w[:1], []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
+        out.setdefault(w[-1:] if last else w[:1], []).append(w)
+    index = {k: tuple(v) for k, v in out.items()}
+    _INDEXES[key] = (words, index)
+    return index
+
+
+def _index(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` by first character, each bucket in the order of ``words`` (longest first)."""
+    return _build_index(words, False)
+
+
+def _rindex(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` by last character, each bucket in the order of ``words`` (longest first)."""
+    return _build_index(words, True)
+
+
+def _ending(s: str, lo: int, end: int, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` that ``s[lo:end]`` ends with (hot path: only words that share s[end-1])."""
+    if end <= lo:
+        return None
+    for w in _rindex(words).get(s[end - 1], ()):
+        if s.endswith(w, lo, end):
+            return w
+    return None
 
 
 def _match_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
@@ -260,7 +299,7 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
         if j is not None:
             i = j
     m = LEAD_TIME_RE.match(c, i)
-    if m and _match_any(c, m.end(), vocab.lead_verbs + vocab.adverbs):
+    if m and _match_any(c, m.end(), vocab.verbs_adverbs):
         i = m.end()  # 主汛期前建成投用…
     first_verb = -1
     last = i
@@ -288,9 +327,9 @@ def _tail_chain(c: str, lo: int, vocab: Vocabulary) -> int:
     while end > lo:
         while end > lo and c[end - 1] == " ":
             end -= 1
-        t = next((w for w in vocab.post_verbs if c.endswith(w, lo, end)), None)
+        t = _ending(c, lo, end, vocab.post_verbs)
         if t is None:
-            t = next((w for w in vocab.adverbs if c.endswith(w, lo, end)), None)
+            t = _ending(c, lo, end, vocab.adverbs)
             if t is None or end - len(t) <= lo:
                 break
         end -= len(t)
@@ -387,6 +426,10 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     cut = view.rfind("的", c0, c1)
     if cut >= 0:
         c0 = cut + 1
+    for j in vocab.joiners:  # 等重点考古发掘和遗址公园: the last kind is the head handed back
+        cut = view.rfind(j, c0, c1)
+        if cut >= 0:
+            c0 = cut + len(j)
     for m in AMOUNT_RE.finditer(view, c0, c1):
         c0 = m.end()
     while c0 < c1 and view[c0] == " ":
@@ -397,9 +440,10 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
             c1 -= len(w)  # 公路项目 -> 公路
             break
     cat = view[c0:c1]
-    if not cat or _only_generic(cat, vocab.programme_generic + PROGRAMME_WORDS, vocab.joiners):
+    if not cat or _only_generic(cat, vocab.generic_programmes, vocab.joiners):
         return None
-    while True:  # 楠木河等3条中小河流治理 -> 楠木河治理: generic words before the head stay behind
+    head = _head_of(cat, vocab) or cat
+    while head in vocab.activity_heads:  # 楠木河等3条中小河流治理 -> 楠木河治理: generic words stay behind
         g = _match_any(view, c0, vocab.programme_generic)
         rest = view[c0 + len(g) : c1] if g else ""
         if not g or len(g) < 2 or not (_head_of(rest, vocab) or rest in vocab.heads):
@@ -582,6 +626,8 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
             )
             if not split and CODE_END_RE.search(left) and CODE_HEAD_RE.match(right):
                 split = _head_of(right, vocab) is not None
+            if not split and "至" in left and "至" in right and not _head_of(left, vocab):
+                split = True  # 洋县至西乡和镇巴至陕川界(等高速项目): two routes
             if not split and _head_of(right, vocab) and (left.endswith(vocab.place_markers) or "至" in left):
                 # 巢湖和新安江流域防洪治理工程, 洋县至西乡和镇巴至陕川界高速: a place or route that
                 # takes the head after it
@@ -610,7 +656,12 @@ def _strip_tails(view: str, a: int, b: int, vocab: Vocabulary) -> tuple[str, int
         done.add(e)
         if e < best and _head_of(view[a:e], vocab):
             best = e
-        todo.extend(e - len(t) for t in vocab.tails if view.endswith(t, a, e) and e - len(t) > a)
+        if e > a:
+            todo.extend(
+                e - len(t)
+                for t in _rindex(vocab.tails).get(view[e - 1], ())
+                if view.endswith(t, a, e) and e - len(t) > a
+            )
     return view[a:best], best
 
 
@@ -627,7 +678,7 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
     core = _core(name, vocab)
     if core != name and _head_of(core, vocab) is None:
         return name[len(core) :]  # 三中二期工程, 市应急救治中心二期: the phase is the head
-    for h in vocab.heads:
+    for h in _rindex(vocab.heads).get(core[-1:], ()):
         if core.endswith(h):
             before = len(core) - len(h)
             if before < 1 or (len(h) == 1 and before < vocab.min_before_short):
@@ -689,7 +740,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
             and len(name) <= 20
             and not had_verb
             and not name.endswith(vocab.stop_suffixes)
-            and not _only_generic(name, vocab.programme_generic + vocab.heads, vocab.joiners)
+            and not _only_generic(name, vocab.generic_heads, vocab.joiners)
             and not _common_word(name)
         ):
             return start, end
@@ -863,7 +914,7 @@ def _bare_name(name: str, vocab: Vocabulary) -> bool:
         return False
     if name.endswith(vocab.stop_suffixes) or any(j in name for j in vocab.joiners):
         return False
-    if _only_generic(name, vocab.programme_generic + vocab.heads, vocab.joiners) or _common_word(name):
+    if _only_generic(name, vocab.generic_heads, vocab.joiners) or _common_word(name):
         return False
     return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
 
