@@ -89,6 +89,7 @@ class Vocabulary:
     quantifiers: tuple[str, ...]
     verb_words: tuple[str, ...]  # what may follow a list's category: closing verbs, verbs, stance words
     not_category_parts: tuple[str, ...]
+    park_heads: frozenset[str]
     verbs_adverbs: tuple[str, ...]  # lead verbs, then adverbs
     generic_programmes: tuple[str, ...]  # programme_generic, then 项目/工程
     generic_heads: tuple[str, ...]  # programme_generic, then heads
@@ -147,6 +148,7 @@ def vocabulary() -> Vocabulary:
             + raw["after_category"]
         ),
         not_category_parts=_longest_first(raw["not_category_parts"]),
+        park_heads=frozenset(raw["park_heads"]),
         verbs_adverbs=lead + adverbs,
         generic_programmes=programme_generic + PROGRAMME_WORDS,
         generic_heads=programme_generic + heads_sorted,
@@ -749,7 +751,23 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         return None
     if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
         return None
+    if head in vocab.park_heads and not _has_proper_part(name[: len(name) - len(head)], vocab):
+        return None  # 传感器产业园, 冰雪装备产业园: a kind of park, not one park
     return start, end
+
+
+def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
+    """True when ``before`` holds a proper name: a place, firm or other proper noun, an
+    administrative prefix, a code, a quote, or a name jieba does not know (cut into single
+    characters): 长春新区, 中南高科·清苑新经济, 安药集团; not 传感器, 冰雪装备, 零碳."""
+    if not before or before.startswith(vocab.admin_prefixes):
+        return bool(before)
+    if LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
+        return True
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(before)
+    return any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2
 
 
 def _word_only(name: str, vocab: Vocabulary) -> bool:
@@ -883,6 +901,8 @@ def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tupl
     if not 2 <= len(name) <= 8 or _head_of(name, vocab):
         return None
     ls, le = last
+    if any(j in view[ls:le] for j in vocab.joiners):
+        return None  # 国内集货仓、海外前置仓和陆海空物流专线: no one head to share
     k = -1
     if len(name) <= 6 and name.endswith(vocab.place_markers):
         idx = view.find(name[-1], ls + 1, le)  # 漕河 … 唐河（清苑区段）治理工程: after the same marker
