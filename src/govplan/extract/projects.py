@@ -45,6 +45,7 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
+NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
 UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
@@ -434,6 +435,9 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
             c0 = cut + len(j)
     for m in AMOUNT_RE.finditer(view, c0, c1):
         c0 = m.end()
+        for q in ("以上", "左右", "以内"):  # 等5个以上装备制造项目
+            if view.startswith(q, c0):
+                c0 += len(q)
     while c0 < c1 and view[c0] == " ":
         c0 += 1
     for w in ("项目", "工程"):
@@ -807,8 +811,10 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
 def _slogan(name: str, vocab: Vocabulary) -> bool:
     """A slogan with a head, not a work: a quoted list (“登高、升规、晋位、上市”工程), or a campaign
     joined to a programme (民贸民品产业提升行动和社区“石榴籽”家园提级工程)."""
-    if any("、" in q for q in QUOTED_RE.findall(name)):
-        return True
+    for q in QUOTED_RE.findall(name):
+        inner = q[1:-1]
+        if "、" in inner or (len(name) - len(q) <= 2 and (len(inner) <= 2 or NUMERALS_RE.fullmatch(inner))):
+            return True  # “十百千万”工程, “两重”项目: a numbered slogan and a programme word
     for j in vocab.joiners:
         k = name.find(j)
         if k > 0 and name[:k].endswith(vocab.stop_suffixes):
