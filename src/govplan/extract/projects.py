@@ -45,6 +45,7 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
+HAN_RE = re.compile(r"\p{Han}")
 NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
@@ -415,6 +416,8 @@ def _category(view: str, k: int, hi: int, vocab: Vocabulary) -> Span | None:
             w in cat for w in vocab.not_category_parts
         ):
             return None
+        if any(_match_any(cat, i, vocab.inner_verbs) for i in range(len(cat))):
+            return None  # 等工具支持产业项目: a verb phrase, not a category
         head = _head_of(cat, vocab) or (cat if cat in vocab.heads else None)
         if head is not None:
             if head in vocab.platform_heads and not _system(cat, head, vocab):
@@ -528,6 +531,8 @@ def _member_names(
     if etc_ok and etc is not None and etc.direct:
         # bare names count in a list of works closed by 等 and its verb, not in a list of fields
         etc_ok = any(_head_of(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+    if etc_ok and any(_common_word(view[a:b].strip(" ")) for a, b in members):
+        etc_ok = False  # 燃气、水电、通信、排水防涝等城市生命线安全工程: kinds of work, not names
     spans = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
     headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
     cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
@@ -545,11 +550,26 @@ def _member_names(
     # 乌拉哈达、娄里、青山水库等重大水利工程: bare names, then one with a head, closed by a category
     # that hands none back -- the bare names share the last one's head.
     run = cat_head is None and len(members) > 1 and headed[-1] and not any(headed[:-1])
+
+    def nxt_of(k: int) -> Span | None:
+        return next((spans[j] for j in range(k + 1, len(members)) if headed[j] and spans[j]), None)
+
+    shared: list[int] = []
     for k in range(len(members) - 1):
         if found[k] is None or run or (k in joined and not headed[k] and cat_head is None):
-            nxt = next((spans[j] for j in range(k + 1, len(members)) if headed[j]), None)
+            nxt = nxt_of(k)
             if nxt is not None:
-                found[k] = _shared_head(view, members[k], nxt, vocab) or found[k]
+                got = _shared_head(view, members[k], nxt, vocab)
+                if got is not None:
+                    shared.append(k)
+                found[k] = got or found[k]
+    if shared:
+        # 南宁、百色、来宾、梧州泛铝件先进制造基地: once one bare name takes the head, its siblings
+        # do too, even those that are also ordinary words (百色, 来宾)
+        target = nxt_of(shared[0])
+        for k in range(len(members) - 1):
+            if found[k] is None and nxt_of(k) == target and target is not None:
+                found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
     return [f for f in found if f is not None]
 
 
@@ -736,6 +756,8 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
+    if len(name) > 2 and name[0] == name[1] and HAN_RE.match(name):
+        return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
         return None
     head = _head_of(name, vocab)
@@ -755,7 +777,9 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         return None
     if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
         return None
-    if head in vocab.park_heads and not _has_proper_part(name[: len(name) - len(head)], vocab):
+    if (
+        head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
+    ) and not _has_proper_part(name[: len(name) - len(head)], vocab):
         return None  # 传感器产业园, 冰雪装备产业园: a kind of park, not one park
     return start, end
 
@@ -895,7 +919,9 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     return any(w in name for w in vocab.platform_markers) or bool(REGION_RE.search(name[: -len(head)]))
 
 
-def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tuple[Span, Span] | None:
+def _shared_head(
+    view: str, member: Span, last: Span, vocab: Vocabulary, relaxed: bool = False
+) -> tuple[Span, Span] | None:
     """漕河 in 漕河、府河、唐河（清苑区段）治理工程 is 漕河治理工程, located at 漕河; 西康 in 西康、西十高铁
     is 西康高铁: (where the member stands, where the shared suffix stands in the next member)."""
     a, b = member
@@ -920,7 +946,7 @@ def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tupl
                     return None
                 k = close + 1
     if k < 0:
-        if not _bare_name(name, vocab):
+        if not _bare_name(name, vocab, relaxed):
             return None
         k = ls + _proper_cut(view[ls:le], len(name), vocab)
     suffix = view[k:le]
@@ -933,14 +959,14 @@ def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tupl
     return (a, b), (k, le)
 
 
-def _bare_name(name: str, vocab: Vocabulary) -> bool:
+def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
     """True when ``name`` (no head of its own) reads as a proper name that a later head completes:
     西康, 府谷, 同德至玛沁 -- not an ordinary word (教育), a generic modifier or a verb phrase."""
     if DIGITS_ONLY_RE.match(name) or name.startswith(OPEN_BRACKETS) or "等" in name:
         return False
     if name.endswith(vocab.stop_suffixes) or any(j in name for j in vocab.joiners):
         return False
-    if _only_generic(name, vocab.generic_heads, vocab.joiners) or _common_word(name):
+    if _only_generic(name, vocab.generic_heads, vocab.joiners) or (not relaxed and _common_word(name)):
         return False
     return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
 
