@@ -45,6 +45,9 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
+# A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
+# quality word at the start (四好农村路, 五通).
+SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]")
 HAN_RE = re.compile(r"\p{Han}")
 NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
@@ -756,6 +759,8 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
+    if SLOGAN_RE.search(name):
+        return None  # 一区两地一园一通道, 四好农村路: a numbered slogan, not a work
     if len(name) > 2 and name[0] == name[1] and HAN_RE.match(name):
         return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
