@@ -793,8 +793,11 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     """True when ``before`` holds a proper name: a place, firm or other proper noun, an
     administrative prefix, a code, a quote, or a name jieba does not know (cut into single
     characters): 长春新区, 中南高科·清苑新经济, 安药集团; not 传感器, 冰雪装备, 零碳."""
-    if not before or before.startswith(vocab.admin_prefixes):
-        return bool(before)
+    if not before:
+        return False
+    prefix = _match_any(before, 0, vocab.admin_prefixes)
+    if prefix and not before.startswith("级", len(prefix)):
+        return True  # 市职教园区, not 市级高新区
     if LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
         return True
     from govplan.tokens import pos_cut
