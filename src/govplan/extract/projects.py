@@ -46,8 +46,8 @@ CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
-# quality word at the start (四好农村路, 五通).
-SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]")
+# quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
+SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]|[村镇乡]通")
 HAN_RE = re.compile(r"\p{Han}")
 NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
@@ -454,6 +454,8 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     cat = view[c0:c1]
     if not cat or _only_generic(cat, vocab.generic_programmes, vocab.joiners):
         return None
+    if cat.endswith("项目"):
+        return None  # 等房地产项目, 等重点工业项目: a kind of project, not a head to hand back
     head = _head_of(cat, vocab) or cat
     while head in vocab.activity_heads:  # 楠木河等3条中小河流治理 -> 楠木河治理: generic words stay behind
         g = _match_any(view, c0, vocab.programme_generic)
@@ -970,7 +972,7 @@ def _shared_head(
 def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
     """True when ``name`` (no head of its own) reads as a proper name that a later head completes:
     西康, 府谷, 同德至玛沁 -- not an ordinary word (教育), a generic modifier or a verb phrase."""
-    if DIGITS_ONLY_RE.match(name) or name.startswith(OPEN_BRACKETS) or "等" in name:
+    if DIGITS_ONLY_RE.match(name) or name.startswith(OPEN_BRACKETS) or "等" in name or "的" in name:
         return False
     if name.endswith(vocab.stop_suffixes) or any(j in name for j in vocab.joiners):
         return False
