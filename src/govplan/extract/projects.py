@@ -365,6 +365,7 @@ class Etc(NamedTuple):
     verb: str
     head: Span | None
     direct: bool = False  # 等 right before the verb, no category (…、沈海高速漳诏扩容工程等建设)
+    activity: bool = False  # the category is a work on places (等3条中小河流治理, 等配套设施)
 
 
 def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
@@ -382,7 +383,14 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
         cat = _category(view, k, hi, vocab)
         if cat is not None:
             c0, c1 = cat
-            return Etc(m.start(), True, view[c1:hi].strip(" "), _category_head(view, c0, c1, vocab))
+            head = _head_of(view[c0:c1], vocab) or view[c0:c1]
+            return Etc(
+                m.start(),
+                True,
+                view[c1:hi].strip(" "),
+                _category_head(view, c0, c1, vocab),
+                activity=head in vocab.activity_heads,
+            )
         if any(w in rest for w in vocab.not_categories + vocab.not_category_parts):
             return Etc(m.start(), False, NOT_PROJECTS, None)
         for w in vocab.category_words:
@@ -541,7 +549,9 @@ def _member_names(
     spans = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
     headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
     cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
-    if cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads:
+    if (etc is not None and etc.activity) or (
+        cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
+    ):
         # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb
         spans = [sp if sp and view[sp[0] : sp[1]].endswith(vocab.place_markers) else None for sp in spans]
     found: list[tuple[Span, Span | None] | None] = []
