@@ -227,9 +227,9 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     lo, hi = cs + lead_end, cs + tail_start
     if hi - lo < 2:
         return []
-    if not lead and post in vocab.weak_post_verbs:
-        post = ""
     etc = _etc(view, lo, hi, vocab)
+    if not lead and post in vocab.weak_post_verbs and not (etc is not None and etc.direct):
+        post = ""  # but 成渝中线高铁、渝西高铁等加速推进: a list of works closed by 等 and its verb
     if not lead and not post:
         if etc is None or not etc.verb or etc.verb == NOT_PROJECTS:
             return []
