@@ -133,3 +133,34 @@ def test_parse_is_deterministic(report: Plan) -> None:
 )
 def test_stage_of(action: str | None, stage: str) -> None:
     assert stage_of(action) == stage
+
+
+def test_a_name_is_never_cut_inside_a_word() -> None:
+    # miyi-2023: 储备 is a verb elsewhere, but here it belongs to the name (no 林项目).
+    plan = parse_text("积极推动国家储备林项目和特色林木园区建设，治理水土流失面积4.5万亩。\n", name="m.txt")
+    names = [p.name for p in plan.projects]
+    assert "林项目" not in names
+    assert all(not n.startswith("林") for n in names)
+
+
+def test_completion_in_the_review_is_achieved() -> None:
+    # chongqing-2025, anhui-2025: the verb after the name (建成投运) or before it (开通运营) is the
+    # stage; the part gives the status.
+    text = "一、2024年工作回顾\n川渝1000千伏特高压交流工程建成投运。\n二、2025年工作安排\n开通运营亳州机场、蚌埠机场。\n"
+    got = [(p.name, p.action, p.stage, p.status) for p in parse_text(text, name="c.txt").projects]
+    assert got == [
+        ("川渝1000千伏特高压交流工程", "建成投运", "complete", "achieved"),
+        ("亳州机场", "开通运营", "complete", "planned"),
+        ("蚌埠机场", "开通运营", "complete", "planned"),
+    ]
+
+
+def test_shared_heads_keep_their_spans() -> None:
+    # qinghai-2025: each bare name stands where it is written; the head it takes comes from the list.
+    text = "二、2025年工作安排\n加快建设哇让、同德、南山口、德令哈4座抽水蓄能电站。\n"
+    plan = parse_text(text, name="q.txt")
+    assert [p.name for p in plan.projects] == [
+        f"{n}抽水蓄能电站" for n in ("哇让", "同德", "南山口", "德令哈")
+    ]
+    for p in plan.projects:
+        assert text[p.span[0] : p.span[1]] == p.text and p.name.startswith(p.text)

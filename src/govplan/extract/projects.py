@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex as re
 import yaml
@@ -37,12 +37,22 @@ COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗]$")
 # 六大进口基地, 三大工程: a numbered set, not one named work.
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[一二两三四五六七八九十百千\d]+大")
 # 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
-ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何])等(?![级次同待候])")
+ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何])等(?![级次同待候地])")  # 等地: places, not a list
 LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
+# 福莆宁F2和F3线: a code before a joiner and a code (with its head) after it.
+CODE_END_RE = re.compile(r"[A-Za-z]\d+$")
+CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
+CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
+# A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
+# quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
+SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]|[村镇乡]通")
+HAN_RE = re.compile(r"\p{Han}")
+NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
+UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "eng"})
 OPEN_BRACKETS = "(“‘《【"
 CLOSE_BRACKETS = ")”’》】"
@@ -51,6 +61,7 @@ ADJECTIVE_SUFFIXES = "性型化式"
 PARTNER_PREPOSITIONS = ("与", "同", "和", "跟", "向", "为", "以", "把", "将", "从", "由")
 NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
+PROGRAMME_WORDS = ("项目", "工程")  # a category of only these (and generic words) hands no head back
 Span = tuple[int, int]
 
 
@@ -81,6 +92,13 @@ class Vocabulary:
     weak_post_verbs: frozenset[str]
     stop_names: frozenset[str]
     quantifiers: tuple[str, ...]
+    verb_words: tuple[str, ...]  # what may follow a list's category: closing verbs, verbs, stance words
+    not_category_parts: tuple[str, ...]
+    park_heads: frozenset[str]
+    verbs_adverbs: tuple[str, ...]  # lead verbs, then adverbs
+    generic_programmes: tuple[str, ...]  # programme_generic, then 项目/工程
+    generic_heads: tuple[str, ...]  # programme_generic, then heads
+    admin_prefixes: tuple[str, ...]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -99,6 +117,10 @@ def vocabulary() -> Vocabulary:
     programme = [h for g in PROGRAMME_GROUPS for h in groups.get(g, [])]
     verbs: dict[str, list[str]] = raw["verbs"]
     order = ("plan", "complete", "start", "relocate", "continue")
+    lead = _longest_first(raw["lead_verbs"])
+    adverbs = _longest_first(raw["adverbs"])
+    programme_generic = _longest_first(raw["generic_modifiers"] + raw["programme_generic"])
+    heads_sorted = _longest_first(heads)
     return Vocabulary(
         heads=_longest_first(heads),
         physical_heads=frozenset(physical),
@@ -125,6 +147,17 @@ def vocabulary() -> Vocabulary:
         weak_post_verbs=frozenset(raw["weak_post_verbs"]),
         stop_names=frozenset(raw["stop_names"]),
         quantifiers=_longest_first(raw["quantifiers"]),
+        verb_words=_longest_first(
+            [t for t in raw["tails"] if not t.startswith(PROGRAMME_WORDS)]
+            + raw["lead_verbs"]
+            + raw["after_category"]
+        ),
+        not_category_parts=_longest_first(raw["not_category_parts"]),
+        park_heads=frozenset(raw["park_heads"]),
+        verbs_adverbs=lead + adverbs,
+        generic_programmes=programme_generic + PROGRAMME_WORDS,
+        generic_heads=programme_generic + heads_sorted,
+        admin_prefixes=_longest_first(raw["admin_prefixes"]),
     )
 
 
@@ -194,13 +227,13 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     lo, hi = cs + lead_end, cs + tail_start
     if hi - lo < 2:
         return []
-    if not lead and post in vocab.weak_post_verbs:
-        post = ""
     etc = _etc(view, lo, hi, vocab)
+    if not lead and post in vocab.weak_post_verbs and not (etc is not None and etc.direct):
+        post = ""  # but 成渝中线高铁、渝西高铁等加速推进: a list of works closed by 等 and its verb
     if not lead and not post:
-        if etc is None or not etc[2] or etc[2] == NOT_PROJECTS:
+        if etc is None or not etc.verb or etc.verb == NOT_PROJECTS:
             return []
-        post = etc[2]  # 旭威汽车零部件等13个项目达到形象进度: the verb follows the category
+        post = etc.verb  # 旭威汽车零部件等13个项目达到形象进度: the verb follows the category
     if lead and post:
         action = f"{lead}…{post}" if lo < hi else lead + post
     else:
@@ -213,8 +246,49 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     return out
 
 
-def _match_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
+# Indexes of the vocabulary's word tuples by first and last character, keyed by identity: every
+# tuple passed in lives as long as the Vocabulary (hashing a long tuple per call would cost more).
+_INDEXES: dict[tuple[int, bool], tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _build_index(words: tuple[str, ...], last: bool) -> dict[str, tuple[str, ...]]:
+    key = (id(words), last)
+    hit = _INDEXES.get(key)
+    if hit is not None and hit[0] is words:
+        return hit[1]
+    out: dict[str, list[str]] = {}
     for w in words:
+        out.setdefault(w[-1:] if last else w[:1], []).append(w)
+    index = {k: tuple(v) for k, v in out.items()}
+    _INDEXES[key] = (words, index)
+    return index
+
+
+def _index(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` by first character, each bucket in the order of ``words`` (longest first)."""
+    return _build_index(words, False)
+
+
+def _rindex(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` by last character, each bucket in the order of ``words`` (longest first)."""
+    return _build_index(words, True)
+
+
+def _ending(s: str, lo: int, end: int, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` that ``s[lo:end]`` ends with (hot path: only words that share s[end-1])."""
+    if end <= lo:
+        return None
+    for w in _rindex(words).get(s[end - 1], ()):
+        if s.endswith(w, lo, end):
+            return w
+    return None
+
+
+def _match_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` that ``s`` holds at ``i`` (hot path: only words that share s[i])."""
+    if i >= len(s):
+        return None
+    for w in _index(words).get(s[i], ()):
         if s.startswith(w, i):
             return w
     return None
@@ -232,7 +306,7 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
         if j is not None:
             i = j
     m = LEAD_TIME_RE.match(c, i)
-    if m and _match_any(c, m.end(), vocab.lead_verbs + vocab.adverbs):
+    if m and _match_any(c, m.end(), vocab.verbs_adverbs):
         i = m.end()  # 主汛期前建成投用…
     first_verb = -1
     last = i
@@ -246,7 +320,9 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
             last, i = i, i + len(a)
         else:
             break
-    if i < n and c[i] in ADJECTIVE_SUFFIXES:
+    if first_verb >= 0 and i < n - 2 and c[i] == "好":
+        i += 1  # 建设好, 办好: the verb's complement, not the name's first character
+    elif i < n and c[i] in ADJECTIVE_SUFFIXES:
         i = last  # 谋划保障性安居工程: 保障性 is a word, not the verb 保障
         first_verb = -1 if first_verb >= i else first_verb
     return first_verb, i
@@ -258,9 +334,9 @@ def _tail_chain(c: str, lo: int, vocab: Vocabulary) -> int:
     while end > lo:
         while end > lo and c[end - 1] == " ":
             end -= 1
-        t = next((w for w in vocab.post_verbs if c.endswith(w, lo, end)), None)
+        t = _ending(c, lo, end, vocab.post_verbs)
         if t is None:
-            t = next((w for w in vocab.adverbs if c.endswith(w, lo, end)), None)
+            t = _ending(c, lo, end, vocab.adverbs)
             if t is None or end - len(t) <= lo:
                 break
         end -= len(t)
@@ -280,59 +356,274 @@ def _verb_text(s: str, vocab: Vocabulary) -> str:
     return s[i:]
 
 
-def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> tuple[int, bool, str] | None:
-    """The 等 that closes the list in [lo, hi): (where, whether a project category follows, the
-    verb after the category) -- 康达水业等6个项目 is a project category, 东利机械等骨干企业 is not."""
+class Etc(NamedTuple):
+    """The 等 that closes a list: where it stands, whether the names before it are projects, the verb
+    after its category, and the head the category hands back to bare names (等公路 -> 公路)."""
+
+    at: int
+    ok: bool
+    verb: str
+    head: Span | None
+    direct: bool = False  # 等 right before the verb, no category (…、沈海高速漳诏扩容工程等建设)
+    activity: bool = False  # the category is a work on places (等3条中小河流治理, 等配套设施)
+
+
+def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
+    """The 等 that closes the list in [lo, hi) -- 康达水业等6个项目 and 尖扎至贵德等公路 close a list of
+    projects, 东利机械等骨干企业 does not."""
     for m in ETC_RE.finditer(view, lo, hi):
         rest = view[m.end() : hi]
         if "、" in rest:
             continue
-        if any(w in rest for w in vocab.not_categories):
-            return m.start(), False, NOT_PROJECTS
+        k = m.end()
+        while k < hi and view[k] == " ":
+            k += 1
+        if _all_verbs(view, k, hi, vocab):
+            return Etc(m.start(), True, view[k:hi].strip(" "), None, True)  # …、沈海高速漳诏扩容工程等建设
+        cat = _category(view, k, hi, vocab)
+        if cat is not None:
+            c0, c1 = cat
+            head = _head_of(view[c0:c1], vocab) or view[c0:c1]
+            return Etc(
+                m.start(),
+                True,
+                view[c1:hi].strip(" "),
+                _category_head(view, c0, c1, vocab),
+                activity=head in vocab.activity_heads,
+            )
+        if any(w in rest for w in vocab.not_categories + vocab.not_category_parts):
+            return Etc(m.start(), False, NOT_PROJECTS, None)
         for w in vocab.category_words:
             i = rest.find(w)
             if i < 0:
                 continue
             after = rest[i + len(w) :].strip(" ")
             if not after:
-                return m.start(), True, ""
-            if _match_any(after, 0, vocab.tails + vocab.lead_verbs + vocab.after_category):
-                return m.start(), True, after
-        return m.start(), False, ""
+                return Etc(m.start(), True, "", None)
+            if _match_any(after, 0, vocab.verb_words):
+                return Etc(m.start(), True, after, None)
+        return Etc(m.start(), False, "", None)
     return None
 
 
+def _all_verbs(view: str, k: int, hi: int, vocab: Vocabulary) -> bool:
+    """True when [k, hi) is empty or only verbs and stance words (等建设, 等尽快开工)."""
+    while k < hi:
+        w = _match_any(view, k, vocab.verb_words)
+        if w is None or k + len(w) > hi:
+            return view[k:hi].strip(" ") == ""
+        k += len(w)
+    return True
+
+
+def _category(view: str, k: int, hi: int, vocab: Vocabulary) -> Span | None:
+    """The category noun after 等 (or after a list's count) at [k, hi): the longest stretch that ends
+    with a head and is followed by nothing or by a verb (等6个项目达到形象进度 -> 6个项目)."""
+    for e in range(hi, k + 1, -1):
+        if e < hi and not _match_any(view, e, vocab.verb_words):
+            continue
+        cat = view[k:e]
+        if any(cat.endswith(w) for w in vocab.not_categories) or any(
+            w in cat for w in vocab.not_category_parts
+        ):
+            return None
+        if any(_match_any(cat, i, vocab.inner_verbs) for i in range(len(cat))):
+            return None  # 等工具支持产业项目: a verb phrase, not a category
+        head = _head_of(cat, vocab) or (cat if cat in vocab.heads else None)
+        if head is not None:
+            if head in vocab.platform_heads and not _system(cat, head, vocab):
+                return None  # 概念验证、中试熟化等平台: kinds of platform, not named ones
+            return k, e
+    return None
+
+
+def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | None:
+    """The part of the category at [c0, c1) that a bare name takes (等14个750千伏电网工程 ->
+    750千伏电网工程, 等公路项目 -> 公路); None when it is only a generic word (等6个重点项目)."""
+    cut = view.rfind("的", c0, c1)
+    if cut >= 0:
+        c0 = cut + 1
+    for j in vocab.joiners:  # 等重点考古发掘和遗址公园: the last kind is the head handed back
+        cut = view.rfind(j, c0, c1)
+        if cut >= 0:
+            c0 = cut + len(j)
+    for m in AMOUNT_RE.finditer(view, c0, c1):
+        c0 = m.end()
+        for q in ("以上", "左右", "以内"):  # 等5个以上装备制造项目
+            if view.startswith(q, c0):
+                c0 += len(q)
+    while c0 < c1 and view[c0] == " ":
+        c0 += 1
+    for w in ("项目", "工程"):
+        rest = view[c0 : c1 - len(w)]
+        if view.endswith(w, c0, c1) and (_head_of(rest, vocab) or rest in vocab.heads):
+            c1 -= len(w)  # 公路项目 -> 公路
+            break
+    cat = view[c0:c1]
+    if not cat or _only_generic(cat, vocab.generic_programmes, vocab.joiners):
+        return None
+    if cat.endswith("项目"):
+        return None  # 等房地产项目, 等重点工业项目: a kind of project, not a head to hand back
+    head = _head_of(cat, vocab) or cat
+    while head in vocab.activity_heads:  # 楠木河等3条中小河流治理 -> 楠木河治理: generic words stay behind
+        g = _match_any(view, c0, vocab.programme_generic)
+        rest = view[c0 + len(g) : c1] if g else ""
+        if not g or len(g) < 2 or not (_head_of(rest, vocab) or rest in vocab.heads):
+            break
+        c0 += len(g)
+    return c0, c1
+
+
 def _names_in(
-    view: str, lo: int, hi: int, etc: tuple[int, bool, str] | None, vocab: Vocabulary
+    view: str, lo: int, hi: int, etc: Etc | None, vocab: Vocabulary
 ) -> list[tuple[Span, Span | None]]:
     """The project names in the object region [lo, hi) of a verb chain: where each one stands,
-    and where the head it shares with the last member stands (漕河 + 治理工程), if it does."""
+    and where the head it shares with a later member or the list's category stands (漕河 +
+    治理工程, 尖扎至贵德 + 公路), if it does."""
     if view.startswith("对", lo) and view.startswith("进行", hi):
         lo += 1  # 对新华路、友谊街等道路进行改扩建
-    etc_ok = etc is not None and etc[1]
     if etc is not None:
-        if etc[2] == NOT_PROJECTS:
+        if etc.verb == NOT_PROJECTS:
             return []
-        hi = etc[0]
-    if view.startswith(PARTNER_PREPOSITIONS, lo):
+        hi = etc.at
+    if _partner(view, lo, vocab):
         return []  # 推动与北京儿童医院…合作: partners, not works
     lead = view[lo:hi].lstrip(" ").split("、", 1)[0]
     if any(q in lead for q in vocab.quantifiers) or AMOUNT_RE.match(lead):
         return []  # 打造一批…、…基地, 储备一批水利、能源等项目: the whole list is counted
+    # A list may hold sub-lists, each closed by its own 等 and category (卡阳、松如沟等14个750千伏电网
+    # 工程、青疆联网通道): each is read on its own.
+    out: list[tuple[Span, Span | None]] = []
+    pieces = _split(view, lo, hi)
+    start = 0
+    for k, (a, b) in enumerate(pieces):
+        if k == len(pieces) - 1:
+            out.extend(_group_names(view, pieces[start:], etc, vocab))
+            break
+        m = ETC_RE.search(view, a, b)
+        if m is None or m.start() - a < 2:
+            continue
+        cat = _category(view, m.end(), b, vocab)
+        if cat is None or cat[1] != b:
+            start = k + 1  # 榆林、渭南等氢能产业集群、储能电站: a sub-list of places, not works
+            continue
+        sub = Etc(m.start(), True, "", _category_head(view, cat[0], cat[1], vocab))
+        out.extend(_group_names(view, [*pieces[start:k], (a, m.start())], sub, vocab))
+        start = k + 1
+    return out
+
+
+def _group_names(
+    view: str, pieces: list[Span], etc: Etc | None, vocab: Vocabulary
+) -> list[tuple[Span, Span | None]]:
+    """The names in one list (its pieces between 、, the 等 that closes it already cut off)."""
     members: list[tuple[int, int]] = []
-    for a, b in _split(view, lo, hi):
-        members.extend(_split_joiners(view, a, b, vocab))
-    if any(len(view[a:b].strip(" ")) < 2 for a, b in members):
+    joined: set[int] = set()  # members followed by a joiner: 福莆宁F2 in 福莆宁F2和F3线
+    for k, (a, b) in enumerate(pieces):
+        parts = _split_joiners(view, a, b, vocab, last=k == len(pieces) - 1)
+        joined.update(range(len(members), len(members) + len(parts) - 1))
+        members.extend(parts)
+    if etc is None and len(members) > 1:
+        counted = _counted_list(view, members, vocab)
+        if counted is not None:
+            i, j, last, head = counted
+            before = _member_names(view, members[:i], None, {k for k in joined if k < i - 1}, vocab)
+            group = _member_names(view, [*members[i:j], last], Etc(last[1], True, "", head), set(), vocab)
+            return before + group + _member_names(view, members[j + 1 :], None, set(), vocab)
+    return _member_names(view, members, etc, joined, vocab)
+
+
+def _member_names(
+    view: str, members: list[Span], etc: Etc | None, joined: set[int], vocab: Vocabulary
+) -> list[tuple[Span, Span | None]]:
+    """The names of list members (each a span), with the head a bare one takes (see _names_in)."""
+    etc_ok = etc is not None and etc.ok
+    cat_head = etc.head if etc is not None else None
+    if not members or any(len(view[a:b].strip(" ")) < 2 for a, b in members):
         etc_ok = False  # 水、电、气等配套设施: kinds of supply, not named works
+    if etc_ok and etc is not None and etc.direct:
+        # bare names count in a list of works closed by 等 and its verb, not in a list of fields
+        etc_ok = any(_head_of(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+    if etc_ok and any(_common_word(view[a:b].strip(" ")) for a, b in members):
+        etc_ok = False  # 燃气、水电、通信、排水防涝等城市生命线安全工程: kinds of work, not names
     spans = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
-    found: list[tuple[Span, Span | None] | None] = [(sp, None) if sp else None for sp in spans]
-    # A shared head (漕河、府河、唐河（清苑区段）治理工程): earlier short members take the last one's suffix.
-    last = spans[-1] if spans else None
-    if last is not None and len(members) > 1:
+    headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
+    cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
+    if (etc is not None and etc.activity) or (
+        cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
+    ):
+        # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb
+        spans = [sp if sp and view[sp[0] : sp[1]].endswith(vocab.place_markers) else None for sp in spans]
+    found: list[tuple[Span, Span | None] | None] = []
+    for k, sp in enumerate(spans):
+        if sp is not None and cat_head is not None and not headed[k]:
+            found.append((sp, cat_head))  # 尖扎至贵德等公路 -> 尖扎至贵德公路
+        else:
+            found.append((sp, None) if sp else None)
+    # A shared head (漕河、府河、唐河（清苑区段）治理工程; 西康、西十高铁): a bare member takes the
+    # head of the next member that has one.
+    # 乌拉哈达、娄里、青山水库等重大水利工程: bare names, then one with a head, closed by a category
+    # that hands none back -- the bare names share the last one's head.
+    run = cat_head is None and len(members) > 1 and headed[-1] and not any(headed[:-1])
+
+    def nxt_of(k: int) -> Span | None:
+        return next((spans[j] for j in range(k + 1, len(members)) if headed[j] and spans[j]), None)
+
+    shared: list[int] = []
+    for k in range(len(members) - 1):
+        if found[k] is None or run or (k in joined and not headed[k] and cat_head is None):
+            nxt = nxt_of(k)
+            if nxt is not None:
+                got = _shared_head(view, members[k], nxt, vocab)
+                if got is not None:
+                    shared.append(k)
+                found[k] = got or found[k]
+    if shared:
+        # 南宁、百色、来宾、梧州泛铝件先进制造基地: once one bare name takes the head, its siblings
+        # do too, even those that are also ordinary words (百色, 来宾)
+        target = nxt_of(shared[0])
         for k in range(len(members) - 1):
-            if found[k] is None:
-                found[k] = _shared_head(view, members[k], last, vocab)
+            if found[k] is None and nxt_of(k) == target and target is not None:
+                found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
     return [f for f in found if f is not None]
+
+
+def _partner(view: str, lo: int, vocab: Vocabulary) -> bool:
+    """True when the region opens with a partner preposition (与, 同 …) as a word of its own: 同德至玛沁
+    is a place, 同北京…合作 a partner."""
+    while lo < len(view) and view[lo] == " ":
+        lo += 1
+    if not view.startswith(PARTNER_PREPOSITIONS, lo):
+        return False
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(view[lo : lo + 8])
+    return bool(words) and len(words[0][0]) == 1
+
+
+def _counted_list(
+    view: str, members: list[Span], vocab: Vocabulary
+) -> tuple[int, int, Span, Span | None] | None:
+    """本桓、凌绥、台黑4条高速公路 (after 沈白高铁和京哈高速改扩建): bare names closed by their
+    count and category. The first bare member of the run, the member that holds the count, where
+    its bare name stands, and the category the names share."""
+    for j in range(1, len(members)):
+        a, b = members[j]
+        m = next((m for m in AMOUNT_RE.finditer(view, a, b) if COUNT_RE.search(m.group())), None)
+        if m is None:
+            continue
+        if m.start() - a < 2 or _head_of(view[a : m.start()].strip(" "), vocab):
+            return None
+        i = j
+        while i > 0 and not _head_of(_strip_tails(view, *members[i - 1], vocab)[0].strip(" "), vocab):
+            i -= 1
+        if i == j:
+            return None
+        cat = _category(view, m.start(), b, vocab)
+        if cat is None or cat[1] != b:
+            return None
+        return i, j, (a, m.start()), _category_head(view, cat[0], cat[1], vocab)
+    return None
 
 
 def _split(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -353,8 +644,10 @@ def _split(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary) -> list[tuple[int, int]]:
-    """Split a member at 和/及/与 when the parts on both sides end with a head."""
+def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = True) -> list[tuple[int, int]]:
+    """Split a member at 和/及/与 when the parts on both sides end with a head; or when the part
+    before ends with one and a later member can hand its head back to the bare part after (西安东站和
+    府谷、定边机场); or when both sides are codes sharing the head after them (福莆宁F2和F3线)."""
     out = []
     s = a
     i = a + 2
@@ -366,15 +659,25 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary) -> list[tuple[i
         elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
         j = _match_any(view, i, vocab.joiners) if depth == 0 else None
-        if (
-            j
-            and _head_of(_strip_tails(view, s, i, vocab)[0], vocab)
-            and _head_of(_strip_tails(view, i + len(j), b, vocab)[0], vocab)
-        ):
-            out.append((s, i))
-            s = i + len(j)
-            i = s + 2
-            continue
+        if j:
+            left = _strip_tails(view, s, i, vocab)[0]
+            right = _strip_tails(view, i + len(j), b, vocab)[0]
+            split = _head_of(left, vocab) is not None and (
+                _head_of(right, vocab) is not None or (not last and 2 <= len(right) <= 6)
+            )
+            if not split and CODE_END_RE.search(left) and CODE_HEAD_RE.match(right):
+                split = _head_of(right, vocab) is not None
+            if not split and "至" in left and "至" in right and not _head_of(left, vocab):
+                split = True  # 洋县至西乡和镇巴至陕川界(等高速项目): two routes
+            if not split and _head_of(right, vocab) and (left.endswith(vocab.place_markers) or "至" in left):
+                # 巢湖和新安江流域防洪治理工程, 洋县至西乡和镇巴至陕川界高速: a place or route that
+                # takes the head after it
+                split = _bare_name(left.strip(" "), vocab)
+            if split:
+                out.append((s, i))
+                s = i + len(j)
+                i = s + 2
+                continue
         i += 1
     out.append((s, b))
     return out
@@ -394,7 +697,12 @@ def _strip_tails(view: str, a: int, b: int, vocab: Vocabulary) -> tuple[str, int
         done.add(e)
         if e < best and _head_of(view[a:e], vocab):
             best = e
-        todo.extend(e - len(t) for t in vocab.tails if view.endswith(t, a, e) and e - len(t) > a)
+        if e > a:
+            todo.extend(
+                e - len(t)
+                for t in _rindex(vocab.tails).get(view[e - 1], ())
+                if view.endswith(t, a, e) and e - len(t) > a
+            )
     return view[a:best], best
 
 
@@ -411,7 +719,7 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
     core = _core(name, vocab)
     if core != name and _head_of(core, vocab) is None:
         return name[len(core) :]  # 三中二期工程, 市应急救治中心二期: the phase is the head
-    for h in vocab.heads:
+    for h in _rindex(vocab.heads).get(core[-1:], ()):
         if core.endswith(h):
             before = len(core) - len(h)
             if before < 1 or (len(h) == 1 and before < vocab.min_before_short):
@@ -437,9 +745,16 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
             return None  # 新建50个养老服务中心: counted, not named
         start = m.end()
     had_verb = False
+    bounds: frozenset[int] | None = None
     for i in range(end - 2, start - 1, -1):
         v = _match_any(view, i, vocab.inner_verbs)
         if v and i + len(v) < end:
+            if bounds is None:
+                bounds = _word_bounds(view[start:end], start)
+            rest = view[i + len(v) : end]
+            head = _head_of(rest, vocab)
+            if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
+                continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
             start, had_verb = i + len(v), True
             break
     if not first and not had_verb:
@@ -456,6 +771,10 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
+    if SLOGAN_RE.search(name):
+        return None  # 一区两地一园一通道, 四好农村路: a numbered slogan, not a work
+    if len(name) > 2 and name[0] == name[1] and HAN_RE.match(name):
+        return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
         return None
     head = _head_of(name, vocab)
@@ -466,14 +785,97 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
             and len(name) <= 20
             and not had_verb
             and not name.endswith(vocab.stop_suffixes)
-            and not _only_generic(name, vocab.programme_generic + vocab.heads, vocab.joiners)
+            and not _only_generic(name, vocab.generic_heads, vocab.joiners)
             and not _common_word(name)
         ):
             return start, end
         return None
     if _generic(name, head, vocab) or not _placed(name, head, vocab) or not _system(name, head, vocab):
         return None
+    if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
+        return None
+    if (
+        head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
+    ) and not _has_proper_part(name[: len(name) - len(head)], vocab):
+        return None  # 传感器产业园, 冰雪装备产业园: a kind of park, not one park
     return start, end
+
+
+def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
+    """True when ``before`` holds a proper name: a place, firm or other proper noun, an
+    administrative prefix, a code, a quote, or a name jieba does not know (cut into single
+    characters): 长春新区, 中南高科·清苑新经济, 安药集团; not 传感器, 冰雪装备, 零碳."""
+    if not before:
+        return False
+    prefix = _match_any(before, 0, vocab.admin_prefixes)
+    if prefix and not before.startswith("级", len(prefix)):
+        return True  # 市职教园区, not 市级高新区
+    if LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
+        return True
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(before)
+    return any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2
+
+
+def _word_only(name: str, vocab: Vocabulary) -> bool:
+    """True when ``name`` is one ordinary dictionary word, a category and no name (博物馆, 步行街,
+    变电站, 新阶段); a place name that is one word (西环路) is a name."""
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(name)
+    return len(words) == 1 and words[0][1] not in PROPER_TAGS
+
+
+def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
+    """True when nothing before the head names one work: no proper noun, code, quote or place, only
+    one ordinary word (口袋公园, 人防工程, 储能电站, 三甲医院, 国际物流枢纽中心). A platform is judged
+    by _system; a city's or county's own institution (市中职学校) is one of a kind."""
+    if head in vocab.platform_heads or name.startswith(vocab.admin_prefixes):
+        return False
+    before = _core(name, vocab)
+    before = before[: -len(head)] if before.endswith(head) else before
+    if not before or LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
+        return False
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(before)
+    i = 0
+    while i < len(words) - 1 and _only_generic(words[i][0], vocab.generic, ()):
+        i += 1
+    rest = words[i:]
+    if len(rest) != 1 or len(rest[0][0]) < 2 or rest[0][1] in PROPER_TAGS:
+        return False
+    # Before a programme head any one ordinary word is a category (人防工程, 人才项目); before a
+    # facility only a distinguishing attribute or a verb is (三甲医院, 实证基地): 华侨学校, 地表水厂
+    # and 能源谷 are how reports name one school, plant or park.
+    return head in vocab.programme_heads or rest[0][1] in UNNAMED_TAGS
+
+
+def _slogan(name: str, vocab: Vocabulary) -> bool:
+    """A slogan with a head, not a work: a quoted list (“登高、升规、晋位、上市”工程), or a campaign
+    joined to a programme (民贸民品产业提升行动和社区“石榴籽”家园提级工程)."""
+    for q in QUOTED_RE.findall(name):
+        inner = q[1:-1]
+        if "、" in inner or (len(name) - len(q) <= 2 and (len(inner) <= 2 or NUMERALS_RE.fullmatch(inner))):
+            return True  # “十百千万”工程, “两重”项目: a numbered slogan and a programme word
+    for j in vocab.joiners:
+        k = name.find(j)
+        if k > 0 and name[:k].endswith(vocab.stop_suffixes):
+            return True
+    return "等地" in name or ("等" in name and ETC_RE.search(name) is not None)
+
+
+def _word_bounds(s: str, offset: int) -> frozenset[int]:
+    """Where jieba's words of ``s`` end, as offsets in the view."""
+    from govplan.tokens import pos_cut
+
+    out = []
+    pos = offset
+    for w, _ in pos_cut(s):
+        pos += len(w)
+        out.append(pos)
+    return frozenset(out)
 
 
 def _only_generic(s: str, words: tuple[str, ...], joiners: tuple[str, ...]) -> bool:
@@ -537,30 +939,79 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     return any(w in name for w in vocab.platform_markers) or bool(REGION_RE.search(name[: -len(head)]))
 
 
-def _shared_head(view: str, member: Span, last: Span, vocab: Vocabulary) -> tuple[Span, Span] | None:
-    """漕河 in 漕河、府河、唐河（清苑区段）治理工程 is 漕河治理工程, located at 漕河: (where the
-    member stands, where the shared suffix stands in the last member)."""
+def _shared_head(
+    view: str, member: Span, last: Span, vocab: Vocabulary, relaxed: bool = False
+) -> tuple[Span, Span] | None:
+    """漕河 in 漕河、府河、唐河（清苑区段）治理工程 is 漕河治理工程, located at 漕河; 西康 in 西康、西十高铁
+    is 西康高铁: (where the member stands, where the shared suffix stands in the next member)."""
     a, b = member
     while a < b and view[a] == " ":
         a += 1
     while b > a and view[b - 1] == " ":
         b -= 1
     name = view[a:b]
-    if not 2 <= len(name) <= 6 or _head_of(name, vocab) or not name.endswith(vocab.place_markers):
+    if not 2 <= len(name) <= 8 or _head_of(name, vocab):
         return None
     ls, le = last
-    idx = view.find(name[-1], ls + 1, le)
-    if idx < 0:
-        return None
-    k = idx + 1
-    if k < le and view[k] in OPEN_BRACKETS:
-        close = view.find(")", k, le)
-        if close < 0:
+    if any(j in view[ls:le] for j in vocab.joiners):
+        return None  # 国内集货仓、海外前置仓和陆海空物流专线: no one head to share
+    k = -1
+    if len(name) <= 6 and name.endswith(vocab.place_markers):
+        idx = view.find(name[-1], ls + 1, le)  # 漕河 … 唐河（清苑区段）治理工程: after the same marker
+        if idx >= 0:
+            k = idx + 1
+            if k < le and view[k] in OPEN_BRACKETS:
+                close = view.find(")", k, le)
+                if close < 0:
+                    return None
+                k = close + 1
+    if k < 0:
+        if not _bare_name(name, vocab, relaxed):
             return None
-        k = close + 1
+        k = ls + _proper_cut(view[ls:le], len(name), vocab)
     suffix = view[k:le]
-    if len(suffix) < 2 or _match_any(suffix, 0, vocab.lead_verbs):
+    if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
+    if any(j in suffix for j in vocab.joiners) or name.endswith(suffix):
+        return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
     if not _head_of(suffix, vocab) and suffix not in vocab.heads:
         return None
     return (a, b), (k, le)
+
+
+def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
+    """True when ``name`` (no head of its own) reads as a proper name that a later head completes:
+    西康, 府谷, 同德至玛沁 -- not an ordinary word (教育), a generic modifier or a verb phrase."""
+    if DIGITS_ONLY_RE.match(name) or name.startswith(OPEN_BRACKETS) or "等" in name or "的" in name:
+        return False
+    if name.endswith(vocab.stop_suffixes) or any(j in name for j in vocab.joiners):
+        return False
+    if _only_generic(name, vocab.generic_heads, vocab.joiners) or (not relaxed and _common_word(name)):
+        return False
+    return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
+
+
+def _proper_cut(name: str, want: int, vocab: Vocabulary) -> int:
+    """Where the proper part of ``name`` ends and the head it shares with a bare name of length
+    ``want`` begins: after a code (F3|线); at a word boundary of the same length as a short bare name
+    (青桂 -> 青粤|绿电外送通道); after a leading place or proper noun (格尔木|国家物流枢纽); else
+    before its head word alone (钾盐高效利用 -> …利用|工程)."""
+    from govplan.tokens import pos_cut
+
+    m = CODE_LEAD_RE.match(name)
+    if m:
+        return int(m.end())
+    words = pos_cut(name)
+    pos = 0
+    bounds = []
+    for w, _ in words[:-1]:
+        pos += len(w)
+        bounds.append(pos)
+    if want <= 3 and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
+        return want
+    head = _head_of(name, vocab)
+    if "至" in name and head:
+        return len(name) - len(head)  # 镇巴至陕川界|高速: a route's name runs to its head
+    if len(words) > 1 and len(words[0][0]) > 1 and words[0][1] in PROPER_TAGS:
+        return len(words[0][0])
+    return len(name) - len(head) if head else 0
