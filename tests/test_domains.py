@@ -231,9 +231,9 @@ def test_projects_read_their_name_then_their_list() -> None:
     assert by_name["青山水库"].domain_evidence[0] == "城乡建设:水库"
     assert by_name["国电投分宜电厂扩建"].domains[0] == "industry"
     assert by_name["萍乡绕城高速"].domains[0] == "urban_development"
-    # 乌拉哈达 names nothing; its list ends in 水利工程, nearer than the sentence's 国债项目资金
-    assert by_name["乌拉哈达"].domains[0] == "urban_development"
-    assert by_name["乌拉哈达"].domain_evidence[0] == "城乡建设:水库 (sentence)"
+    # 乌拉哈达 takes the head its list hands back (水库), and so its own word decides
+    assert by_name["乌拉哈达水库"].domains[0] == "urban_development"
+    assert by_name["乌拉哈达水库"].domain_evidence[0] == "城乡建设:水库"
     # the topic (扩大有效投资, 经济运行) never overrides a clear word of the item's own
     assert all(p.domains[0] != "economy" for p in plan.projects)
 
