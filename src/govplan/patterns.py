@@ -86,11 +86,25 @@ TITLE_RE = re.compile(
 )
 CONGRESS_RE = re.compile(
     r"(?:(?P<year>\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[^\n在]{0,12})?)?在\s*"
-    r"(?P<region>[^\s第,。]{0,20}?)\s*第[一二三四五六七八九十]+届\s*(?:全国)?\s*\n?\s*人民代表大会"
+    r"(?P<region>[^\s第,。]{0,20}?)\s*第?[一二三四五六七八九十]+届\s*(?:全国)?\s*\n?\s*人民代表大会"
 )
 TITLED_REGION_RE = re.compile(r"\d{4}年(?P<region>[^\s\d年]{2,12}?)(?:人民)?政府工作报告")
 TITLE_YEAR_RE = re.compile(r"(\d{4})年[^\n]{0,14}政府工作报告")
 REVIEW_YEAR_RE = re.compile(r"(\d{4})年[^\n。]{0,8}工作回顾")
+PLAN_HEADING_YEAR_RE = re.compile(
+    r"(?m)^[^\n。]{0,6}(\d{4})年[^\n。]{0,6}(?:工作安排|重点工作|主要任务|工作任务)"
+)
+# Who speaks: the signature line (易县人民政府县长 张锐) or the opening (我代表易县人民政府向大会…).
+SIGNATURE_RE = re.compile(
+    r"(?:^|\n)[ \t\u3000]*(?P<region>[^\s，。、:：]{2,14}?)人民政府(?:代?理?)(?:省长|市长|县长|区长|旗长|州长|盟长|主席)"
+    r"|代表(?P<region2>[^\s，。、]{2,14}?)人民政府向"
+)
+# A prefecture-level city speaks of the counties under it; a county-level city (安国市) does not.
+SUBORDINATE_COUNTIES_RE = re.compile(
+    r"县（市、区）|县\(市、区\)|县（市）区|县市区|区县|各县（|所辖县|全市各县"
+)
+# A year in a file name (yixian-2021.txt, 2024年报告.docx), the last fallback for document.year.
+NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 SALUTATION_RE = re.compile(r"各位代表[^。\n]{0,8}[::]")
 NATIONAL_RE = re.compile(r"代表国务院|国务院总理")

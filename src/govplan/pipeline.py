@@ -36,7 +36,7 @@ def parse_text(
     from govplan.extract.projects import extract_projects
 
     view = fold(text)
-    layout = segment_text(text, view, options, bold)
+    layout = segment_text(text, view, options, bold, name=name)
     sections = build_sections(layout)
     commitments = extract_commitments(layout)
     projects = extract_projects(layout)

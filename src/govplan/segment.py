@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from govplan import patterns as P
 from govplan.ids import small_number
+from govplan.models import Level
 from govplan.options import ParseOptions
 
 Span = tuple[int, int]
@@ -214,8 +215,9 @@ def _opening_part(view: str, start: int, end: int, year: int | None) -> str | No
     return None
 
 
-def _plan_year(view: str) -> int | None:
-    """The year the plan is for: the congress date, else the title, else the year reviewed + 1."""
+def _plan_year(view: str, name_year: int | None = None) -> int | None:
+    """The year the plan is for: the congress date, else the title, else the year reviewed + 1,
+    else the year of a plan heading (2024年工作安排), else the year in the file name."""
     congress = P.CONGRESS_RE.search(view[:800])
     if congress and congress.group("year"):
         return int(congress.group("year"))
@@ -223,11 +225,17 @@ def _plan_year(view: str) -> int | None:
     if ym:
         return int(ym.group(1))
     rv = P.REVIEW_YEAR_RE.search(view)
-    return int(rv.group(1)) + 1 if rv else None
+    if rv:
+        return int(rv.group(1)) + 1
+    pv = P.PLAN_HEADING_YEAR_RE.search(view)
+    return int(pv.group(1)) if pv else name_year
 
 
-def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] | None = None) -> Layout:
-    """Split a report into its heading tree, topics and parts."""
+def segment_text(
+    text: str, view: str, options: ParseOptions, bold: list[Span] | None = None, name: str = ""
+) -> Layout:
+    """Split a report into its heading tree, topics and parts; ``name`` (the file name) is the last
+    place document facts are looked for."""
     lines = _lines(view)
     n = len(text)
     body_end = n
@@ -236,7 +244,8 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
             body_end = s
             break
     lines = [ln for ln in lines if ln[0] < body_end]
-    year = _plan_year(view)
+    name_year = P.NAME_YEAR_RE.findall(name)
+    year = _plan_year(view, int(name_year[-1]) if name_year else None)
 
     sections: list[RawSection] = []
     paragraphs: list[Paragraph] = []
@@ -375,7 +384,7 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
             ("appendix", f"glossary or annex from offset {body_end} kept out of the plan", (body_end, n))
         )
     layout = Layout(text, view, sections, paragraphs, body_end, preamble_end, warnings=warnings)
-    _document_facts(layout, lines)
+    _document_facts(layout, year)
     layout.index()
     return layout
 
@@ -584,41 +593,58 @@ def _bold_topics(view: str, s: int, e: int, bold_starts: dict[int, Span]) -> lis
     return out
 
 
-def _document_facts(layout: Layout, lines: list[tuple[int, int, int]]) -> None:
+def _document_facts(layout: Layout, year: int | None) -> None:
+    """Title, region, year and level: from the title, the session line, the signature, the dateline,
+    the file name, in that order; a `document-facts` warning names what none of them gives."""
     view, text = layout.view, layout.text
     head = view[: layout.preamble_end] if layout.preamble_end else view[:400]
     m = P.TITLE_RE.search(head)
     if m:
         layout.title = _squash(text[m.start() : m.end()])
+    layout.year = year
     congress = P.CONGRESS_RE.search(view[:800])
     if congress:
         region = _squash(congress.group("region"))
         layout.region = "中华人民共和国" if region in ("", "全国") or "全国" in congress.group(0) else region
-        layout.year = int(congress.group("year")) if congress.group("year") else None
     if layout.region is None and P.NATIONAL_RE.search(view[:3000]):
         layout.region = "中华人民共和国"
     if layout.region is None:
         rm = P.TITLED_REGION_RE.search(view[:300])
         if rm:
             layout.region = _squash(rm.group("region"))
-    if layout.year is None:
-        ym = P.TITLE_YEAR_RE.search(view[:300])
-        if ym:
-            layout.year = int(ym.group(1))
-        else:
-            rv = P.REVIEW_YEAR_RE.search(view)
-            if rv:
-                layout.year = int(rv.group(1)) + 1
-    r = layout.region
-    if r:
-        if r == "中华人民共和国":
-            layout.level = "national"
-        elif r.endswith(("省", "自治区")) or r in P.MUNICIPALITIES:
-            layout.level = "province"
-        elif r.endswith(("县", "区", "旗")):
-            layout.level = "county"
-        elif r.endswith(("市", "州", "盟")):
-            layout.level = "city"
+    if layout.region is None:
+        sig = P.SIGNATURE_RE.search(view[:1500])
+        if sig:
+            layout.region = _squash(sig.group("region") or sig.group("region2"))
+    layout.level = _level_of(layout.region, view)
+    missing = [k for k in ("region", "year", "level") if getattr(layout, k) is None]
+    if missing:
+        layout.warnings.append(
+            (
+                "document-facts",
+                f"{', '.join(missing)} not found (no title, session line, signature or file name gives "
+                f"{'it' if len(missing) == 1 else 'them'})",
+                None,
+            )
+        )
+
+
+def _level_of(region: str | None, view: str) -> Level | None:
+    """national, province, city (prefecture level) or county (a county, district, banner or a
+    county-level city: a 市 whose report names no counties under it)."""
+    if not region:
+        return None
+    if region == "中华人民共和国":
+        return "national"
+    if region.endswith(("省", "自治区")) or region in P.MUNICIPALITIES:
+        return "province"
+    if region.endswith(("县", "区", "旗")):
+        return "county"
+    if region.endswith(("州", "盟")):
+        return "city"
+    if region.endswith("市"):
+        return "city" if P.SUBORDINATE_COUNTIES_RE.search(view) else "county"
+    return None
 
 
 def _squash(s: str) -> str:

@@ -540,7 +540,7 @@ def extract_targets(
 
     vocab = vocabulary()
     view = fold(text)
-    layout = segment_text(text, view, ParseOptions())
+    layout = segment_text(text, view, ParseOptions(), name=name)
     candidates = _candidates(view, layout, vocab) or _fallback(view, layout, vocab)
     best = max(candidates, key=_Candidate.score, default=None)
     region = region or layout.region
