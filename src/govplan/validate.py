@@ -41,6 +41,8 @@ RULES: dict[str, str] = {
     "json-syntax": "the JSON does not parse",
     "duplicate-key": "a key appears twice in one mapping (PyYAML and json would silently keep the last)",
     "yaml-unsupported": "YAML that is not plain JSON data: anchors/aliases, tags, dates, non-string keys",
+    "number-range": "a number that is not finite (1e400, .inf, NaN) or beyond a double's range",
+    "nested-too-deep": "data nested deeper than any plan file (64 levels)",
     "not-a-mapping": "the file is empty or its top level is not a mapping",
     "schema-version-missing": "no schema_version",
     "schema-version-unsupported": f"a schema_version this govplan does not read (it reads {SCHEMA_VERSION})",
@@ -203,7 +205,7 @@ def validate_paths(paths: Sequence[str], source: str | None = None) -> Validatio
     run could not happen); a file that is merely invalid is a result with problems.
     """
     files = expand_plan_paths(paths)
-    if source is not None and not os.path.isfile(source):
+    if source is not None and not os.path.exists(source):
         raise InputError("no such source report", source)
     sources: dict[str, Any] = {}
     return ValidationResult(tuple(validate_file(f, source, sources) for f in files))

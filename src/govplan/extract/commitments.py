@@ -224,9 +224,17 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     return phrase, start + len(s) - len(phrase)
 
 
+_STANCE_LOOKBACK = 400  # characters; far longer than any real sentence
+
+
 def _stance(view: str, qs: int, lex: Lexicon) -> str | None:
     cs = _clause_start(view, qs, 0)
-    sentence_start = max(view.rfind("。", 0, qs), view.rfind(";", 0, qs), view.rfind("\n", 0, qs)) + 1
+    # the look-back is bounded: a 100,000-character "sentence" must not be re-read per number
+    floor = max(0, qs - _STANCE_LOOKBACK)
+    sentence_start = (
+        max(floor - 1, view.rfind("。", floor, qs), view.rfind(";", floor, qs), view.rfind("\n", floor, qs))
+        + 1
+    )
     for lo in (cs, sentence_start):
         head = view[lo:qs]
         for w in lex.stances:
