@@ -121,6 +121,7 @@ PLAN_LIMIT = 16 * 1024 * 1024
 # Plan data nests sections in sections a few levels deep; deeper data is refused before any
 # recursive step (the schema check, a walk) can meet Python's recursion limit.
 MAX_DEPTH = 64
+_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 
 
 def read_document(path: str, limit: int = PLAN_LIMIT) -> Document:
@@ -272,7 +273,7 @@ def _parse_yaml(text: str, name: str) -> Document:
     try:
         doc.data = builder.build(root)
     except RecursionError:
-        doc.issues.append(LoadIssue("yaml-unsupported", "nested too deeply for a plan file", (), None, None))
+        doc.issues.append(LoadIssue("nested-too-deep", _DEEP, (), None, None))
         doc.fatal = True
         return doc
     doc.issues.extend(builder.issues)
@@ -323,7 +324,8 @@ def _parse_json(text: str, name: str) -> Document:
         doc.issues.append(LoadIssue("json-syntax", f"invalid JSON: {exc}", (), None, None))
         return doc
     except RecursionError:
-        doc.issues.append(LoadIssue("json-syntax", "nested too deeply for a plan file", (), None, None))
+        doc.issues.append(LoadIssue("nested-too-deep", _DEEP, (), None, None))
+        doc.fatal = True
         return doc
     if dups.found:
         doc.issues.extend(_json_duplicates(text))
@@ -338,9 +340,7 @@ def _check_values(doc: Document) -> None:
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
-            doc.issues.append(
-                LoadIssue("nested-too-deep", f"nested more than {MAX_DEPTH} levels deep", (), None, None)
-            )
+            doc.issues.append(LoadIssue("nested-too-deep", _DEEP, (), None, None))
             doc.fatal = True
             return
         if isinstance(value, dict):
