@@ -247,7 +247,8 @@ def _looks_markdown(text: str) -> bool:
 def read_source(path: str, limit: int = DEFAULT_LIMIT) -> SourceText:
     """Read and decode one report file (``-`` for stdin)."""
     data = read_bytes(path, limit)
-    name = "stdin" if path == "-" else os.path.basename(path)
+    # a name that is not UTF-8 (surrogate escapes) keeps a U+FFFD in the plan file, which is UTF-8
+    name = "stdin" if path == "-" else os.fsencode(os.path.basename(path)).decode("utf-8", "replace")
     return source_from_bytes(data, name, display=path)
 
 

@@ -26,11 +26,11 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
+from govplan.batch import PLAN_SUFFIXES, list_dir
 from govplan.errors import InputError, PlanFileError
 from govplan.models import SCHEMA_VERSION, Comparator, DomainKey, Plan
 from govplan.yamlload import Document, JsonPath, format_path, read_document
 
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 _GLOB_RE = re.compile(r"[*?\[]")
 _SYNTAX_RULES = ("encoding", "yaml-syntax", "json-syntax")
 
@@ -173,16 +173,7 @@ def expand_plan_paths(paths: Sequence[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            found = sorted(
-                os.path.normpath(os.path.join(p, n))
-                for n in os.listdir(p)
-                if n.lower().endswith(PLAN_SUFFIXES)
-                and not n.startswith(".")
-                and os.path.isfile(os.path.join(p, n))
-            )
-            if not found:
-                raise InputError(f"no plan files ({', '.join(PLAN_SUFFIXES)}) in this directory", p)
-            out.extend(found)
+            out.extend(os.path.normpath(f) for f in list_dir(p, PLAN_SUFFIXES, "plan files"))
         elif os.path.exists(p):
             out.append(p)
         elif _GLOB_RE.search(p):

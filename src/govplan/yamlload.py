@@ -452,3 +452,29 @@ def _json_duplicates(text: str) -> list[LoadIssue]:
         message = f"duplicate key {path[-1]!r} (first at line {lines.at(first)[0]})"
         out.append(LoadIssue("duplicate-key", message, path, line, col))
     return out
+
+
+def load_config(path: str, what: str, limit: int) -> Any:
+    """A small YAML file given by the user (a ``--lexicon``): read bounded and non-blocking, then
+    loaded as plan files are (no duplicate keys, aliases, tags, non-finite numbers or deep nesting);
+    any problem is an InputError naming the file and the line."""
+    from govplan.errors import InputError
+    from govplan.read import read_bytes
+
+    try:
+        raw = read_bytes(path, limit)
+    except InputError as exc:
+        if exc.what in ("no such file", "is a directory, not a file"):
+            raise InputError(exc.what.replace("file", f"{what} file"), path) from None
+        raise
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"not UTF-8 text, so not a {what} file", path) from None
+    doc = _parse_yaml(text, path)
+    if doc.issues:
+        issue = doc.issues[0]
+        where = f" at line {issue.line}" if issue.line else ""
+        kind = "not valid YAML" if issue.rule == "yaml-syntax" else f"not a {what} file"
+        raise InputError(f"{kind}{where}: {issue.message.removeprefix('invalid YAML: ')}", path)
+    return doc.data

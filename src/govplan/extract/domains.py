@@ -17,11 +17,11 @@ section's, where its own words are silent. ``domain_evidence`` names the keyword
 from __future__ import annotations
 
 import functools
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any, get_args
 
 import regex as re
@@ -89,6 +89,13 @@ class Reading:
         return [k for k in order if self.scores[k] >= best * RUNNER_UP][:MAX_DOMAINS]
 
 
+# Bounds on a user's lexicon (the bundled one has 678 keywords of at most 6 characters): a million
+# keywords or one of millions of characters would make a pattern that takes minutes to build.
+LEXICON_LIMIT = 4 * 1024 * 1024
+MAX_KEYWORDS = 50_000
+MAX_KEYWORD_CHARS = 100
+
+
 def _parse_lexicon(raw: Any, where: str) -> Lexicon:
     if not isinstance(raw, dict) or not isinstance(raw.get("domains"), dict):
         raise InputError("not a domain lexicon: it needs a 'domains' mapping of domain keys", where)
@@ -111,9 +118,18 @@ def _parse_lexicon(raw: Any, where: str) -> Lexicon:
         for word, weight in pairs:
             if not isinstance(word, str | int) or not str(word).strip():
                 raise InputError(f"a keyword of {key!r} is empty", where)
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not math.isfinite(weight)
+                or weight <= 0
+            ):
                 raise InputError(f"keyword {word!r} of {key!r} needs a positive number as weight", where)
+            if len(str(word)) > MAX_KEYWORD_CHARS:
+                raise InputError(f"a keyword of {key!r} is longer than {MAX_KEYWORD_CHARS} characters", where)
             entries.setdefault(str(word).strip(), []).append((key, float(weight)))
+            if len(entries) > MAX_KEYWORDS:
+                raise InputError(f"more than {MAX_KEYWORDS:,} keywords", where)
     if not entries:
         raise InputError("the lexicon has no keywords", where)
     words_sorted = sorted(entries, key=lambda w: (-len(w), w))
@@ -127,19 +143,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     if path is None:
         text = resources.files("govplan.data").joinpath("domains.yaml").read_text(encoding="utf-8")
         return _parse_lexicon(yaml.safe_load(text), "domains.yaml")
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such lexicon file", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the lexicon: {exc.__class__.__name__}", path) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"not valid YAML{at}", path) from None
+    from govplan.yamlload import load_config
+
+    raw = load_config(path, "lexicon", LEXICON_LIMIT)  # bounded read; duplicate keys, aliases refused
     return _parse_lexicon(raw, path)
 
 

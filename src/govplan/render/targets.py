@@ -60,7 +60,12 @@ def _cell(name: str, row: TargetRow) -> str:
         return f"[{value[0]}, {value[1]}]" if value else ""
     if name == "absent":
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    # a text cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading '
+    return "'" + text if text.startswith(_FORMULA_LEADS) else text
+
+
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_csv(rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100) -> str:
