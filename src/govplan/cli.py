@@ -100,7 +100,7 @@ def parse(
     Several inputs (or a directory) need -o DIR and give one plan file each, named after the input;
     a file that fails is reported and skipped, and the run exits 1 at the end.
     """
-    from govplan.batch import check_output_file, output_dir, parse_one, run_batch, unique_inputs
+    from govplan.batch import check_output_file, output_dir, parse_one, run_batch
     from govplan.options import ParseOptions
 
     if lexicon is not None:
@@ -110,7 +110,7 @@ def parse(
     options = ParseOptions(lexicon=lexicon)
     files = expand_inputs(inputs)
     to_dir = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
-    batch = len(unique_inputs(files)[0]) > 1 or any(p != "-" and os.path.isdir(p) for p in inputs)
+    batch = len(files) > 1 or any(p != "-" and os.path.isdir(p) for p in inputs)
     out_fmt = (fmt or _format_of(output if not (batch or to_dir) else None)).value
     input_paths = tuple(Path(f) for f in files)
     if not batch and not to_dir:
@@ -408,8 +408,11 @@ def main(argv: list[str] | None = None) -> None:
 
     from typer.exceptions import Abort, TyperException
 
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _on_signal)
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, _on_signal)
+    except ValueError:  # pragma: no cover - called off the main thread (embedded): signals stay as they are
+        pass
     if isinstance(sys.stdout, io.TextIOWrapper):  # a file name that is not UTF-8 goes out as its bytes
         sys.stdout.reconfigure(errors="surrogateescape")
     args = list(sys.argv[1:] if argv is None else argv)
@@ -462,6 +465,15 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         _err(internal_line(exc))
         code = 3
+    if argv is None and code in (130, 128 + signal.SIGTERM, 128 + signal.SIGHUP):
+        # Interrupted: temp files are gone and workers killed; leave now, without the executor's
+        # exit-time join, which can wait forever on a result a killed worker half wrote.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
     sys.exit(code if isinstance(code, int) else 0)
 
 
