@@ -556,6 +556,17 @@ def test_names_are_escaped_and_dash_dash_ends_the_options(two: Path) -> None:
 HEADING_TYPOS = "一、总体要求\n今年要新建学校3所。\n十十、坚持改革\n新建道路5条。\n（二十十）加强管理\n一二十、推进发展\n增长5%。\n"
 
 
+@pytest.mark.parametrize(
+    ("numeral", "number"),
+    [("十", "10"), ("十二", "12"), ("二十", "20"), ("二十三", "23"), ("四", "4"), ("07", "7")]
+    + [("十十", "十十"), ("二十十", "二十十"), ("一二十", "一二十"), ("十二十", "十二十")],
+)
+def test_a_heading_numeral_typo_is_kept_as_written(numeral: str, number: str) -> None:
+    from govplan.ids import small_number
+
+    assert small_number(numeral) == number
+
+
 def test_heading_typos_parse_diff_and_track(tmp_path: Path) -> None:
     (tmp_path / "t.txt").write_text(HEADING_TYPOS, encoding="utf-8")
     assert bounded("parse", "t.txt", "-o", "t.yaml", cwd=tmp_path).returncode == 0
