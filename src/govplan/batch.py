@@ -193,11 +193,12 @@ def run_batch(
     out_dir: Path,
     fmt: str,
     options: ParseOptions,
-    jobs: int,
+    jobs: int | None,
     debug: bool,
     report: Callable[[str], None],
 ) -> BatchOutcome:
-    """Parse ``files`` into ``out_dir``, ``jobs`` at a time, results taken and written in input order."""
+    """Parse ``files`` into ``out_dir``, ``jobs`` at a time (default and most: the cores), results
+    taken and written in input order."""
     from govplan.render.progress import progress_bar
     from govplan.serialize import write_atomic
 
@@ -222,7 +223,7 @@ def run_batch(
             taken[key] = i
             targets.append(target)
     todo = [(f, fmt, options, debug) for i, f in enumerate(unique) if i not in problems]
-    workers = max(1, min(jobs, len(todo), cores()))
+    workers = max(1, min(jobs or cores(), len(todo), cores()))
     executor: Any = None
     results: Iterable[_Result]
     if workers > 1:

@@ -134,7 +134,7 @@ def parse(
         raise OutputError("stdin has no name to write into a directory; use -o FILE", "-")
     out_dir = output_dir(output)
     debug = bool(ctx.find_root().params.get("debug"))
-    outcome = run_batch(files, out_dir, out_fmt, options, jobs or 0, debug, _err)
+    outcome = run_batch(files, out_dir, out_fmt, options, jobs, debug, _err)
     done = outcome.total - outcome.failed
     summary = f"parsed {done} of {outcome.total} files into {output}"
     _err(summary + (f"; {outcome.failed} failed" if outcome.failed else ""))

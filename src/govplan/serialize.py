@@ -91,12 +91,15 @@ def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
 
 
 def file_identity(path: Path | str) -> tuple[int, int] | None:
-    """(device, inode) of a file, following links; ``-`` is stdin; None when there is nothing there."""
+    """(device, inode) of a regular file, following links; ``-`` is stdin's file; else None.
+
+    Devices and pipes have no identity here: stdin and stdout on one terminal are not one file.
+    """
     try:
         st = os.fstat(sys.stdin.fileno()) if str(path) == "-" else os.stat(path)
     except (OSError, ValueError):
         return None
-    return st.st_dev, st.st_ino
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def is_an_input(path: Path, inputs: tuple[Path, ...]) -> bool:
