@@ -281,3 +281,8 @@ def test_html_nested_past_the_bound_is_refused_before_parsing() -> None:
     # optional-end and void tags do not count: 10,000 unclosed <p> and <br> nest nothing
     text, _ = html_text("<body>" + "<p>新建学校3所。<br>" * 10_000, "flat.html")
     assert text.count("\n") == 10_000
+
+
+def test_html_of_more_tags_than_the_bound_is_refused_before_parsing() -> None:
+    with pytest.raises(InputError, match="HTML of more than 1,000,000 tags"):
+        html_text("<p>" + "<i></i>" * 500_001, "many.html")

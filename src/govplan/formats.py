@@ -72,6 +72,9 @@ _FURNITURE_RE = re.compile(
 # square of the depth (100,000 nested <div> take minutes), while sloppy CMS output nests ~1,000 deep.
 HTML_MAX_DEPTH = 5000
 # Tags that never hold content or whose end tag is optional: they do not add to the depth estimate.
+# Tags (opening and closing) a page may have: a long report's page has tens of thousands; two
+# million empty <p> took 15 s and 900 MB to parse and walk.
+HTML_MAX_TAGS = 1_000_000
 _FLAT_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th "
     "option optgroup thead tbody tfoot colgroup caption rb rt rp rtc".split()
@@ -313,8 +316,7 @@ def html_text(html: str, name: str) -> tuple[str, list[Span]]:
     """
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-    if _html_depth(html) > HTML_MAX_DEPTH:
-        raise InputError(f"HTML nested more than {HTML_MAX_DEPTH} elements deep", name)
+    _check_html_shape(html, name)
     tree = LexborHTMLParser(html)
     for node in tree.css(", ".join(_DROP_TAGS)):
         node.decompose()
@@ -373,10 +375,13 @@ def html_text(html: str, name: str) -> tuple[str, list[Span]]:
     return text, bold_spans
 
 
-def _html_depth(html: str) -> int:
-    """The deepest element nesting the tags promise (an estimate: void and optional-end tags skipped)."""
-    depth = deepest = 0
-    for m in _TAG_RE.finditer(html):
+def _check_html_shape(html: str, name: str) -> None:
+    """Refuse, before parsing, a page of more tags than HTML_MAX_TAGS or nested past HTML_MAX_DEPTH
+    (the depth is an estimate: void and optional-end tags are skipped)."""
+    depth = 0
+    for n, m in enumerate(_TAG_RE.finditer(html)):
+        if n >= HTML_MAX_TAGS:
+            raise InputError(f"HTML of more than {HTML_MAX_TAGS:,} tags", name)
         tag = m.group(2).lower()
         if tag in _FLAT_TAGS or m.group().endswith("/>"):
             continue
@@ -384,8 +389,8 @@ def _html_depth(html: str) -> int:
             depth = max(0, depth - 1)
         else:
             depth += 1
-            deepest = max(deepest, depth)
-    return deepest
+            if depth > HTML_MAX_DEPTH:
+                raise InputError(f"HTML nested more than {HTML_MAX_DEPTH} elements deep", name)
 
 
 def _html_space(t: str) -> str:
