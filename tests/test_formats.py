@@ -286,3 +286,14 @@ def test_html_nested_past_the_bound_is_refused_before_parsing() -> None:
 def test_html_of_more_tags_than_the_bound_is_refused_before_parsing() -> None:
     with pytest.raises(InputError, match="HTML of more than 1,000,000 tags"):
         html_text("<p>" + "<i></i>" * 500_001, "many.html")
+
+
+def test_a_docx_of_more_paragraphs_than_the_bound_is_refused_before_python_docx() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:body>" + "<w:p><w:pPr/><w:r><w:t>新</w:t></w:r></w:p>" * 30_001)
+    with pytest.raises(InputError, match="a .docx of more than 30,000 paragraphs"):
+        docx_text(buf.getvalue(), "many.docx")
