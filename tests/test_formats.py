@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govplan.errors import InputError
-from govplan.formats import docx_text, html_text, markdown_text
+from govplan.formats import _bold_pairs, docx_text, html_text, markdown_text
 from govplan.models import Plan, Topic
 from govplan.pipeline import parse_source
 from govplan.read import read_source, source_from_bytes
@@ -249,3 +251,49 @@ def test_markdown_bold_leads_become_topics() -> None:
     assert [t.title for t in all_topics(plan)] == ["办好人民满意教育", "稳定扩大就业", "扩大开放"]
     for t in all_topics(plan):
         assert src.text[t.span[0] : t.span[1]] == t.title
+
+
+# The lazy pattern the bold scanner replaces: the same pairs, without its quadratic time on a line
+# of unclosed ``**``.
+_LAZY_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="*_ a\n\u3000新", max_size=40))
+def test_bold_pairs_are_the_lazy_pattern_s(md: str) -> None:
+    assert list(_bold_pairs(md)) == [m.span() for m in _LAZY_BOLD_RE.finditer(md)]
+
+
+def test_markdown_and_html_scans_are_linear() -> None:
+    import time
+
+    start = time.monotonic()
+    markdown_text(
+        "**新 " * 50_000 + "\n" + "[a" * 100_000 + "\n" + "[x](" * 50_000 + "\n" + " " * 100_000 + "x"
+    )
+    html_text("<div><b>" * 1200 + "新建学校3所。" + "</b></div>" * 1200, "cms.html")
+    assert time.monotonic() - start < 10  # quadratic patterns took minutes on these
+
+
+def test_html_nested_past_the_bound_is_refused_before_parsing() -> None:
+    with pytest.raises(InputError, match="HTML nested more than 5000 elements deep"):
+        html_text("<div>" * 100_000 + "x", "deep.html")
+    # optional-end and void tags do not count: 10,000 unclosed <p> and <br> nest nothing
+    text, _ = html_text("<body>" + "<p>新建学校3所。<br>" * 10_000, "flat.html")
+    assert text.count("\n") == 10_000
+
+
+def test_html_of_more_tags_than_the_bound_is_refused_before_parsing() -> None:
+    with pytest.raises(InputError, match="HTML of more than 1,000,000 tags"):
+        html_text("<p>" + "<i></i>" * 500_001, "many.html")
+
+
+def test_a_docx_of_more_paragraphs_than_the_bound_is_refused_before_python_docx() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:body>" + "<w:p><w:pPr/><w:r><w:t>新</w:t></w:r></w:p>" * 30_001)
+    with pytest.raises(InputError, match="a .docx of more than 30,000 paragraphs"):
+        docx_text(buf.getvalue(), "many.docx")

@@ -408,3 +408,376 @@ def test_a_reader_that_goes_away_is_no_error() -> None:
     proc.stderr.close()
     assert proc.wait(timeout=120) == 0
     assert err == ""
+
+
+# --------------------------------------------------------------- hostile input, under limits
+# Each case runs the installed CLI with an address-space limit and a timeout, so a regression to
+# a hang or a blow-up fails here in seconds instead of stalling CI.
+
+LIMIT_SECONDS = 20
+LIMIT_BYTES = 2 * 1024**3  # address space (RSS stays far below it); a 3 GB expansion dies here
+SMALL = ROOT / "tests" / "cases" / "parse" / "front-matter-hebei" / "input.txt"
+OTHER = ROOT / "tests" / "cases" / "parse" / "glossary-miyi" / "input.txt"
+
+
+def _limits() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+
+
+def bounded(*args: str, cwd: Path, stdin: Any = None) -> subprocess.CompletedProcess[str]:
+    """The CLI under the limits; exit 0, 1 or 2, one line per error and never a traceback."""
+    r = subprocess.run(
+        [GOVPLAN, *args],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        cwd=cwd,
+        env=ENV,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        timeout=LIMIT_SECONDS,
+        preexec_fn=_limits,
+        check=False,
+    )
+    assert r.returncode in (0, 1, 2), (args, r.returncode, r.stderr[-500:])
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr[-500:]
+    return r
+
+
+def no_temp_files(d: Path) -> None:
+    assert not [p for p in d.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    shutil.copy(SMALL, tmp_path / "a.txt")
+    shutil.copy(OTHER, tmp_path / "b.txt")
+    return tmp_path
+
+
+def _sha_of(plan: Path) -> str:
+    return str(yaml.safe_load(plan.read_text(encoding="utf-8"))["source"]["sha256"])
+
+
+def _sha_file(p: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_a_repeated_input_is_parsed_once_and_every_other_input_gets_its_plan(two: Path) -> None:
+    r = bounded("parse", "a.txt", "b.txt", "a.txt", "./a.txt", "-o", "out/", "-j", "1", cwd=two)
+    assert r.returncode == 0
+    assert r.stderr.splitlines() == [
+        "Warning: a.txt: given more than once; parsed once",
+        "Warning: ./a.txt: given more than once; parsed once",
+        "parsed 2 of 2 files into out/",
+    ]
+    assert sorted(p.name for p in (two / "out").iterdir()) == ["a.yaml", "b.yaml"]
+    for stem in ("a", "b"):
+        assert _sha_of(two / "out" / f"{stem}.yaml") == _sha_file(two / f"{stem}.txt")
+    r = bounded("parse", "a.txt", "a.txt", "-o", "out2", cwd=two)
+    assert r.returncode == 0 and [p.name for p in (two / "out2").iterdir()] == ["a.yaml"]
+
+
+def test_stdin_s_own_file_and_one_name_twice_are_refused(two: Path) -> None:
+    before = listing(two)
+    for args in (["-o", "a.txt"], ["--dump-text", "a.txt"], ["-o", "./a.txt"]):
+        with open(two / "a.txt", "rb") as fh:
+            r = bounded("parse", "-", *args, cwd=two, stdin=fh)
+        assert (r.returncode, r.stderr) == (
+            2,
+            f"Error: {Path(args[1])}: refusing to write over an input file\n",
+        )
+    r = bounded("parse", "b.txt", "-o", "x.txt", "--dump-text", "x.txt", cwd=two)
+    assert (r.returncode, r.stderr) == (2, "Error: x.txt: -o and --dump-text name the same file\n")
+    assert listing(two) == before
+
+
+def test_a_planted_link_is_replaced_never_written_through(two: Path) -> None:
+    (two / "out").mkdir()
+    (two / "victim.txt").write_text("keep me\n")
+    (two / "out" / "a.yaml").symlink_to(two / "victim.txt")
+    (two / "out" / "b.yaml").symlink_to(two / "nowhere")  # dangling
+    r = bounded("parse", "a.txt", "b.txt", "-o", "out", "-j", "1", cwd=two)
+    assert r.returncode == 0, r.stderr
+    assert (two / "victim.txt").read_text() == "keep me\n"
+    for stem in ("a", "b"):
+        p = two / "out" / f"{stem}.yaml"
+        assert not p.is_symlink() and _sha_of(p) == _sha_file(two / f"{stem}.txt")
+    assert not (two / "nowhere").exists()
+    (two / "single.yaml").symlink_to(two / "victim.txt")
+    assert bounded("parse", "a.txt", "-o", "single.yaml", cwd=two).returncode == 0
+    assert (two / "victim.txt").read_text() == "keep me\n"
+    no_temp_files(two)
+
+
+def test_a_failed_write_is_one_file_s_failure(two: Path) -> None:
+    long = "长" * 80  # a legal name (240 bytes) whose temp name must not outgrow the limit
+    shutil.copy(SMALL, two / f"{long}.txt")
+    (two / "out").mkdir()
+    (two / "out" / "b.yaml").mkdir()  # b's output cannot be written
+    r = bounded("parse", f"{long}.txt", "b.txt", "a.txt", "-o", "out", "-j", "1", cwd=two)
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [
+        f"Error: {Path('out') / 'b.yaml'}: is a directory; name a file, or give several inputs for -o DIR",
+        "parsed 2 of 3 files into out; 1 failed",
+    ]
+    assert (two / "out" / f"{long}.yaml").is_file() and (two / "out" / "a.yaml").is_file()
+    no_temp_files(two)
+
+
+def test_a_plan_name_for_several_inputs_makes_no_directory(two: Path) -> None:
+    r = bounded("parse", ".", "-o", "x.yaml", cwd=two)
+    assert r.returncode == 2 and r.stderr.startswith("Error: x.yaml: names a plan file")
+    assert not (two / "x.yaml").exists()
+
+
+def test_too_many_jobs_start_no_more_workers_than_cores(two: Path) -> None:
+    r = bounded("parse", "a.txt", "b.txt", "-o", "out", "-j", "10000", cwd=two)
+    assert r.returncode == 0 and len(list((two / "out").iterdir())) == 2
+
+
+def test_names_are_escaped_and_dash_dash_ends_the_options(two: Path) -> None:
+    r = bounded("parse", "e\x1b[31mvil.txt", cwd=two)
+    assert r.stderr == "Error: e\\x1b[31mvil.txt: no such file\n"
+    shutil.copy(SMALL, two / "--debug")
+    r = bounded("parse", "--", "--debug", cwd=two)
+    assert r.returncode == 0 and "schema_version" in r.stdout
+    raw = os.fsdecode(b"n\xff.txt")
+    shutil.copy(SMALL, two / raw)
+    r = bounded("parse", raw, "a.txt", "-o", "out", cwd=two)
+    assert r.returncode == 0 and "n\ufffd.txt" in (two / "out" / (raw[:-4] + ".yaml")).read_text()
+    r = bounded("parse", os.fsdecode(b"m\xff.txt"), cwd=two)
+    assert (r.returncode, r.stderr) == (2, "Error: m\\udcff.txt: no such file\n")
+
+
+HEADING_TYPOS = "一、总体要求\n今年要新建学校3所。\n十十、坚持改革\n新建道路5条。\n（二十十）加强管理\n一二十、推进发展\n增长5%。\n"
+
+
+@pytest.mark.parametrize(
+    ("numeral", "number"),
+    [("十", "10"), ("十二", "12"), ("二十", "20"), ("二十三", "23"), ("四", "4"), ("07", "7")]
+    + [("十十", "十十"), ("二十十", "二十十"), ("一二十", "一二十"), ("十二十", "十二十")],
+)
+def test_a_heading_numeral_typo_is_kept_as_written(numeral: str, number: str) -> None:
+    from govplan.ids import small_number
+
+    assert small_number(numeral) == number
+
+
+def test_heading_typos_parse_diff_and_track(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text(HEADING_TYPOS, encoding="utf-8")
+    assert bounded("parse", "t.txt", "-o", "t.yaml", cwd=tmp_path).returncode == 0
+    assert bounded("validate", "t.yaml", cwd=tmp_path).returncode == 0
+    assert bounded("diff", "t.txt", "t.yaml", cwd=tmp_path).returncode == 0
+    assert bounded("track", "t.yaml", "t.txt", cwd=tmp_path).returncode == 0
+
+
+def test_numbers_a_plan_cannot_hold(tmp_path: Path) -> None:
+    big = "一、总体要求\n今年完成投资" + "9" * 300 + "万亿元。粮食产量" + "9" * 400 + "吨以上。\n"
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    assert bounded("parse", "big.txt", "-o", "big.yaml", cwd=tmp_path).returncode == 0
+    r = bounded("validate", "big.yaml", cwd=tmp_path)
+    assert r.returncode == 1 and "[number-range]" in r.stdout
+    for cmd in (["diff", "big.yaml", "big.yaml"], ["track", "big.yaml", "big.txt"]):
+        r = bounded(*cmd, cwd=tmp_path)
+        assert r.returncode == 2 and "a number too large for a plan file" in r.stderr
+    good = govplan("parse", str(SMALL), "-f", "json").stdout
+    (tmp_path / "inf.json").write_text(good.replace('"chars": ', '"chars": 1e400, "x": ', 1))
+    r = bounded("validate", "inf.json", cwd=tmp_path)
+    assert r.returncode == 1 and "inf is not a finite number [number-range]" in r.stdout
+    r = bounded("track", "inf.json", "inf.json", "-f", "json", cwd=tmp_path)
+    assert r.returncode == 2 and "Infinity" not in r.stdout
+
+
+def test_plan_files_are_read_bounded_and_never_block(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    r = bounded("validate", "fifo.yaml", cwd=tmp_path)
+    assert r.returncode == 1 and "not-a-mapping" in r.stdout
+    r = bounded("validate", "/dev/zero", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (2, "Error: /dev/zero: larger than the 16 MiB input limit\n")
+    bomb = 'a: &a "' + "x" * (1 << 20) + '"\nb: [' + ", ".join(["*a"] * 3000) + "]\n"
+    (tmp_path / "bomb.yaml").write_text(bomb)
+    r = bounded("validate", "bomb.yaml", cwd=tmp_path)
+    assert r.returncode == 1 and r.stdout.count("anchors and aliases") == 1
+    assert bounded("diff", "bomb.yaml", "bomb.yaml", cwd=tmp_path).returncode == 2
+    for name, text in [
+        ("date.yaml", "schema_version: 1\nx: 2022-13-45\n"),
+        ("float.yaml", "schema_version: 1\nx: !!float abc\n"),
+        ("binary.yaml", "schema_version: 1\nx: !!binary 'not base64 ☃'\n"),
+        ("digits.yaml", "schema_version: 1\nx: " + "9" * 5000 + "\n"),
+        ("deep.json", '{"a":' * 970 + "1" + "}" * 970),
+        ("deep.yaml", "[" * 5000 + "]" * 5000),
+    ]:
+        (tmp_path / name).write_text(text)
+    r = bounded(
+        "validate",
+        "date.yaml",
+        "float.yaml",
+        "binary.yaml",
+        "digits.yaml",
+        "deep.json",
+        "deep.yaml",
+        cwd=tmp_path,
+    )
+    assert r.returncode == 1 and r.stdout.endswith("6 of 6 plan files invalid, 22 problems\n"), r.stdout
+    for name in ("date.yaml", "deep.json"):
+        r = bounded("diff", name, name, cwd=tmp_path)
+        assert r.returncode == 2 and r.stderr.startswith(f"Error: {name}: "), name
+
+
+def test_pathological_reports_finish_or_are_refused_in_time(tmp_path: Path) -> None:
+    cases = {
+        "bold.md": "# 一、总体\n" + "**新建 " * 40_000 + "\n",
+        "links.md": "# 一、总体\n" + "[新建" * 100_000 + "\n" + "[x](" * 50_000 + "\n",
+        "sniffed.txt": "**一、总体**\n**b**\n**c**\n" + "[a" * 80_000 + "**x " * 40_000 + "\n",
+        "spaces.md": "# 一、总体\n" + " " * 200_000 + "x\n",
+        "deep.html": "<html><body>" + "<div>" * 100_000 + "新建学校3所。" + "</div>" * 100_000,
+        "cms.html": "<html><body>" + "<div><b>" * 1200 + "一、总体\n新建学校3所。" + "</b></div>" * 1200,
+        "para.html": "<html><body><p>" + "新建学校3所，" * 300_000 + "</p></body></html>",
+        "oneline.txt": "一、总体" + "今年要新建学校3所。" * 600_000,
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        r = bounded("parse", name, "-o", "/dev/null", cwd=tmp_path)
+        assert r.returncode in (0, 2), name
+    assert bounded("parse", "cms.html", cwd=tmp_path).returncode == 0
+    r = bounded("parse", "deep.html", cwd=tmp_path)
+    assert r.stderr == "Error: deep.html: HTML nested more than 5000 elements deep\n"
+    r = bounded("parse", "oneline.txt", cwd=tmp_path)
+    assert r.stderr == "Error: oneline.txt: longer than the 500,000-character text limit\n"
+
+
+def test_a_docx_that_inflates_past_the_limit_is_refused_before_inflating(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(100):  # 100 MiB of zeros, a few hundred KB compressed
+                fh.write(chunk)
+    r = bounded("parse", "bomb.docx", cwd=tmp_path)
+    assert r.stderr == "Error: bomb.docx: its parts inflate past the 64 MiB input limit (a zip bomb?)\n"
+
+
+LEXICONS = [
+    ("nan.yaml", "domains:\n  education:\n    keywords: {学校: .nan}\n", "nan is not a finite number"),
+    ("inf.yaml", "domains:\n  education:\n    keywords: {学校: .inf}\n", "inf is not a finite number"),
+    (
+        "dup.yaml",
+        "domains:\n  education:\n    keywords: [学校]\n  education:\n    keywords: [教育]\n",
+        "duplicate key 'education'",
+    ),
+    ("long.yaml", "domains:\n  education:\n    keywords: [" + "学" * 500_000 + "]\n", "longer than 100"),
+    ("deep.yaml", "domains: " + "[" * 20_000 + "]" * 20_000 + "\n", "nest"),
+    ("tag.yaml", "domains: !!python/name:os.system\n", "not a lexicon file"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "what"), LEXICONS, ids=[x[0] for x in LEXICONS])
+def test_a_bad_lexicon_is_one_clear_error(two: Path, name: str, text: str, what: str) -> None:
+    (two / name).write_text(text, encoding="utf-8")
+    r = bounded("parse", "a.txt", "--lexicon", name, cwd=two)
+    assert r.returncode == 2 and r.stderr.startswith(f"Error: {name}: ") and what in r.stderr, r.stderr
+
+
+def test_a_lexicon_of_a_million_keywords_and_a_fifo_lexicon(two: Path) -> None:
+    words = "\n".join(f"      - 词{i}" for i in range(1_000_000))
+    (two / "many.yaml").write_text(f"domains:\n  education:\n    keywords:\n{words}\n", encoding="utf-8")
+    r = bounded("parse", "a.txt", "--lexicon", "many.yaml", cwd=two)
+    assert r.returncode == 2 and "many.yaml" in r.stderr
+    os.mkfifo(two / "fifo.yaml")
+    r = bounded("parse", "a.txt", "--lexicon", "fifo.yaml", cwd=two)
+    assert r.returncode == 2 and "no such" not in r.stderr
+    r = bounded("parse", "a.txt", "--lexicon", ".", cwd=two)
+    assert r.stderr == "Error: .: is a directory, not a lexicon file\n"
+
+
+def test_targets_csv_cells_are_never_formulas(tmp_path: Path) -> None:
+    shutil.copy(SMALL, tmp_path / "=cmd()+1.txt")
+    r = bounded("targets", "=cmd()+1.txt", cwd=tmp_path)
+    assert r.stdout.splitlines()[1].startswith("'=cmd()+1.txt,")
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat_line = (d / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(d.name))
+    return out
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_the_workers_and_leave_no_temp_file(
+    tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        shutil.copy(GBK, src / f"r{i}.txt")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [GOVPLAN, "parse", str(src), "-o", str(out), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _children(proc.pid):
+        time.sleep(0.02)
+    workers = _children(proc.pid)
+    time.sleep(0.3)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=LIMIT_SECONDS)
+    if proc.returncode == 0:  # the batch won the race
+        return
+    assert (proc.returncode, err) == (code, f"Error: terminated ({sig.name})\n")
+    time.sleep(0.2)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+    no_temp_files(tmp_path)
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+COMMANDS = [
+    ["parse", "{f}"],
+    ["parse", "{f}", "-o", "out/"],
+    ["validate", "{f}"],
+    ["diff", "{f}", "{g}"],
+    ["track", "{g}", "{f}"],
+    ["targets", "{f}"],
+    ["parse", "{g}", "--lexicon", "{f}"],
+]
+SUFFIXES = [".txt", ".md", ".html", ".docx", ".yaml", ".json", ""]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=600) | st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    command=st.sampled_from(COMMANDS),
+    suffix=st.sampled_from(SUFFIXES),
+)
+def test_any_bytes_as_any_file_argument_exit_0_1_or_2(
+    tmp_path: Path, data: bytes, command: list[str], suffix: str
+) -> None:
+    f = tmp_path / f"x{len(data)}{suffix}"
+    f.write_bytes(data)
+    g = tmp_path / "g.txt"
+    if not g.exists():
+        shutil.copy(SMALL, g)
+    args = [a.format(f=f.name, g=g.name) for a in command]
+    bounded(*args, cwd=tmp_path)

@@ -240,9 +240,42 @@ def test_yaml_that_is_not_json_data_is_refused() -> None:
     assert [(i.line, i.message) for i in doc.issues] == [
         (2, "anchors and aliases are not allowed in plan files (this repeats line 1)"),
         (3, "a YAML date is not JSON data; quote it as a string"),
-        (4, ".inf is not a JSON number"),
+        (4, "inf is not a finite number"),
     ]
     assert not doc.loaded
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rule", "message"),
+    [
+        ("a: 2022-13-45\n", "p.yaml", "yaml-unsupported", "'2022-13-45' is not a valid !!timestamp"),
+        ("a: !!float abc\n", "p.yaml", "yaml-unsupported", "'abc' is not a valid !!float"),
+        ("a: " + "9" * 5000 + "\n", "p.yaml", "yaml-unsupported", "'" + "9" * 37 + "…' is not a valid !!int"),
+        (
+            "a: 1" + "0" * 320 + "\n",
+            "p.yaml",
+            "number-range",
+            "a number too large for a plan file (beyond ±1.8e308)",
+        ),
+        ('{"a": 1e400}', "p.json", "number-range", "inf is not a finite number"),
+        (
+            '{"a": ' + "9" * 5000 + "}",
+            "p.json",
+            "number-range",
+            "a number too large for a plan file (beyond ±1.8e308)",
+        ),
+        ('{"a":' * 970 + "1" + "}" * 970, "p.json", "nested-too-deep", "nested more than 64 levels deep"),
+        (
+            'a: &s "xx"\nb: [*s, *s, *s]\n',
+            "p.yaml",
+            "yaml-unsupported",
+            "anchors and aliases are not allowed in plan files (this repeats line 1)",
+        ),
+    ],
+)
+def test_values_a_plan_cannot_hold_are_one_problem(text: str, name: str, rule: str, message: str) -> None:
+    doc = parse_document(text, name)
+    assert [(i.rule, i.message) for i in doc.issues] == [(rule, message)]
 
 
 def test_format_path_quotes_odd_keys() -> None:

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 invalid plan files, differences found, or some files of
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -16,10 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from govplan import __version__
-from govplan.errors import GovplanError, InputError, OutputError
+from govplan.batch import REPORT_SUFFIXES, check_output_file, expand_inputs, internal_line, one_line
+from govplan.errors import GovplanError, InputError, OutputError, Terminated
 
 if TYPE_CHECKING:
-    from govplan.options import ParseOptions
     from govplan.validate import ValidationResult
 
 app = typer.Typer(
@@ -31,8 +32,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
 class PlanFormat(StrEnum):
@@ -56,26 +55,8 @@ def _root(
     """Turn Chinese government work reports (政府工作报告) into structured, validated data."""
 
 
-def expand_inputs(paths: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
-    """Files as given, directories expanded to their report files (sorted, not recursive)."""
-    out: list[str] = []
-    for p in paths:
-        if p != "-" and os.path.isdir(p):
-            found = sorted(
-                str(Path(p) / n)
-                for n in os.listdir(p)
-                if n.lower().endswith(suffixes) and not n.startswith(".") and os.path.isfile(Path(p) / n)
-            )
-            if not found:
-                raise InputError(f"no report files ({', '.join(suffixes)}) in this directory", p)
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
-
-
 def _err(line: str) -> None:
-    typer.echo(line, err=True)
+    typer.echo(one_line(line), err=True)
 
 
 @app.command()
@@ -98,7 +79,12 @@ def parse(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes for several inputs [default: the cores]."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for several inputs [default and most: the cores, at most one per input].",
+        ),
     ] = None,
     lexicon: Annotated[
         Path | None,
@@ -114,11 +100,9 @@ def parse(
     Several inputs (or a directory) need -o DIR and give one plan file each, named after the input;
     a file that fails is reported and skipped, and the run exits 1 at the end.
     """
+    from govplan.batch import check_output_file, output_dir, parse_one, run_batch
     from govplan.options import ParseOptions
 
-    if lexicon is not None and not lexicon.is_file():
-        what = "is a directory, not a lexicon file" if lexicon.is_dir() else "no such lexicon file"
-        raise InputError(what, str(lexicon))
     if lexicon is not None:
         from govplan.extract.domains import load_lexicon
 
@@ -128,12 +112,14 @@ def parse(
     to_dir = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
     batch = len(files) > 1 or any(p != "-" and os.path.isdir(p) for p in inputs)
     out_fmt = (fmt or _format_of(output if not (batch or to_dir) else None)).value
-    input_paths = tuple(Path(f) for f in files if f != "-")
+    input_paths = tuple(Path(f) for f in files)
     if not batch and not to_dir:
+        if output is not None and dump_text is not None and _same_output(Path(output), dump_text):
+            raise OutputError("-o and --dump-text name the same file", str(dump_text))
         for target in (output, dump_text):
             if target is not None:
-                _check_output_file(Path(target), input_paths)  # before the work, not after it
-        content, src_text = _parse_one(files[0], out_fmt, options)
+                check_output_file(Path(target), input_paths)  # before the work, not after it
+        content, src_text = parse_one(files[0], out_fmt, options)
         if dump_text is not None:
             from govplan.serialize import write_atomic
 
@@ -146,166 +132,28 @@ def parse(
         raise OutputError("--dump-text takes one input", None)
     if files == ["-"]:
         raise OutputError("stdin has no name to write into a directory; use -o FILE", "-")
-    out_dir = _output_dir(output)
+    out_dir = output_dir(output)
     debug = bool(ctx.find_root().params.get("debug"))
-    failed, internal = _parse_batch(files, out_dir, out_fmt, options, jobs or _cores(), debug, input_paths)
-    summary = f"parsed {len(files) - failed} of {len(files)} files into {output}"
-    _err(summary + (f"; {failed} failed" if failed else ""))
-    if internal:
+    outcome = run_batch(files, out_dir, out_fmt, options, jobs, debug, _err)
+    done = outcome.total - outcome.failed
+    summary = f"parsed {done} of {outcome.total} files into {output}"
+    _err(summary + (f"; {outcome.failed} failed" if outcome.failed else ""))
+    if outcome.internal:
         raise typer.Exit(3)
-    if failed:
+    if outcome.failed:
         raise typer.Exit(1)
+
+
+def _same_output(a: Path, b: Path) -> bool:
+    from govplan.serialize import file_identity
+
+    ident = file_identity(a)
+    return os.path.abspath(a) == os.path.abspath(b) or (ident is not None and ident == file_identity(b))
 
 
 def _format_of(output: str | None) -> PlanFormat:
     """The plan format -o FILE's suffix names (``.json``), else YAML."""
     return PlanFormat.json if output is not None and output.lower().endswith(".json") else PlanFormat.yaml
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-def _check_output_file(path: Path, inputs: tuple[Path, ...]) -> None:
-    """-o FILE must go into an existing directory and must not be one of the inputs."""
-    parent = path.parent
-    if not parent.is_dir():
-        raise OutputError(f"directory {parent} does not exist", str(path))
-    if path.is_dir():
-        raise OutputError("is a directory; name a file, or give several inputs for -o DIR", str(path))
-    for src in inputs:
-        try:
-            same = path.exists() and os.path.samefile(src, path)
-        except OSError:
-            same = False
-        if same or src.resolve() == path.resolve():
-            raise OutputError("refusing to write over an input file", str(path))
-
-
-def _output_dir(output: str) -> Path:
-    """-o DIR: an existing directory, or a new one whose parent exists (nothing more is created)."""
-    out_dir = Path(output)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError("is a file; several inputs need -o DIR", output)
-    if not out_dir.exists():
-        parent = out_dir.resolve().parent
-        if not parent.is_dir():
-            raise OutputError(
-                f"directory {out_dir.parent} does not exist (only {out_dir.name} is created)", output
-            )
-        try:
-            out_dir.mkdir()
-        except OSError as exc:
-            raise OutputError(f"cannot create the directory ({exc.strerror or exc})", output) from None
-    return out_dir
-
-
-def _parse_one(path: str, fmt: str, options: ParseOptions) -> tuple[str, str]:
-    """One report to its plan file's text, and the extracted text its spans index."""
-    from govplan.pipeline import parse_source
-    from govplan.read import read_source
-    from govplan.serialize import dump_plan
-
-    src = read_source(path, options.max_input_bytes)
-    return dump_plan(parse_source(src, options), fmt), src.text
-
-
-def _one_line(line: str) -> str:
-    return " ".join(line.splitlines())
-
-
-def _internal_line(exc: BaseException, file: str | None = None) -> str:
-    what = _one_line(str(exc))[:300]
-    where = f"{file}: " if file else ""
-    return (
-        f"Error: {where}internal error ({type(exc).__name__}: {what}); this is a bug in govplan {__version__}, "
-        "please report it (rerun with --debug for the traceback)"
-    )
-
-
-def _parse_job(job: tuple[str, str, ParseOptions, bool]) -> tuple[str | None, str | None, bool]:
-    """A batch worker: one file to (plan text, None, False) or (None, error line, is an internal error)."""
-    path, fmt, options, debug = job
-    try:
-        return _parse_one(path, fmt, options)[0], None, False
-    except GovplanError as exc:
-        return None, _one_line(exc.line() if exc.file else f"Error: {path}: {exc.what}"), False
-    except Exception as exc:  # a bug: reported for this file, the batch goes on
-        import traceback
-
-        tb = traceback.format_exc() if debug else ""
-        return None, tb + _internal_line(exc, path), True
-
-
-def _worker_init() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C; workers stay quiet
-
-
-def _parse_batch(
-    files: list[str],
-    out_dir: Path,
-    fmt: str,
-    options: ParseOptions,
-    jobs: int,
-    debug: bool,
-    input_paths: tuple[Path, ...],
-) -> tuple[int, bool]:
-    """Parse files into out_dir, ``jobs`` at a time, results taken in input order; (failed, any internal)."""
-    from collections.abc import Iterable, Iterator
-
-    from govplan.render.progress import progress_bar
-    from govplan.serialize import write_atomic
-
-    targets: dict[str, Path] = {}
-    problems: dict[str, str] = {}
-    for f in files:
-        target = out_dir / f"{Path(f).stem}.{fmt}"
-        if f == "-":
-            problems[f] = "Error: -: stdin cannot be part of a batch; parse it alone"
-        elif target in targets.values():
-            problems[f] = f"Error: {f}: another input already writes {target}"
-        else:
-            targets[f] = target
-    todo = [(f, fmt, options, debug) for f in files if f in targets]
-    workers = min(jobs, len(todo))
-    executor = None
-    results: Iterable[tuple[str | None, str | None, bool]]
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-        futures = [executor.submit(_parse_job, job) for job in todo]
-        results = (fut.result() for fut in futures)
-    else:
-        results = map(_parse_job, todo)
-    failed, internal = 0, False
-    it: Iterator[tuple[str | None, str | None, bool]] = iter(results)
-    try:
-        with progress_bar(len(files), "parse", enabled=sys.stderr.isatty()) as advance:
-            for f in files:
-                if f in problems:
-                    failed += 1
-                    advance(f, problems[f])
-                    continue
-                content, error, bug = next(it)
-                if content is not None:
-                    try:
-                        write_atomic(targets[f], content, input_paths)
-                    except GovplanError as exc:
-                        error = _one_line(exc.line())
-                if error is not None:
-                    failed += 1
-                    internal = internal or bug
-                advance(f, error)
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
-    return failed, internal
 
 
 @app.command()
@@ -476,7 +324,7 @@ def track(
         try:
             plan, text = read_input(f)
         except GovplanError as exc:  # one unreadable file does not stop the others
-            _err(_one_line(exc.line().replace("Error:", "Warning:", 1)))
+            _err(one_line(exc.line().replace("Error:", "Warning:", 1)))
             continue
         read.append((f, plan, text))
     batch = track_many(read, indicators=keys)
@@ -526,7 +374,7 @@ def view(
     from govplan.view import build_page, load_view_input
 
     if output is not None:
-        _check_output_file(Path(output), tuple(Path(p) for p in (input_path, source) if p and p != "-"))
+        check_output_file(Path(output), tuple(Path(p) for p in (input_path, source) if p and p != "-"))
     plan, text, warnings = load_view_input(input_path, source)
     _emit(render_view(build_page(plan, text, warnings)), output, tuple(p for p in (input_path, source) if p))
 
@@ -809,7 +657,7 @@ def export(
                 parts.append(tables_from_file(path))
             except GovplanError as exc:
                 exc.file = exc.file or path
-                _err(_one_line(exc.line()))
+                _err(one_line(exc.line()))
                 failed += 1
             advance(path)
     if not parts:
@@ -821,36 +669,54 @@ def export(
         raise typer.Exit(1)
 
 
+def _on_signal(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every failure into one line on stderr and an exit code.
 
     0 success; 1 invalid, different, or some files of a batch failed; 2 could not run;
-    3 an internal error (a bug), whose traceback only ``--debug`` shows; 130 interrupted.
+    3 an internal error (a bug), whose traceback only ``--debug`` shows; 130 interrupted (Ctrl-C);
+    143 and 129 terminated by SIGTERM and SIGHUP, which unwind as Ctrl-C does.
     """
+    import signal
+
     from typer.exceptions import Abort, TyperException
 
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, _on_signal)
+    except ValueError:  # pragma: no cover - called off the main thread (embedded): signals stay as they are
+        pass
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a file name that is not UTF-8 goes out as its bytes
+        sys.stdout.reconfigure(errors="surrogateescape")
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    if debug:  # accepted anywhere on the line, handed to the root where it is declared
-        args = ["--debug", *(a for a in args if a != "--debug")]
+    cut = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:cut]
+    if debug:  # accepted anywhere before --, handed to the root where it is declared
+        args = ["--debug", *(a for a in args[:cut] if a != "--debug"), *args[cut:]]
     try:
         code = app(args=args, prog_name="govplan", standalone_mode=False)
         sys.stdout.flush()
         if code == 130:  # typer turns Ctrl-C into a silent Exit(130)
             _err("Error: interrupted")
     except GovplanError as exc:
-        _err(_one_line(exc.line()))
+        _err(exc.line())
         code = exc.exit_code
     except (Abort, KeyboardInterrupt):
         _err("Error: interrupted")
         code = 130
+    except Terminated as exc:
+        _err(f"Error: terminated ({signal.Signals(exc.signum).name})")
+        code = 128 + exc.signum
     except TyperException as exc:
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
             typer.echo(ctx.get_help())
             code = 0
         else:
-            _err(_one_line(f"Error: {exc.format_message()}"))
+            _err(f"Error: {exc.format_message()}")
             code = 2
     except BrokenPipeError:
         # the reader went away (govplan parse x | head): stop quietly, and keep Python's own
@@ -861,17 +727,29 @@ def main(argv: list[str] | None = None) -> None:
     except MemoryError:
         _err("Error: out of memory")
         code = 2
+    except RecursionError:  # input nested past what any stage can walk: the input's fault
+        _err("Error: the input is nested too deeply to process")
+        code = 2
     except OSError as exc:  # the system refused (disk full, …): not a bug in govplan
         where = f"{exc.filename}: " if exc.filename else ""
-        _err(_one_line(f"Error: {where}{exc.strerror or exc}"))
+        _err(f"Error: {where}{exc.strerror or exc}")
         code = 2
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if debug:
             import traceback
 
             traceback.print_exc()
-        _err(_internal_line(exc))
+        _err(internal_line(exc))
         code = 3
+    if argv is None and code in (130, 128 + signal.SIGTERM, 128 + signal.SIGHUP):
+        # Interrupted: temp files are gone and workers killed; leave now, without the executor's
+        # exit-time join, which can wait forever on a result a killed worker half wrote.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
     sys.exit(code if isinstance(code, int) else 0)
 
 

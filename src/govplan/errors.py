@@ -28,3 +28,29 @@ class PlanFileError(GovplanError):
 
 class OutputError(GovplanError):
     """An output that must not or cannot be written (it would overwrite an input, say)."""
+
+
+class Terminated(BaseException):  # noqa: N818 - a signal, raised like KeyboardInterrupt
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C (temp files go, workers are killed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (an escape sequence in a file name) and bytes
+    that were not UTF-8 (surrogate escapes) shown as ``\\x1b``, ``\\udcff``; tabs kept.
+
+    >>> printable("a\\x1b[31mb")
+    'a\\\\x1b[31mb'
+    """
+    text = text.translate(_CONTROL)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

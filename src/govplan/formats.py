@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,12 +20,20 @@ from govplan.errors import InputError
 Span = tuple[int, int]
 Runs = list[tuple[str, bool]]  # (text, bold) pieces of one paragraph
 
-_MD_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
-_MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
-_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# Every pattern here runs on untrusted input, so each is linear: a scan stops at the next bracket
+# of its own kind (never re-reads a line per ``[``), and a space run is tried from its start only.
+# Bold pairs are found by a scanner (``_bold_pairs``), not by a lazy ``.+?`` that re-reads a
+# line for every unclosed ``**``.
+_MD_BOLD_MARK_RE = re.compile(r"(?=(\*\*|__))")
+_MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)")
 _EDGE_SPACES = " \t\u3000\u2003"
 
+# Word: python-docx spends a quarter of a millisecond on each paragraph, so a document of a
+# million empty paragraphs would take minutes; a report has a few hundred to two thousand.
+DOCX_MAX_PARAGRAPHS = 30_000
+_DOCX_PARA_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s>/]")
 # Word: a heading style is a section title, never a bold lead.
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题|title|subtitle)\s*\d*$", re.I)
 
@@ -63,6 +72,18 @@ _FURNITURE_RE = re.compile(
     r"(?:本页|此页|本文|全文|文章|附件|窗口)?(?:[^\u4e00-\u9fff][^。；;，,]{0,16})?|(?:上一篇|下一篇|当前位置|您的位置|浏览次数|点击量|阅读量|扫一扫|返回顶部|返回首页)[^。]{0,60}|"
     r"首页\s*[>＞»][^。]{0,60}|\d{1,4})\s*$"
 )
+# Pages nested deeper than this are refused before parsing: the HTML parser's time grows with the
+# square of the depth (100,000 nested <div> take minutes), while sloppy CMS output nests ~1,000 deep.
+HTML_MAX_DEPTH = 5000
+# Tags that never hold content or whose end tag is optional: they do not add to the depth estimate.
+# Tags (opening and closing) a page may have: a long report's page has tens of thousands; two
+# million empty <p> took 15 s and 900 MB to parse and walk.
+HTML_MAX_TAGS = 1_000_000
+_FLAT_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th "
+    "option optgroup thead tbody tfoot colgroup caption rb rt rp rtc".split()
+)
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*(>?)")  # stops at the next <: linear
 _LINK_LINE_MAX = 40  # a short line made only of links is a menu, not report text
 _HTML_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
 # a source line break between two CJK characters is not a space (CSS segment-break rules)
@@ -134,19 +155,64 @@ def markdown_text(md: str) -> tuple[str, list[Span]]:
     bold: list[Span] = []
     pos = 0
     last = 0
-    for m in _MD_BOLD_RE.finditer(md):
-        out.append(md[last : m.start()])
-        pos += m.start() - last
-        inner = m.group(1) or m.group(2) or ""
+    for start, end in _bold_pairs(md):
+        out.append(md[last:start])
+        pos += start - last
+        inner = md[start + 2 : end - 2]
         bold.append((pos, pos + len(inner)))
         out.append(inner)
         pos += len(inner)
-        last = m.end()
+        last = end
     out.append(md[last:])
     return "".join(out), bold
 
 
-def docx_text(data: bytes, name: str) -> tuple[str, list[Span]]:
+def _bold_pairs(md: str) -> Iterator[Span]:
+    """``(start, end)`` of each ``**…**`` or ``__…__`` run: an opener followed by a non-space, the
+    nearest closer on its line after a non-space, leftmost first, as the lazy pattern
+    ``\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*`` would pair them, but in O(n log n) on any line."""
+    line_start = 0
+    for line in md.split("\n"):
+        marks = [m.start() for m in _MD_BOLD_MARK_RE.finditer(line)]
+        if marks:
+            # closers per kind: marks preceded by a non-space
+            closers = {
+                k: [p for p in marks if line.startswith(k, p) and p > 0 and not line[p - 1].isspace()]
+                for k in ("**", "__")
+            }
+            resume = 0
+            for p in marks:
+                if p < resume or p + 2 >= len(line) or line[p + 2].isspace():
+                    continue
+                kind = line[p : p + 2]
+                ends = closers[kind]
+                i = bisect_left(ends, p + 3)
+                if i < len(ends):
+                    yield line_start + p, line_start + ends[i] + 2
+                    resume = ends[i] + 2
+        line_start += len(line) + 1
+
+
+def _check_docx_size(data: bytes, name: str, limit: int) -> None:
+    """Refuse a .docx whose parts would inflate past ``limit`` bytes, before anything is inflated.
+
+    zipfile never returns more than a member's declared size, so the declared sizes bound memory.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+            if total > limit:
+                mib = limit // (1024 * 1024)
+                raise InputError(f"its parts inflate past the {mib} MiB input limit (a zip bomb?)", name)
+            xml = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError):
+        return  # python-docx reports the damage in its own words
+    paragraphs = sum(1 for _ in _DOCX_PARA_RE.finditer(xml))
+    if paragraphs > DOCX_MAX_PARAGRAPHS:
+        raise InputError(f"a .docx of more than {DOCX_MAX_PARAGRAPHS:,} paragraphs", name)
+
+
+def docx_text(data: bytes, name: str, limit: int = 64 * 1024 * 1024) -> tuple[str, list[Span]]:
     """Paragraphs (and table rows) of a Word file as lines, in document order; bold runs kept as spans.
 
     A run is bold by its own formatting, else by its character style, else by its paragraph style;
@@ -156,6 +222,7 @@ def docx_text(data: bytes, name: str) -> tuple[str, list[Span]]:
         import docx
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputError("reading .docx needs python-docx", name) from None
+    _check_docx_size(data, name, limit)
     try:
         document = docx.Document(io.BytesIO(data))
         b = _Builder()
@@ -204,15 +271,23 @@ def _docx_table(table: Any, b: _Builder, cache: dict[str, bool | None]) -> None:
 
 
 def _docx_runs(para: Any, cache: dict[str, bool | None]) -> Runs:
-    style = para.style
-    heading = _is_heading_style(style)
-    para_bold = bool(_style_bold(style, cache))
+    # python-docx scans every style to find the default one on each ``.style``: looked up once per
+    # style id here, or 20,000 paragraphs take 10 s
+    pkey = f"\0p:{para._p.style}"
+    if pkey not in cache:
+        style = para.style
+        cache[pkey] = _is_heading_style(style)
+        cache[pkey + ":bold"] = bool(_style_bold(style, cache))
+    heading, para_bold = bool(cache[pkey]), bool(cache[pkey + ":bold"])
     runs: Runs = []
     for item in para.iter_inner_content():
         for run in getattr(item, "runs", None) or [item]:  # a hyperlink holds runs
             bold = run.bold
             if bold is None:
-                char_bold = _style_bold(run.style, cache) if run.style is not None else None
+                rkey = f"\0r:{run._r.style}"
+                if rkey not in cache:
+                    cache[rkey] = _style_bold(run.style, cache) if run.style is not None else None
+                char_bold = cache[rkey]
                 bold = para_bold if char_bold is None else char_bold
             runs.append((run.text, bool(bold) and not heading))
     return runs
@@ -257,6 +332,7 @@ def html_text(html: str, name: str) -> tuple[str, list[Span]]:
     """
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+    _check_html_shape(html, name)
     tree = LexborHTMLParser(html)
     for node in tree.css(", ".join(_DROP_TAGS)):
         node.decompose()
@@ -276,37 +352,61 @@ def html_text(html: str, name: str) -> tuple[str, list[Span]]:
             b.paragraph(_trim_runs(pieces))
         runs, linked = [], []
 
-    def walk(node: LexborNode, bold: bool, link: bool) -> None:
-        child = node.child
-        while child is not None:
+    def walk(top: LexborNode) -> None:
+        # An explicit stack, not recursion: sloppy pages nest thousands of elements deep.
+        # Each entry is (next sibling to visit, bold, link, whether its parent was a block).
+        stack: list[tuple[LexborNode | None, bool, bool, bool]] = [(top.child, False, False, False)]
+        while stack:
+            child, bold, link, block = stack.pop()
+            if child is None:
+                if block:
+                    flush()
+                continue
+            stack.append((child.next, bold, link, block))
             tag = child.tag
             if tag == "-text":
                 runs.append((child.text_content or "", bold))
                 linked.append(link)
             elif tag in ("strong", "b"):
-                walk(child, True, link)
+                stack.append((child.child, True, link, False))
             elif tag == "a":
-                walk(child, bold, True)
+                stack.append((child.child, bold, True, False))
             elif tag in _CELL_TAGS:
                 if runs:
                     runs.append(("\t", False))
                     linked.append(link)
-                walk(child, bold, link)
+                stack.append((child.child, bold, link, False))
             elif tag in _BLOCK_TAGS:
                 flush()
-                walk(child, bold, link)
-                flush()
+                stack.append((child.child, bold, link, True))
             elif tag != "-comment":
-                walk(child, bold, link)
-            child = child.next
+                stack.append((child.child, bold, link, False))
 
     if root is not None:
-        walk(root, False, False)
+        walk(root)
         flush()
     text, bold_spans = b.result()
     if not text.strip():
         raise InputError("no text in the HTML page", name)
     return text, bold_spans
+
+
+def _check_html_shape(html: str, name: str) -> None:
+    """Refuse, before parsing, a page of more tags than HTML_MAX_TAGS or nested past HTML_MAX_DEPTH
+    (the depth is an estimate: void and optional-end tags are skipped)."""
+    depth = 0
+    for n, m in enumerate(_TAG_RE.finditer(html)):
+        if n >= HTML_MAX_TAGS:
+            raise InputError(f"HTML of more than {HTML_MAX_TAGS:,} tags", name)
+        tag = m.group(2).lower()
+        if tag in _FLAT_TAGS or m.group().endswith("/>"):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > HTML_MAX_DEPTH:
+                raise InputError(f"HTML nested more than {HTML_MAX_DEPTH} elements deep", name)
 
 
 def _html_space(t: str) -> str:

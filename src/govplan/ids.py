@@ -28,6 +28,8 @@ def small_number(numeral: str) -> str:
         return numeral
     if "十" in numeral:
         tens, _, ones = numeral.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or tens == "十" or ones == "十":
+            return numeral  # a typo (十十, 二十十, 一二十) is no number: kept as written
         return str((_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0))
     value = 0
     for ch in numeral:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,7 +57,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 def dumps(data: Any, fmt: str) -> str:
     """Serialise plain data as YAML or JSON; the same data gives the same bytes."""
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt == "yaml":
         if not isinstance(data, dict) or not data:
             return _yaml(data)
@@ -87,48 +90,109 @@ def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
     return dumps(plan_data(plan), fmt)
 
 
-def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> None:
-    """Write ``content`` to ``path`` through a temp file and a rename; never over an input."""
-    target = path.resolve()
+def file_identity(path: Path | str) -> tuple[int, int] | None:
+    """(device, inode) of a regular file, following links; ``-`` is stdin's file; else None.
+
+    Devices and pipes have no identity here: stdin and stdout on one terminal are not one file.
+    """
+    try:
+        st = os.fstat(sys.stdin.fileno()) if str(path) == "-" else os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def is_an_input(path: Path, inputs: tuple[Path, ...]) -> bool:
+    """Whether writing ``path`` would replace one of the inputs (stdin's file included)."""
+    target = file_identity(path)
     for src in inputs:
+        if target is not None and file_identity(src) == target:
+            return True
+        if str(src) != "-" and os.path.abspath(src) == os.path.abspath(path):
+            return True
+    return False
+
+
+def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> None:
+    """Write ``content`` to ``path`` through a temp file and a rename; never over an input.
+
+    A link at ``path`` is never followed into a file: the rename replaces the link itself. Only a
+    device or FIFO (``-o /dev/stdout``, ``/dev/null``, a named pipe), named directly or through a
+    link, is written through, and a FIFO nobody reads is refused instead of waited on. Every
+    failure is an OutputError naming ``path``; no temp file outlives the call.
+    """
+    name = str(path)
+    if is_an_input(path, inputs):
+        raise OutputError("refusing to write over an input file", name)
+    try:
+        lst = os.lstat(path)
+    except FileNotFoundError:
+        lst = None
+    except OSError as exc:
+        raise OutputError(f"cannot write ({exc.strerror or exc})", name) from None
+    mode = lst.st_mode if lst is not None else 0
+    if stat.S_ISLNK(mode):
         try:
-            if src.exists() and target.exists() and os.path.samefile(src, target):
-                raise OutputError("refusing to write over an input file", str(path))
+            mode = os.stat(path).st_mode
         except OSError:
-            continue
-        if src.resolve() == target:
-            raise OutputError("refusing to write over an input file", str(path))
-    if target.is_dir():
-        raise OutputError("is a directory; name a file, or give several inputs for -o DIR", str(path))
-    try:
-        special = not stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        special = False
-    if special:  # /dev/null, /dev/stdout, a FIFO: a rename would replace the device, so write through
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
+            mode = 0  # a dangling link: replaced like any other
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            mode = 0  # a link to a file or directory is replaced, not followed
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a directory; name a file, or give several inputs for -o DIR", name)
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        _write_through(path, content)
         return
-    parent = target.parent
-    if not parent.is_dir():
-        raise OutputError(f"directory {parent} does not exist", str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    if lst is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(lst.st_mode)):
+        raise OutputError("not a regular file; refusing to replace it", name)
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise OutputError(f"directory {os.path.dirname(name) or '.'} does not exist", name)
+    tmp = None
     try:
-        os.fchmod(fd, _file_mode(target))  # mkstemp makes 0600; a plan file gets the usual mode
+        # A short temp name: the output's own name may be as long as the system allows.
+        fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=".tmp", dir=parent)
+        os.fchmod(fd, _file_mode(path if lst is not None and stat.S_ISREG(lst.st_mode) else None))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"cannot write ({exc.strerror or exc})", name) from None
+    finally:
+        if tmp is not None:  # a failure, Ctrl-C or a signal: the temp file goes
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _write_through(path: Path, content: str) -> None:
+    name = str(path)
+    try:
+        # O_NONBLOCK: a FIFO with no reader fails at once (ENXIO) instead of hanging the run
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError("a FIFO that nobody reads", name) from None
+        raise OutputError(f"cannot write ({exc.strerror or exc})", name) from None
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+    except BrokenPipeError:
         raise
+    except OSError as exc:
+        raise OutputError(f"cannot write ({exc.strerror or exc})", name) from None
 
 
-def _file_mode(target: Path) -> int:
+def _file_mode(target: Path | None) -> int:
     """The mode a plain ``open(path, "w")`` would give: the existing file's, else 0666 less the umask."""
     try:
-        return target.stat().st_mode & 0o777
+        if target is None:
+            raise FileNotFoundError
+        return os.lstat(target).st_mode & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)

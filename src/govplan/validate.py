@@ -26,11 +26,11 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
+from govplan.batch import PLAN_SUFFIXES, list_dir
 from govplan.errors import InputError, PlanFileError
 from govplan.models import SCHEMA_VERSION, Comparator, DomainKey, Plan
 from govplan.yamlload import Document, JsonPath, format_path, read_document
 
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 _GLOB_RE = re.compile(r"[*?\[]")
 _SYNTAX_RULES = ("encoding", "yaml-syntax", "json-syntax")
 
@@ -41,6 +41,8 @@ RULES: dict[str, str] = {
     "json-syntax": "the JSON does not parse",
     "duplicate-key": "a key appears twice in one mapping (PyYAML and json would silently keep the last)",
     "yaml-unsupported": "YAML that is not plain JSON data: anchors/aliases, tags, dates, non-string keys",
+    "number-range": "a number that is not finite (1e400, .inf, NaN) or beyond a double's range",
+    "nested-too-deep": "data nested deeper than any plan file (64 levels)",
     "not-a-mapping": "the file is empty or its top level is not a mapping",
     "schema-version-missing": "no schema_version",
     "schema-version-unsupported": f"a schema_version this govplan does not read (it reads {SCHEMA_VERSION})",
@@ -171,16 +173,7 @@ def expand_plan_paths(paths: Sequence[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            found = sorted(
-                os.path.normpath(os.path.join(p, n))
-                for n in os.listdir(p)
-                if n.lower().endswith(PLAN_SUFFIXES)
-                and not n.startswith(".")
-                and os.path.isfile(os.path.join(p, n))
-            )
-            if not found:
-                raise InputError(f"no plan files ({', '.join(PLAN_SUFFIXES)}) in this directory", p)
-            out.extend(found)
+            out.extend(os.path.normpath(f) for f in list_dir(p, PLAN_SUFFIXES, "plan files"))
         elif os.path.exists(p):
             out.append(p)
         elif _GLOB_RE.search(p):
@@ -203,7 +196,7 @@ def validate_paths(paths: Sequence[str], source: str | None = None) -> Validatio
     run could not happen); a file that is merely invalid is a result with problems.
     """
     files = expand_plan_paths(paths)
-    if source is not None and not os.path.isfile(source):
+    if source is not None and not os.path.exists(source):
         raise InputError("no such source report", source)
     sources: dict[str, Any] = {}
     return ValidationResult(tuple(validate_file(f, source, sources) for f in files))

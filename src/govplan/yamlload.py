@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
@@ -115,17 +115,29 @@ class Document:
         return mark.line + 1, mark.column + 1
 
 
-def read_document(path: str) -> Document:
-    """Read and parse a plan file; a missing or unreadable file raises PlanFileError."""
-    p = Path(path)
+# A plan file of the longest report is about 120 KB; loading costs ~30 times the file's size, so
+# this bounds a load to about half a gigabyte.
+PLAN_LIMIT = 16 * 1024 * 1024
+# Plan data nests sections in sections a few levels deep; deeper data is refused before any
+# recursive step (the schema check, a walk) can meet Python's recursion limit.
+MAX_DEPTH = 64
+_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+
+def read_document(path: str, limit: int = PLAN_LIMIT) -> Document:
+    """Read and parse a plan file; a missing or unreadable file raises PlanFileError.
+
+    The read is the reports' bounded, non-blocking one: ``/dev/zero``, an endless pipe or a FIFO
+    without a writer is refused or read as empty, never read forever.
+    """
+    from govplan.errors import InputError
+    from govplan.read import read_bytes
+
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise PlanFileError("no such file", path) from None
-    except IsADirectoryError:
-        raise PlanFileError("is a directory, not a plan file", path) from None
-    except OSError as exc:
-        raise PlanFileError(f"cannot read ({exc.strerror or exc})", path) from None
+        raw = read_bytes(path, limit)
+    except InputError as exc:
+        what = "is a directory, not a plan file" if exc.what.startswith("is a directory") else exc.what
+        raise PlanFileError(what, path) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,13 +183,16 @@ class _Builder:
 
     def build(self, node: Node, at: Any = None) -> Any:
         """The data of ``node``; ``at`` is where it is written (its key), which an alias does not keep."""
-        if isinstance(node, ScalarNode):
+        if isinstance(node, ScalarNode) and id(node) not in self.seen:
+            self.seen.add(id(node))
             if node.tag == _STR_TAG:
                 return node.value
             return self.scalar(node)
         if id(node) in self.seen:
             # The composer hands an alias back as the anchored node itself. Refused outright: a
             # shared node would be expanded again and again downstream (the "billion laughs").
+            if self.fatal:
+                return None  # one alias is reported; the document is refused already
             self.fatal = True
             anchor = node.start_mark.line + 1
             message = f"anchors and aliases are not allowed in plan files (this repeats line {anchor})"
@@ -216,14 +231,19 @@ class _Builder:
         if ctor is None:
             self.issue("yaml-unsupported", f"tag {_short_tag(node.tag)} is not allowed", node.start_mark)
             return node.value
-        value = ctor(self.loader, node)
+        try:
+            value = ctor(self.loader, node)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):  # 2022-13-45, !!float abc, …
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "…"
+            self.issue(
+                "yaml-unsupported", f"{shown!r} is not a valid {_short_tag(node.tag)}", node.start_mark
+            )
+            return node.value
         if not isinstance(value, _JSON_SCALARS):
             kind = type(value).__name__
             message = f"a YAML {kind} is not JSON data; quote it as a string"
             self.issue("yaml-unsupported", message, node.start_mark)
             return node.value
-        if isinstance(value, float) and not math.isfinite(value):
-            self.issue("yaml-unsupported", f"{node.value} is not a JSON number", node.start_mark)
         return value
 
 
@@ -253,12 +273,13 @@ def _parse_yaml(text: str, name: str) -> Document:
     try:
         doc.data = builder.build(root)
     except RecursionError:
-        doc.issues.append(LoadIssue("yaml-unsupported", "nested too deeply for a plan file", (), None, None))
+        doc.issues.append(LoadIssue("nested-too-deep", _DEEP, (), None, None))
         doc.fatal = True
         return doc
     doc.issues.extend(builder.issues)
     doc.fatal = builder.fatal
     doc._root = root
+    _check_values(doc)
     return doc
 
 
@@ -285,11 +306,17 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _json_int(text: str) -> int:
+    if len(text) > 400:  # past a double's range whatever the digits; int() would refuse 4,300 of them
+        return _FLOAT_MAX * 10
+    return int(text)
+
+
 def _parse_json(text: str, name: str) -> Document:
     doc = Document(name, text, "json")
     dups = _Duplicates()
     try:
-        doc.data = json.loads(text, object_pairs_hook=dups, parse_constant=_no_constant)
+        doc.data = json.loads(text, object_pairs_hook=dups, parse_constant=_no_constant, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         doc.issues.append(LoadIssue("json-syntax", f"invalid JSON: {exc.msg}", (), exc.lineno, exc.colno))
         return doc
@@ -297,11 +324,42 @@ def _parse_json(text: str, name: str) -> Document:
         doc.issues.append(LoadIssue("json-syntax", f"invalid JSON: {exc}", (), None, None))
         return doc
     except RecursionError:
-        doc.issues.append(LoadIssue("json-syntax", "nested too deeply for a plan file", (), None, None))
+        doc.issues.append(LoadIssue("nested-too-deep", _DEEP, (), None, None))
+        doc.fatal = True
         return doc
     if dups.found:
         doc.issues.extend(_json_duplicates(text))
+    _check_values(doc)
     return doc
+
+
+def _check_values(doc: Document) -> None:
+    """Numbers a plan cannot hold (1e400, .inf, NaN, an integer past a double's range) and nesting
+    deeper than MAX_DEPTH; each makes the document fatal, so no later check meets them."""
+    stack: list[tuple[Any, JsonPath]] = [(doc.data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            doc.issues.append(LoadIssue("nested-too-deep", _DEEP, (), None, None))
+            doc.fatal = True
+            return
+        if isinstance(value, dict):
+            stack.extend((v, (*path, k)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, float) and not math.isfinite(value):
+            _number_issue(doc, path, f"{value} is not a finite number")
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _FLOAT_MAX:
+            _number_issue(doc, path, "a number too large for a plan file (beyond ±1.8e308)")
+
+
+_FLOAT_MAX = int(sys.float_info.max)
+
+
+def _number_issue(doc: Document, path: JsonPath, message: str) -> None:
+    line, col = doc.locate(path) or (None, None)
+    doc.issues.append(LoadIssue("number-range", message, path, line, col))
+    doc.fatal = True
 
 
 class _JsonScan:
@@ -394,3 +452,29 @@ def _json_duplicates(text: str) -> list[LoadIssue]:
         message = f"duplicate key {path[-1]!r} (first at line {lines.at(first)[0]})"
         out.append(LoadIssue("duplicate-key", message, path, line, col))
     return out
+
+
+def load_config(path: str, what: str, limit: int) -> Any:
+    """A small YAML file given by the user (a ``--lexicon``): read bounded and non-blocking, then
+    loaded as plan files are (no duplicate keys, aliases, tags, non-finite numbers or deep nesting);
+    any problem is an InputError naming the file and the line."""
+    from govplan.errors import InputError
+    from govplan.read import read_bytes
+
+    try:
+        raw = read_bytes(path, limit)
+    except InputError as exc:
+        if exc.what in ("no such file", "is a directory, not a file"):
+            raise InputError(exc.what.replace("file", f"{what} file"), path) from None
+        raise
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"not UTF-8 text, so not a {what} file", path) from None
+    doc = _parse_yaml(text, path)
+    if doc.issues:
+        issue = doc.issues[0]
+        where = f" at line {issue.line}" if issue.line else ""
+        kind = "not valid YAML" if issue.rule == "yaml-syntax" else f"not a {what} file"
+        raise InputError(f"{kind}{where}: {issue.message.removeprefix('invalid YAML: ')}", path)
+    return doc.data

@@ -282,7 +282,8 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
 
 
 def _sentence_start(view: str, pos: int) -> int:
-    best = 0
+    # bounded: a 100,000-character "sentence" must not be re-read for every number in it
+    best = max(0, pos - 300)
     for m in SENTENCE_BREAK_RE.finditer(view, max(0, pos - 300), pos):
         best = m.end()
     return best

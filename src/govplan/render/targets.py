@@ -71,8 +71,11 @@ def _csv_cell(value: Number | str | bool | None) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return number_text(value)
-    # a cell Excel would take for a formula is quoted with a leading '
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    # a text cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading '
+    return "'" + value if value.startswith(_FORMULA_LEADS) else value
+
+
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_csv(rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100) -> str:
