@@ -26,8 +26,8 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from govplan.batch import PLAN_SUFFIXES, list_dir
 from govplan.errors import InputError, PlanFileError
+from govplan.inputs import PLAN_SUFFIXES, list_dir
 from govplan.models import SCHEMA_VERSION, Comparator, DomainKey, Plan
 from govplan.yamlload import Document, JsonPath, format_path, read_document
 
