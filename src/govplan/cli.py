@@ -32,7 +32,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 class PlanFormat(StrEnum):

@@ -40,7 +40,7 @@ Category = Literal["sections", "commitments", "projects"]
 CATEGORIES: tuple[Category, ...] = ("sections", "commitments", "projects")
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 # Which statuses and section parts each --part value compares.
 STATUSES: dict[str, frozenset[str]] = {
