@@ -97,6 +97,7 @@ def make_pdf(
         # mirrored margins: odd pages sit 20pt further right than even pages
         left = centre + (10.0 if page % 2 else -10.0) if mirrored else centre
         right = left + width_chars * size
+
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1)
     page = 1
