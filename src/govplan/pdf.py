@@ -41,16 +41,20 @@ _EDGE_LINES = 2  # page furniture sits among the first or last lines of a page
 _REPEAT_SHARE = 0.4  # a line repeated at the edge of this share of pages is a running header
 _DIGITS_RE = re.compile(r"\d+")
 
-# A line that opens a heading or a numbered point starts a paragraph after a finished sentence.
+# A line that opens a heading starts a paragraph after a finished sentence; (1) and 1. are left
+# out, as reports run such numbered points on inside one paragraph.
 _HEADING_START_RE = re.compile(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]"
-    r"|第[一二三四五六七八九十]{1,3}[章部篇节]|[0-9]{1,2}[、．.](?!\d)|[（(][0-9]{1,2}[）)])"
+    r"|第[一二三四五六七八九十]{1,3}[章部篇节])"
 )
 _SENTENCE_END = "。；;！!？?：:"
 _CLOSERS = "”’」』）)】"
+_PAUSES = "，,、"  # a line ending in one of these goes on in the next
 _OPENERS = "“‘「『（(【《"
 _NO_LINE_START = "，。、；：？！,.;:?!%）)》」』】”’"
 
+_IDEOGRAPH_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD_WRAP_EMS = 4.0
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _ASCII_WORD_RE = re.compile(r"[0-9A-Za-z%.+\-]")
 _SPACE = " \u00a0\u2002\u2003\u2009\u3000"
@@ -144,7 +148,8 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
             if not ch or ch in ("\ufffe", "\ufeff", "\u00ad") or (ord(ch) < 32 and ch != "\t"):
                 continue
             if generated:
-                current.append((_Char(" ", False, True), "", 0.0, 0.0, 0.0))
+                at = current[-1][0].right if current else 0.0
+                current.append((_Char(" ", False, True, at, at), "", 0.0, 0.0, 0.0))
                 continue
             n_chars += 1
             if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
@@ -176,6 +181,9 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
         placed = [c for c in chars if not c[0].generated]
         if not placed or not "".join(c[0].ch for c in placed).strip():
             continue
+        # Reading order on a line is left to right, whatever order the page draws its glyphs in
+        # (a converter may draw the quotation marks of a fallback font after the rest of the line).
+        chars.sort(key=lambda c: c[0].left)
         for c, tag, *_ in chars:
             # a heading face is a bold or heading font other than the body's own
             c.bold = (
@@ -284,13 +292,16 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Char]]:
         return []
     size = statistics.median(line.size for line in lines) or 10.0
     margins: dict[int, tuple[float, float]] = {}
-    every = (_mode(line.left for line in lines), _percentile([line.right for line in lines], 0.9))
+    every = (_left_margin([line.left for line in lines]), _percentile([line.right for line in lines], 0.9))
     for page in sorted({line.page for line in lines}):
         on = [line for line in lines if line.page == page]
         # odd and even pages may have mirrored margins; a page with few lines takes those of the
         # page two before it (the same side), else the document's
         if len(on) >= _PAGE_MARGIN_LINES:
-            margins[page] = (_mode(line.left for line in on), _percentile([line.right for line in on], 0.9))
+            margins[page] = (
+                _left_margin([line.left for line in on]),
+                _percentile([line.right for line in on], 0.9),
+            )
         else:
             margins[page] = margins.get(page - 2, every)
     pitches = [
@@ -323,10 +334,18 @@ def _breaks(prev: _Line, line: _Line, left: float, right: float, size: float, pi
         return True
     # a short last line: more room left than the next line's first word needed
     room = right - prev.right
-    if room > max(1.5 * em, _lead_width(line) + 0.6 * em):
+    need = max(1.5 * em, _lead_width(line) + 0.6 * em)
+    last = prev.text.rstrip(_SPACE)[-1:]
+    if last and last in _PAUSES + _OPENERS:
+        need = float("inf")  # a line ending in a comma or an opening mark goes on
+    elif last and _IDEOGRAPH_RE.match(last):
+        # a line ending inside a sentence: a converter that breaks Chinese at word boundaries
+        # (LibreOffice) pushes a whole word such as 扫黑除恶 down
+        need = max(need, _WORD_WRAP_EMS * em)
+    if room > need:
         return True
     tail = prev.text.rstrip(_SPACE + _CLOSERS)
-    if tail and tail[-1] not in _SENTENCE_END and _face_change(prev, line):
+    if tail and tail[-1] not in _SENTENCE_END + _PAUSES and _face_change(prev, line):
         return True  # a heading set in its face (no full stop) ends where the body face starts
     return bool(tail) and tail[-1] in _SENTENCE_END and bool(_HEADING_START_RE.match(line.text))
 
@@ -418,8 +437,13 @@ def _build(paras: list[list[_Char]]) -> tuple[str, list[Span]]:
     return text, [(s, e) for s, e in bold if text[s:e].strip()]
 
 
-def _mode(values: object) -> float:
-    counts = Counter(round(v) for v in values)  # type: ignore[attr-defined]
+def _left_margin(values: list[float]) -> float:
+    """The left edge of the text: the leftmost position many lines start at (a page of one-line
+    paragraphs starts most lines at the indent, so the most common position alone would mislead)."""
+    counts = Counter(round(v) for v in values)
+    common = [v for v, n in counts.items() if n >= max(2, 0.15 * len(values))]
+    if common:
+        return float(min(common))
     return float(min(counts, key=lambda v: (-counts[v], v))) if counts else 0.0
 
 
