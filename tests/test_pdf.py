@@ -107,6 +107,25 @@ def test_bold_heading_faces_are_bold_runs_and_bold_leads_are_topics() -> None:
     assert (start, start + len(first)) in src.bold
 
 
+def test_a_word_processor_pdf_gives_the_plan_of_its_text() -> None:
+    """A PDF LibreOffice made (embedded font subsets, bold 一、 headings, a running header, — n —
+    page numbers, justified lines, autospaced numbers, glyphs drawn out of order): see make_real.py."""
+    text = (DATA / "pdf" / "qingyuan-2024-excerpt.txt").read_bytes()
+    pdf = (DATA / "pdf" / "qingyuan-2024-excerpt.pdf").read_bytes()
+    want, got = plan_of(text, "r.txt"), plan_of(pdf, "r.pdf")
+    assert items(got) == items(want)
+    headings = [s.title for s in got.sections] + [t.title for s in got.sections for t in s.sections]
+    assert headings == [s.title for s in want.sections] + [t.title for s in want.sections for t in s.sections]
+    assert len(headings) == 3
+    paragraphs = [line.strip(" \u3000") for line in text.decode().split("\n") if line.strip()]
+    lines = [line for line in source_from_bytes(pdf, "r.pdf").text.split("\n") if line]
+    assert len(lines) == len(paragraphs)
+    assert not any("—" in line[-4:] or "政府工作报告" in line[1:] for line in lines[1:])
+    values = {c.text: c.value for c in got.commitments}
+    assert values and values == {c.text: c.value for c in want.commitments}
+    assert 6 in values.values()  # 生产总值增长6%左右, read whole across the autospacing
+
+
 def test_spans_index_the_dumped_text_and_the_format_is_pdf(tmp_path: Path) -> None:
     (tmp_path / "r.pdf").write_bytes(make_pdf(REPORTS[0].read_text(encoding="utf-8"), spaced_numbers=True))
     r = subprocess.run(
