@@ -82,7 +82,7 @@ def _err(line: str) -> None:
 def parse(
     ctx: typer.Context,
     inputs: Annotated[
-        list[str], typer.Argument(help="Report files (.txt .md .html .docx), directories, or - for stdin.")
+        list[str], typer.Argument(help="Report files (.txt .md .html .docx .pdf), directories, or - for stdin.")
     ],
     output: Annotated[
         str | None,
@@ -341,7 +341,7 @@ class DiffOnly(StrEnum):
     projects = "projects"
 
 
-PLAN_INPUT_HELP = "a plan file (.yaml/.json) or a report (.txt .md .html .docx), parsed on the fly"
+PLAN_INPUT_HELP = "a plan file (.yaml/.json) or a report (.txt .md .html .docx .pdf), parsed on the fly"
 
 
 def _color_out(output: str | None) -> tuple[bool, int]:
@@ -509,7 +509,7 @@ def targets(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Reports (.txt .md .html .docx), plan files (.yaml .json), directories of them, or - for stdin."
+            help="Reports (.txt .md .html .docx .pdf), plan files (.yaml .json), directories of them, or - for stdin."
         ),
     ],
     fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="Output format.")] = TargetsFormat.csv,

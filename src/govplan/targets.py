@@ -595,7 +595,7 @@ def targets_from_plan(plan: Plan, name: str | None = None) -> TargetsResult:
 
 
 def targets_from_file(path: str) -> TargetsResult:
-    """The headline targets of one file: a report (.txt .md .html .docx, ``-`` for stdin) or a plan file."""
+    """The headline targets of one file: a report (.txt .md .html .docx .pdf, ``-`` for stdin) or a plan file."""
     if path.lower().endswith(PLAN_SUFFIXES):
         from govplan.serialize import load_plan
 
