@@ -84,6 +84,7 @@ def make_pdf(
     indent: bool = True,
     para_gap: float = 0.0,
     mirrored: bool = False,
+    watermark: str | None = None,
 ) -> bytes:
     """A PDF of ``text`` (one paragraph per line; ``**…**`` marks bold runs)."""
     body = _face(BODY)
@@ -105,6 +106,13 @@ def make_pdf(
     lines_on_page = 0
 
     def furniture() -> None:
+        if watermark:
+            c.saveState()
+            c.translate(PAGE_W / 2, PAGE_H / 2)
+            c.rotate(35)
+            c.setFont(body, 40)
+            c.drawCentredString(0, 0, watermark)
+            c.restoreState()
         if header and page > 1:
             c.setFont(body, 10)
             c.drawCentredString(PAGE_W / 2, PAGE_H - 50, header)

@@ -69,7 +69,12 @@ LAYOUTS = {
     "justified, spaced numbers, heading faces": {"spaced_numbers": True, "heading_faces": True},
     "ragged right": {"justify": False},
     "no indent, gaps, mirrored margins": {"indent": False, "para_gap": 12.0, "mirrored": True},
-    "small type, long lines": {"size": 10.5, "width_chars": 40, "lines_per_page": 48},
+    "small type, long lines, a watermark": {
+        "size": 10.5,
+        "width_chars": 40,
+        "lines_per_page": 48,
+        "watermark": "内部资料 注意保存",
+    },
 }
 
 

@@ -12,6 +12,7 @@ than the body's are passed on as bold runs, as .docx bold is.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import statistics
 from collections import Counter
@@ -40,6 +41,8 @@ _PAGE_NUMBER_RE = re.compile(
 _EDGE_LINES = 2  # page furniture sits among the first or last lines of a page
 _REPEAT_SHARE = 0.4  # a line repeated at the edge of this share of pages is a running header
 _DIGITS_RE = re.compile(r"\d+")
+_HEADER_MAX_CHARS = 60
+_SAME_HEIGHT = 4.0  # points
 
 # A line that opens a heading starts a paragraph after a finished sentence; (1) and 1. are left
 # out, as reports run such numbered points on inside one paragraph.
@@ -61,6 +64,7 @@ _SPACE = " \u00a0\u2002\u2003\u2009\u3000"
 
 _PAGE_MARGIN_LINES = 8  # a page with this many lines has its own margins
 _PASSAGE_CHARS = 80  # a heading face filling a paragraph this long is a passage set in it, not a lead
+_ROTATED = 0.05  # radians
 _MIN_CHARS_PER_PAGE = 5  # fewer text characters than this on every page: a scan
 _MAP_ERROR_SHARE = 0.3  # this share of characters without a Unicode value: an unreadable text layer
 
@@ -154,6 +158,9 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
             n_chars += 1
             if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
                 map_errors += 1
+            angle = raw.FPDFText_GetCharAngle(tp, i)
+            if _ROTATED < angle < 2 * math.pi - _ROTATED:
+                continue  # a slanted watermark or a rotated stamp is not report text
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
             size = raw.FPDFText_GetFontSize(tp, i)
             n = raw.FPDFText_GetFontInfo(tp, i, buf, len(buf), flags)
@@ -197,8 +204,9 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
                 [c[0] for c in chars],
                 min(c[0].left for c in inked),
                 max(c[0].right for c in inked),
-                max(c[2] for c in inked),
-                min(c[3] for c in inked),
+                # the middle glyph's box, so a superscript note mark does not move the line
+                sorted(c[2] for c in inked)[len(inked) // 2],
+                sorted(c[3] for c in inked)[len(inked) // 2],
                 sizes[len(sizes) // 2],
             )
         )
@@ -253,9 +261,9 @@ def _face_name(raw_name: bytes) -> str:
     return re.sub(r"^[A-Z]{6}\+", "", name)
 
 
-def _edge_key(line: _Line) -> tuple[str, int]:
-    """A running header is the same words (page numbers aside) at the same height on each page."""
-    return _DIGITS_RE.sub("#", re.sub(r"\s+", "", line.text)), round(line.top / 6)
+def _edge_key(line: _Line) -> str:
+    """A running header's words, its page number aside."""
+    return _DIGITS_RE.sub("#", re.sub(r"\s+", "", line.text))
 
 
 def _drop_furniture(lines: list[_Line], pages: int) -> list[_Line]:
@@ -269,21 +277,18 @@ def _drop_furniture(lines: list[_Line], pages: int) -> list[_Line]:
         ordered = sorted(idx, key=lambda i: -lines[i].top)
         edges.update(ordered[:_EDGE_LINES])
         edges.update(ordered[-_EDGE_LINES:])
-    seen: dict[tuple[str, int], set[int]] = {}
-    for i in edges:
-        seen.setdefault(_edge_key(lines[i]), set()).add(lines[i].page)
-    repeated = {k for k, p in seen.items() if len(p) >= 2 and len(p) >= _REPEAT_SHARE * pages}
-    drop = {
-        i
-        for i in edges
-        if _PAGE_NUMBER_RE.match(lines[i].text) or (_edge_key(lines[i]) in repeated and _is_edge(lines, i))
-    }
+    seen: dict[str, list[int]] = {}
+    for i in sorted(edges):
+        if len(lines[i].text.strip()) <= _HEADER_MAX_CHARS:  # a header, not a sentence
+            seen.setdefault(_edge_key(lines[i]), []).append(i)
+    drop = {i for i in edges if _PAGE_NUMBER_RE.match(lines[i].text)}
+    for found in seen.values():
+        # the same words at the same height (within a few points) on enough pages
+        for i in found:
+            same = {lines[j].page for j in found if abs(lines[j].top - lines[i].top) <= _SAME_HEIGHT}
+            if len(same) >= 2 and len(same) >= _REPEAT_SHARE * pages:
+                drop.add(i)
     return [line for i, line in enumerate(lines) if i not in drop]
-
-
-def _is_edge(lines: list[_Line], i: int) -> bool:
-    """A repeated line is furniture only where it is short of a full paragraph (a header, not a sentence)."""
-    return len(lines[i].text.strip()) <= 60
 
 
 def _paragraphs(lines: list[_Line]) -> list[list[_Char]]:
