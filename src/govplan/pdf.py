@@ -162,6 +162,12 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
             if _ROTATED < angle < 2 * math.pi - _ROTATED:
                 continue  # a slanted watermark or a rotated stamp is not report text
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
+            last = next((c for c in reversed(current) if not c[0].generated), None)
+            if last is not None and (rect.top < last[3] or rect.bottom > last[2]):
+                # pdfium joins a line ending in a Latin letter to a next line opening with one
+                # (5G / A): a glyph wholly above or below the last one starts a new line
+                pending.append((index, current))
+                current = []
             size = raw.FPDFText_GetFontSize(tp, i)
             n = raw.FPDFText_GetFontInfo(tp, i, buf, len(buf), flags)
             font_name = buf.raw[: max(n - 1, 0)] if n else b""
