@@ -208,6 +208,22 @@ def test_a_number_pushed_to_the_next_line_does_not_split_the_paragraph() -> None
     assert text_of(make_pdf(para, justify=False)) == para + "\n"
 
 
+def test_a_hyphen_at_a_line_end_is_kept() -> None:
+    """pdfium marks a line-end hyphen as a soft one; in 5G-A it is a real hyphen."""
+    from reportlab.pdfgen import canvas
+
+    from pdf_maker import BODY, _face
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(_face(BODY), 16)
+    c.drawString(72, 700, "甲甲甲甲甲甲甲甲甲甲甲科学合理布局5G-")
+    c.drawString(72, 672, "A、算力等新型基础设施项目。")
+    c.showPage()
+    c.save()
+    assert text_of(buf.getvalue()) == "甲甲甲甲甲甲甲甲甲甲甲科学合理布局5G-A、算力等新型基础设施项目。\n"
+
+
 def test_a_passage_set_wholly_in_a_heading_face_is_not_a_lead() -> None:
     passage = "**" + "名词解释：" + "甲" * 100 + "。**"
     src = source_from_bytes(make_pdf(passage), "r.pdf")

@@ -65,6 +65,7 @@ _SPACE = " \u00a0\u2002\u2003\u2009\u3000"
 _PAGE_MARGIN_LINES = 8  # a page with this many lines has its own margins
 _PASSAGE_CHARS = 80  # a heading face filling a paragraph this long is a passage set in it, not a lead
 _ROTATED = 0.05  # radians
+_PDFIUM_HYPHEN = 2
 _MIN_CHARS_PER_PAGE = 5  # fewer text characters than this on every page: a scan
 _MAP_ERROR_SHARE = 0.3  # this share of characters without a Unicode value: an unreadable text layer
 
@@ -143,7 +144,9 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
         for i in range(raw.FPDFText_CountChars(tp)):
             code = raw.FPDFText_GetUnicode(tp, i)
             generated = bool(raw.FPDFText_IsGenerated(tp, i))
-            ch = chr(code) if 0 < code < 0x110000 else ""
+            # 2 is pdfium's mark for a hyphen it takes for a soft one at a line end; in a report
+            # it is a real hyphen (5G-A, 2023-2025)
+            ch = "-" if code == _PDFIUM_HYPHEN else chr(code) if 0 < code < 0x110000 else ""
             if ch in ("\r", "\n"):
                 if ch == "\n" and current:
                     pending.append((index, current))
