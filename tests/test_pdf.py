@@ -251,13 +251,26 @@ def _picture_pdf() -> bytes:
     return buf.getvalue()
 
 
+def _locked_pdf() -> bytes:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=pdfencrypt.StandardEncryption("secret"))
+    c.drawString(72, 700, "report")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "what"),
     [
         (_picture_pdf(), "a scanned PDF with no text layer (govplan does no OCR)"),
+        (_locked_pdf(), "an encrypted PDF (it needs a password)"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n", "a damaged PDF file (pdfium cannot open it)"),
     ],
-    ids=["scan", "damaged"],
+    ids=["scan", "locked", "damaged"],
 )
 def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path, data: bytes, what: str) -> None:
     with pytest.raises(InputError) as exc:
@@ -292,3 +305,20 @@ def test_the_same_pdf_gives_the_same_text() -> None:
     pdf = make_pdf(REPORTS[0].read_text(encoding="utf-8")[:4000], heading_faces=True)
     a, b = source_from_bytes(pdf, "r.pdf"), source_from_bytes(pdf, "r.pdf")
     assert (a.text, a.bold) == (b.text, b.bold)
+
+
+def test_a_damaged_pdf_is_an_input_error_never_a_crash() -> None:
+    import random
+
+    data = (DATA / "pdf" / "qingyuan-2024-excerpt.pdf").read_bytes()
+    rnd = random.Random(20)
+    for n in range(30):
+        broken = bytearray(data[: rnd.randrange(10, len(data))] if n % 3 == 0 else data)
+        for _ in range(0 if n % 3 == 0 else rnd.randrange(1, 40)):
+            broken[rnd.randrange(len(broken))] = rnd.randrange(256)
+        try:
+            src = source_from_bytes(bytes(broken), "r.pdf")
+        except InputError as exc:
+            assert str(exc).startswith(("a damaged PDF", "a scanned PDF", "a PDF whose fonts"))
+        else:
+            assert src.text and all(0 <= s < e <= len(src.text) for s, e in src.bold)
