@@ -257,6 +257,23 @@ def _picture_pdf() -> bytes:
     return buf.getvalue()
 
 
+def _cover_over_scans() -> bytes:
+    """A typed cover page, then three scanned pages."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("Helvetica", 12)
+    for line in range(20):
+        c.drawString(72, 700 - 20 * line, f"Annual work report of the city government, cover line {line}")
+    c.showPage()
+    for _ in range(3):
+        c.rect(50, 50, 400, 600, fill=1)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def _locked_pdf() -> bytes:
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
@@ -274,9 +291,10 @@ def _locked_pdf() -> bytes:
     [
         (_picture_pdf(), "a scanned PDF with no text layer (govplan does no OCR)"),
         (_locked_pdf(), "an encrypted PDF (it needs a password)"),
+        (_cover_over_scans(), "a scanned PDF: 3 of 4 pages have no text layer (govplan does no OCR)"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n", "a damaged PDF file (pdfium cannot open it)"),
     ],
-    ids=["scan", "locked", "damaged"],
+    ids=["scan", "locked", "cover-over-scans", "damaged"],
 )
 def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path, data: bytes, what: str) -> None:
     with pytest.raises(InputError) as exc:

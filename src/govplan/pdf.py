@@ -107,13 +107,18 @@ def pdf_text(data: bytes, name: str) -> tuple[str, list[Span]]:
             raise InputError("an encrypted PDF (it needs a password)", name) from None
         raise InputError("a damaged PDF file (pdfium cannot open it)", name) from None
     try:
-        lines, n_pages, n_chars, map_errors = _read_lines(doc)
+        lines, n_pages, n_chars, map_errors, blank_pages = _read_lines(doc)
     except pdfium.PdfiumError:
         raise InputError("a damaged PDF file (a page cannot be read)", name) from None
     finally:
         doc.close()
     if n_chars < _MIN_CHARS_PER_PAGE * max(n_pages, 1) and n_chars < 200:
         raise InputError("a scanned PDF with no text layer (govplan does no OCR)", name)
+    if n_pages >= 2 and blank_pages > n_pages // 2:
+        # a typed cover or stamp over scanned pages: most of the report has no text to read
+        raise InputError(
+            f"a scanned PDF: {blank_pages} of {n_pages} pages have no text layer (govplan does no OCR)", name
+        )
     if map_errors > _MAP_ERROR_SHARE * n_chars:
         raise InputError("a PDF whose fonts do not map to Unicode (its text layer is unreadable)", name)
     lines = _drop_furniture(lines, n_pages)
@@ -123,8 +128,9 @@ def pdf_text(data: bytes, name: str) -> tuple[str, list[Span]]:
     return text, bold
 
 
-def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
-    """Every text line of every page with its box, type size and per-character bold flag."""
+def _read_lines(doc: object) -> tuple[list[_Line], int, int, int, int]:
+    """Every text line of every page with its box, type size and per-character bold flag; the
+    number of pages, of characters, of characters without a Unicode value, and of blank pages."""
     import pypdfium2.raw as raw
 
     pages = len(doc)  # type: ignore[arg-type]
@@ -133,6 +139,7 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
     face_count: Counter[str] = Counter()
     n_chars = 0
     map_errors = 0
+    blank_pages = 0
     buf = ctypes.create_string_buffer(512)
     flags = ctypes.c_int()
     rect = raw.FS_RECTF()
@@ -141,6 +148,7 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
         textpage = page.get_textpage()
         tp = textpage.raw
         current: list[tuple[_Char, str, float, float, float]] = []
+        before = n_chars
         for i in range(raw.FPDFText_CountChars(tp)):
             code = raw.FPDFText_GetUnicode(tp, i)
             generated = bool(raw.FPDFText_IsGenerated(tp, i))
@@ -189,6 +197,8 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
             current.append((_Char(ch, False, False, rect.left, rect.right), tag, rect.top, rect.bottom, size))
         if current:
             pending.append((index, current))
+        if n_chars - before < _MIN_CHARS_PER_PAGE:
+            blank_pages += 1
         textpage.close()
         page.close()
     body = face_count.most_common(1)[0][0] if face_count else ""
@@ -219,7 +229,7 @@ def _read_lines(doc: object) -> tuple[list[_Line], int, int, int]:
                 sizes[len(sizes) // 2],
             )
         )
-    return _merge_split_lines(lines), pages, n_chars, map_errors
+    return _merge_split_lines(lines), pages, n_chars, map_errors, blank_pages
 
 
 def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
