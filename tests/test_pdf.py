@@ -346,3 +346,29 @@ def test_a_damaged_pdf_is_an_input_error_never_a_crash() -> None:
             assert str(exc).startswith(("a damaged PDF", "a scanned PDF", "a PDF whose fonts"))
         else:
             assert src.text and all(0 <= s < e <= len(src.text) for s, e in src.bold)
+
+
+def test_diff_and_targets_read_pdfs() -> None:
+    folder = DATA / "pdf"
+    r = subprocess.run(
+        [GOVPLAN, "diff", "qingyuan-2024-excerpt.txt", "qingyuan-2024-excerpt.pdf", "--format", "json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    import json
+
+    summary = json.loads(r.stdout)["summary"]
+    assert summary["different"] is False
+    assert summary["commitments"]["unchanged"] > 10
+    r = subprocess.run(
+        [GOVPLAN, "targets", "qingyuan-2024-excerpt.pdf"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "qingyuan-2024-excerpt.pdf,保定市清苑区,2024,county,gdp,6,,%,~" in r.stdout
