@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install govplan with its dev tools
 
-demo: $(STAMP) ## parse the bundled 东兴 excerpt and print its plan file
-	$(GOVPLAN) parse samples/dongxing-2023-excerpt.txt
+demo: $(STAMP) ## parse the bundled 东兴 excerpt to out/ and print a summary of its plan file
+	@mkdir -p out
+	$(GOVPLAN) parse samples/dongxing-2023-excerpt.txt -o out/dongxing-2023-excerpt.plan.yaml
+	@$(GOVPLAN) show out/dongxing-2023-excerpt.plan.yaml
+	@echo "plan file: out/dongxing-2023-excerpt.plan.yaml"
 
 test: $(STAMP) ## run the whole test suite (read-only)
 	$(BIN)/python -m pytest

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".docx")
@@ -15,7 +16,9 @@ DIFF_PAIRS = [("national-2022", "national-2023"), ("qingyuan-2023", "qingyuan-20
 
 
 def reports() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith("diff-"))
+    return sorted(
+        p for p in SAMPLES.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith("diff-")
+    )
 
 
 def plan_path(report: Path) -> Path:
@@ -30,13 +33,49 @@ def expected_outputs() -> dict[Path, str]:
     out: dict[Path, str] = {}
     for report in reports():
         out[plan_path(report)] = dump_plan(parse_file(str(report)), "yaml")
-    try:
-        from govplan.diff import sample_diff_outputs  # type: ignore[attr-defined]
-    except ImportError:
-        return out
     for a, b in DIFF_PAIRS:
         out.update(sample_diff_outputs(SAMPLES / f"{a}.plan.yaml", SAMPLES / f"{b}.plan.yaml", SAMPLES))
     return out
+
+
+def _sample_stem(name: str) -> str:
+    for suffix in (".plan.yaml", ".plan.json", ".yaml", ".yml", ".json", *REPORT_SUFFIXES):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def sample_diff_outputs(a: Path | Any, b: Path | Any, out_dir: Path) -> dict[Path, str]:
+    """The bundled sample diffs of two plans: ``diff-<a>-<b>.txt`` (plain text) and ``.md``.
+
+    ``a`` and ``b`` are plan files, or plans already in memory; either way a side is named by its
+    stem (national-2022), so both give the same bytes.
+    """
+    from govplan.diff import diff_plans
+    from govplan.models import Plan
+    from govplan.render.diff import render_diff
+    from govplan.serialize import load_plan
+
+    def load(x: Path | Plan) -> tuple[Plan, str, str | None]:
+        if isinstance(x, Plan):
+            return x, _sample_stem(x.source.name), None
+        stem = _sample_stem(x.name)
+        # the report beside a plan file lets diff read each figure in its sentence, as from reports
+        report = next(
+            (x.with_name(stem + s) for s in REPORT_SUFFIXES if x.with_name(stem + s).is_file()), None
+        )
+        return load_plan(str(x)), stem, read_source(str(report)).text if report else None
+
+    from govplan.read import read_source
+
+    plan_a, name_a, text_a = load(a)
+    plan_b, name_b, text_b = load(b)
+    d = diff_plans(plan_a, plan_b, a_name=name_a, b_name=name_b, a_text=text_a, b_text=text_b)
+    stem = f"diff-{name_a}-{name_b}"
+    return {
+        out_dir / f"{stem}.txt": render_diff(d, "text", color=False, width=100),
+        out_dir / f"{stem}.md": render_diff(d, "markdown"),
+    }
 
 
 def main() -> int:

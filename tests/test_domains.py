@@ -11,10 +11,14 @@ import yaml
 
 from govplan.cli import main
 from govplan.errors import InputError
-from govplan.extract.domains import DOMAIN_KEYS, load_lexicon, topic_reading
+from govplan.extract.commitments import extract_commitments
+from govplan.extract.domains import DOMAIN_KEYS, Scan, decide_domains, load_lexicon, read_text, topic_reading
+from govplan.extract.projects import extract_projects
 from govplan.models import Plan
+from govplan.normalize import fold
 from govplan.options import ParseOptions
-from govplan.pipeline import parse_text
+from govplan.pipeline import DEFAULT_OPTIONS, build_sections, parse_text
+from govplan.segment import segment_text
 
 GOLD_TOPICS: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "data" / "domains_gold_topics.yaml").read_text(encoding="utf-8")
@@ -89,12 +93,21 @@ def test_projects_read_their_own_name_first(dongxing: Plan) -> None:
     assert by_name["东盟大道人行天桥"].domains[0] == "urban_development"
 
 
-def test_silent_items_inherit_from_their_topic(dongxing: Plan) -> None:
+def test_a_silent_item_reads_its_sentence_before_its_topic(dongxing: Plan) -> None:
+    # 力争各项任务完成率达95%以上: the clause names nothing; its sentence's 爱国卫生运动 does
     rate = next(c for c in dongxing.commitments if c.value == 95)
     assert rate.domains[0] == "health"
-    assert all(e.endswith(" (topic)") for e in rate.domain_evidence)
-    # a commitment with words of its own keeps them: 充电桩 sits in a 城市品质 topic either way
+    assert rate.domain_evidence[0] == "卫生健康:爱国卫生 (sentence)"
     assert all(c.domains for c in dongxing.commitments)
+
+
+def test_items_whose_sentence_is_silent_inherit_from_their_topic() -> None:
+    plan = parse_text(
+        "一、2023年工作安排\n推进健康东兴建设。加快推进一批项目。力争各项任务完成率达95%以上。\n"
+    )
+    (rate,) = plan.commitments
+    assert rate.domains[0] == "health"
+    assert all(e.endswith(" (topic)") for e in rate.domain_evidence)
 
 
 def test_items_without_topic_inherit_from_their_section() -> None:
@@ -173,3 +186,164 @@ def test_the_bundled_lexicon_covers_every_key() -> None:
     lex = load_lexicon()
     assert set(lex.labels) == set(DOMAIN_KEYS)
     assert lex.labels["education"] == "教育"
+
+
+# ---------------------------------------------------------------- items: own words, sentence, paragraph
+
+# A look back without sub-headings (山西 2025, public): one paragraph, many departments.
+SHANXI_REVIEW = """一、2024年工作回顾
+（五）用情用力保障和改善民生。多措并举促进就业，举办第六届“中国创翼”创业大赛，提升122个劳务品牌知名度，\
+城镇新增就业47万人。新建改扩建寄宿制学校100所，建成城乡义务教育共同体500个、省级市域产教联合体10个。\
+保交房交付率96.5%以上，维护了19.2万户家庭购房权益。持续巩固拓展脱贫攻坚成果，6.1万户14.2万名防返贫监测对象\
+稳定消除风险，108.6万名脱贫劳动力实现就业。5部作品获“五个一工程”奖，“五个一批”群众文化惠民工程深入实施。
+"""
+
+
+def test_items_of_a_section_without_topics_do_not_share_one_answer() -> None:
+    plan = parse_text(SHANXI_REVIEW)
+    by_text = {c.text: c for c in plan.commitments}
+    assert not plan.sections[0].sections[0].topics
+    assert by_text["城镇新增就业47万人"].domains[0] == "employment"
+    assert by_text["新建改扩建寄宿制学校100所"].domains[0] == "education"
+    assert by_text["保交房交付率96.5%以上"].domains[0] == "urban_development"
+    assert by_text["5部作品获“五个一工程”奖"].domains[0] == "culture_tourism_sports"
+    # 6.1万户 has no words of its own: its sentence (巩固拓展脱贫攻坚成果) speaks, and says so
+    households = by_text["6.1万户"]
+    assert households.domains[0] == "agriculture"
+    assert households.domain_evidence[0].endswith(" (sentence)")
+    # evidence names only the words that decided, each once per domain
+    for c in plan.commitments:
+        assert len(c.domain_evidence) == len(set(c.domain_evidence))
+        labels = {e.split(":")[0] for e in c.domain_evidence}
+        assert labels <= {load_lexicon().labels[k] for k in c.domains}
+
+
+# A list of projects (河北 2025 and 江西 2025, public): each is its own word first, else its list's.
+HEBEI_LIST = """二、2025年工作安排
+（一）扩大有效投资。争取增发国债项目资金1221.9亿元、居全国首位，乌拉哈达、娄里、青山水库等重大水利工程启动建设。\
+加快昌九高铁、国电投分宜电厂扩建、萍乡绕城高速、南昌昌北国际机场三期扩建等项目建设。
+"""
+
+
+def test_projects_read_their_name_then_their_list() -> None:
+    plan = parse_text(HEBEI_LIST)
+    by_name = {p.name: p for p in plan.projects}
+    assert by_name["青山水库"].domain_evidence[0] == "城乡建设:水库"
+    assert by_name["国电投分宜电厂扩建"].domains[0] == "industry"
+    assert by_name["萍乡绕城高速"].domains[0] == "urban_development"
+    # 乌拉哈达 names nothing; its list ends in 水利工程, nearer than the sentence's 国债项目资金
+    assert by_name["乌拉哈达"].domains[0] == "urban_development"
+    assert by_name["乌拉哈达"].domain_evidence[0] == "城乡建设:水库 (sentence)"
+    # the topic (扩大有效投资, 经济运行) never overrides a clear word of the item's own
+    assert all(p.domains[0] != "economy" for p in plan.projects)
+
+
+# The targets each department answers for, as reports word them (public reports other than the gold).
+VOCABULARY = [
+    ("吸纳技术合同成交额年均增长51.3%", "innovation"),
+    ("全社会研发经费投入年均增长10.5%", "innovation"),
+    ("PM2.5平均浓度35.2微克/立方米", "environment"),
+    ("单位地区生产总值能耗下降2.5%", "environment"),
+    ("地表水考核断面达标率100%", "environment"),
+    ("新增五星级饭店3家", "culture_tourism_sports"),
+    ("新增民宿经营主体1500家", "culture_tourism_sports"),
+    ("入境游客增长39%", "culture_tourism_sports"),
+    ("全省新增博士点23个、硕士点90个", "education"),
+    ("人均预期寿命提高到80岁以上", "health"),
+    ("规模以上工业增加值完成10.9亿元", "industry"),
+    ("新增风电光伏装机400万千瓦以上", "industry"),
+    ("新增国家级专精特新“小巨人”企业2家", "industry"),
+    ("跨境电商交易额增长24%左右", "opening_up"),
+    ("进出口总额1050万美元", "opening_up"),
+    ("新建开通5G基站307处", "digital"),
+    ("全年粮食播种面积1.1亿亩", "agriculture"),
+    ("完成高标准农田建设6.2万亩", "agriculture"),
+    ("新增7701张家庭养老床位", "social_security"),
+    ("每千人口拥有3岁以下托位数不少于5.5个", "social_security"),
+    ("生产安全事故起数下降16.3%", "public_safety"),
+    ("12345热线群众诉求满意率达到90%以上", "government"),
+    ("社会消费品零售总额完成97.3亿元", "economy"),
+    ("一般公共预算收入完成8.23亿元", "fiscal_finance"),
+    ("城镇新增就业3833人", "employment"),
+    ("城镇调查失业率平均值5.2%", "employment"),
+    ("老旧小区改造793户", "urban_development"),
+]
+
+
+@pytest.mark.parametrize(("text", "domain"), VOCABULARY, ids=[t for t, _ in VOCABULARY])
+def test_every_department_knows_its_targets(text: str, domain: str) -> None:
+    plan = parse_text(f"二、2025年工作安排\n{text}。\n")
+    assert plan.commitments
+    for c in plan.commitments:
+        assert c.domains[0] == domain
+        assert not c.domain_evidence[0].endswith(")")  # decided by the item's own words
+
+
+def test_the_lexicon_covers_every_domain_with_target_vocabulary() -> None:
+    assert {d for _, d in VOCABULARY} == set(DOMAIN_KEYS)
+
+
+def test_a_neutral_word_hides_the_keyword_inside_it() -> None:
+    lex = load_lexicon()
+    # 利用工程 holds 用工 (就业) across a word boundary; 利用 is read first and counts for nothing
+    assert read_text("革命文物保护利用工程", lex).ranked() == ["culture_tourism_sports"]
+    assert "employment" not in read_text("稀散元素高值化利用工程", lex).scores
+
+
+def test_a_stretch_of_the_scan_reads_as_the_text_itself() -> None:
+    text = fold(SHANXI_REVIEW + DONGXING)
+    lex = load_lexicon()
+    scan = Scan(text, lex)
+    start = 0
+    for sentence in text.split("。"):  # no keyword holds 。, so a sentence is read alike both ways
+        end = start + len(sentence)
+        assert scan.read(start, end).scores == pytest.approx(read_text(sentence, lex).scores)
+        assert scan.read(start, end).evidence == read_text(sentence, lex).evidence
+        start = end + 1
+
+
+def test_the_pattern_finds_the_longest_word_at_the_leftmost_place() -> None:
+    lex = load_lexicon()
+    text = fold(SHANXI_REVIEW + DONGXING + HEBEI_LIST)
+    words = sorted(lex.entries, key=lambda w: (-len(w), w))
+    i, expected = 0, []
+    while i < len(text):  # the plain definition, one place at a time
+        hit = next((w for w in words if text.startswith(w, i)), None)
+        if hit:
+            expected.append((i, hit))
+        i += len(hit) if hit else 1
+    assert [(m.start(), m.group()) for m in lex.pattern.finditer(text)] == expected
+
+
+def test_deciding_domains_changes_nothing_it_reads() -> None:
+    text = DONGXING
+    layout = segment_text(text, fold(text), DEFAULT_OPTIONS, None)
+    build_sections(layout)
+    commitments, projects = extract_commitments(layout), extract_projects(layout)
+    before = [c.model_dump() for c in commitments] + [p.model_dump() for p in projects]
+    decided = decide_domains(layout, commitments, projects, DEFAULT_OPTIONS)
+    assert [c.model_dump() for c in commitments] + [p.model_dump() for p in projects] == before
+    assert len(decided.commitments) == len(commitments) and len(decided.projects) == len(projects)
+    plan = parse_text(text, name="dongxing.txt")
+    assert [list(d.domains) for d in decided.commitments] == [c.domains for c in plan.commitments]
+    assert [list(d.domains) for d in decided.projects] == [p.domains for p in plan.projects]
+
+
+def test_a_neutral_list_must_hold_words(tmp_path: Path) -> None:
+    path = _write(tmp_path, "neutral: 利用\ndomains: {education: {keywords: [学校]}}\n")
+    with pytest.raises(InputError, match="'neutral' must be a list of words"):
+        load_lexicon(str(path))
+
+
+def test_the_bundled_lexicon_names_no_word_twice_in_one_domain() -> None:
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Strict, node: yaml.MappingNode) -> dict[Any, Any]:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    path = Path(__file__).parents[1] / "src" / "govplan" / "data" / "domains.yaml"
+    assert yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)["domains"]

@@ -468,7 +468,8 @@ TRAPS = [
     ("“一老一小”服务全面提升", []),  # beijing-2026
     ("全面落实老龄健康、三孩生育政策及配套措施", []),  # miyi-2023
     ("创建小麦万亩示范片2个、千亩示范方10个", ["2个", "10个"]),  # qingyuan-2024
-    ("实施新一轮千亿斤粮食产能提升行动", []),  # national-2023
+    # A bare magnitude with a unit of bulk is a number (GUIDELINES), even inside a programme's name.
+    ("实施新一轮千亿斤粮食产能提升行动", ["千亿斤"]),  # national-2023
     ("建成2个万卡智算集群", ["2个"]),  # beijing-2025
     ("“双百行动”、“千企帮千镇、万企兴万村”等走深走实", []),  # guangdong-2026
     ("全面推进“两园一基地”[9]建设", []),  # anguo-2022

@@ -18,7 +18,7 @@ import yaml
 
 from govplan.cli import main
 from govplan.read import read_source
-from govplan.render.targets import render_targets, target_text
+from govplan.render.targets import COLUMNS, render_targets, target_text
 from govplan.targets import (
     FIELDS,
     TargetRow,
@@ -236,10 +236,12 @@ def test_csv_json_and_table(results: dict[str, TargetsResult]) -> None:
     rows = results["national-2019"].rows + results["national-2020"].rows
     text = render_targets(rows, "csv")
     table = list(csv.reader(io.StringIO(text)))
-    assert tuple(table[0]) == FIELDS
+    assert tuple(table[0]) == COLUMNS
+    assert table[0][-3:] == ["span_start", "span_end", "absent"]
     assert table[1][4:10] == ["gdp", "6", "6.5", "%", "range", ""]
+    assert table[1][-3:] == [str(rows[0].span[0]), str(rows[0].span[1]), "false"]  # type: ignore[index]
     gdp_2020 = next(line for line in table if line[0] == "national-2020.txt" and line[4] == "gdp")
-    assert gdp_2020[5:] == ["", "", "", "", "", "", "", "true"]
+    assert gdp_2020[5:] == ["", "", "", "", "", "", "", "", "true"]
     assert render_targets(rows, "csv", bom=True) == "\ufeff" + text
     data = json.loads(render_targets(rows, "json"))
     assert list(data[0]) == list(FIELDS) and data[0]["span"] == list(rows[0].span or ())
@@ -297,3 +299,55 @@ def test_same_input_same_bytes() -> None:
     paths = [str(DATA / f"{n}.txt") for n in ("guangdong-2026", "national-2017")]
     first = render_targets(collect_targets(paths).rows, "csv")
     assert render_targets(collect_targets(paths).rows, "csv") == first
+
+
+def test_xlsx_is_a_real_workbook_with_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "t.xlsx"
+    with pytest.raises(SystemExit) as exc:
+        main(["targets", str(DATA / "national-2019.txt"), "-o", str(out)])
+    assert exc.value.code == 0
+    sheet = openpyxl.load_workbook(out)["targets"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == COLUMNS
+    gdp = next(r for r in rows if r[4] == "gdp")
+    assert (gdp[5], gdp[6], gdp[8]) == (6, 6.5, "range") and isinstance(gdp[-3], int)
+    for fmt_args in (["-f", "csv"], ["-f", "xlsx", "-o", str(tmp_path / "t.csv")]):
+        args = ["targets", str(DATA / "national-2019.txt"), *fmt_args]
+        with pytest.raises(SystemExit) as exc:
+            main([*args, "-o", str(out)] if "-o" not in fmt_args else args)
+        assert exc.value.code == 2
+        assert capsys.readouterr().err == (
+            "Error: Invalid value: an Excel workbook is --format xlsx with -o FILE.xlsx\n"
+        )
+
+
+def test_csv_cells_are_never_formulas() -> None:
+    row = TargetRow("=cmd.txt", "+区", 2025, "county", "gdp", text="-1", span=(0, 2))
+    line = render_targets([row], "csv").splitlines()[1]
+    assert line.startswith("'=cmd.txt,'+区,2025,county,gdp,")
+    assert ",'-1,0,2,false" in line
+
+
+def test_plan_file_beside_its_report_gives_the_reports_rows(tmp_path: Path) -> None:
+    from govplan.pipeline import parse_file
+    from govplan.serialize import dump_plan
+
+    for name in ("national-2019", "guangdong-2026", "miyi-2022", "qingyuan-2025"):
+        report = DATA / f"{name}.txt"
+        (tmp_path / report.name).write_bytes(report.read_bytes())
+        (tmp_path / f"{name}.yaml").write_text(dump_plan(parse_file(str(report))), encoding="utf-8")
+        from_report = targets_from_file(str(report)).rows
+        warnings: list[str] = []
+        from_plan = targets_from_file(str(tmp_path / f"{name}.yaml"), warnings).rows
+        assert warnings == []
+        strip = [{k: v for k, v in vars(r).items() if k != "source"} for r in from_plan]
+        assert strip == [{k: v for k, v in vars(r).items() if k != "source"} for r in from_report], name
+    (tmp_path / "miyi-2022.txt").unlink()
+    warnings = []
+    rows = targets_from_file(str(tmp_path / "miyi-2022.yaml"), warnings).rows
+    assert warnings == [
+        f"Warning: {tmp_path / 'miyi-2022.yaml'}: source report miyi-2022.txt not beside the plan file; "
+        "targets read from its commitments (targets without a number not seen)"
+    ]
+    assert next(r for r in rows if r.indicator == "gdp").value == 7.5

@@ -230,9 +230,11 @@ def test_formats(report: TrackReport) -> None:
         "note": "1206万人 against at least 1100万人",
         "promise_line": "1",
         "review_line": "1",
+        "promise_quote": "城镇新增就业1100万人以上",
+        "review_quote": "城镇新增就业1206万人",
     }
     data = json.loads(render_track(report, "json"))
-    assert list(data) == ["earlier", "later", "summary", "commitments", "projects"]
+    assert list(data) == ["earlier", "later", "summary", "commitments", "projects", "rows"]
     assert data["summary"]["commitments"] == {
         "met": 4,
         "exceeded": 0,
@@ -249,7 +251,9 @@ def test_cli(tmp_path: Path) -> None:
     b.write_text(dump_plan(make_plan(REVIEW_2023, year=2023)), encoding="utf-8")
     r = CliRunner().invoke(app, ["track", str(a), str(b), "--format", "csv"], env={"NO_COLOR": "1"})
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[0] == "type,verdict,what,promised,review,note,promise_line,review_line"
+    assert r.output.splitlines()[0] == (
+        "type,verdict,what,promised,review,note,promise_line,review_line,promise_quote,review_quote"
+    )
     from govplan.cli import main
 
     with pytest.raises(SystemExit) as exc:
@@ -282,3 +286,179 @@ def test_real_national_pair(national: tuple[Plan, Plan, str]) -> None:
         "met",
         12060000,
     )
+
+
+# --- golden cases from real report text (excerpts in tests/data/track/) ---------------------------
+
+
+def read_pair(earlier: str, later: str) -> tuple[Plan, str, Plan, str]:
+    from govplan.match import read_input
+
+    pe, te = read_input(str(DATA / earlier))
+    pl, tl = read_input(str(DATA / later))
+    assert te is not None and tl is not None
+    return pe, te, pl, tl
+
+
+def checks_by_label(report: TrackReport) -> dict[tuple[str, float], Any]:
+    return {(c.label, float(c.promise.value)): c for c in report.commitments}
+
+
+def test_review_growth_after_the_level_meets_the_growth_target() -> None:
+    # 米易 2022→2023: 全年实现地区生产总值183.7亿元、增长3.8%; 城乡居民人均可支配收入分别达44999元、
+    # 24102元，分别增长4.6%、6.3%; 完成县级一般公共预算收入13.5亿元、增长9.9%
+    pe, te, pl, tl = read_pair("miyi-2022-excerpt.txt", "miyi-2023-excerpt.txt")
+    report = track_plans(pe, pl, earlier_text=te, later_text=tl)
+    got = {
+        (c.promise.raw, c.verdict, c.evidence.raw if c.evidence else None)
+        for c in report.commitments
+        if c.promise.unit == "%"
+    }
+    assert ("7.5%以上", "missed", "3.8%") in got  # the growth, not 183.7亿元
+    assert ("8.5%", "missed", "4.6%") in got  # urban income growth, not 44999元
+    assert ("10%以上", "missed", "6.3%") in got  # rural income growth, not 24102元
+    assert ("8%以上", "met", "9.9%") in got  # 县级 and 同口径 do not hide fiscal revenue
+    gdp = next(c for c in report.commitments if c.promise.raw == "7.5%以上")
+    assert gdp.indicator == "gdp" and gdp.label == "地区生产总值增长"
+    assert gdp.evidence_quote == "全年实现地区生产总值183.7亿元、增长3.8%"
+    assert gdp.promise_quote.endswith("地区生产总值增长7.5%以上")
+
+
+def test_a_figure_of_any_size_and_not_a_five_year_one_or_a_from_value() -> None:
+    # national 2022→2023: 全年增值税留抵退税超过2.4万亿元 (the year), 新建高标准农田4.56亿亩 and
+    # 人均财政补助标准从50元提高到84元 (the five years, and 50元 a from-value)
+    pe, te, pl, tl = read_pair("national-2022-policy.txt", "national-2023-policy.txt")
+    report = track_plans(pe, pl, earlier_text=te, later_text=tl)
+    rebate = next(c for c in report.commitments if c.promise.metric == "留抵退税")
+    assert rebate.evidence is not None and rebate.evidence.raw == "超过2.4万亿元"
+    assert rebate.verdict == "exceeded"  # 约1.5万亿元 promised
+    farmland = next(c for c in report.commitments if c.label == "高标准农田")
+    assert farmland.verdict == "reported" and "several years" in farmland.note
+    for c in report.commitments:
+        assert c.evidence is None or c.evidence.value != 50, c  # never the from-value
+        assert c.verdict not in ("met", "exceeded") or c.evidence is not None
+
+
+def test_the_same_report_on_both_sides_meets_every_promise() -> None:
+    # Property: a review that states exactly the promised figures meets every promise it can
+    # compare (or reports it), whatever the wording of the report.
+    for name in ("miyi-2022-excerpt.txt", "national-2022-policy.txt", "national-2022-excerpt.txt"):
+        from govplan.match import read_input
+
+        plan, text = read_input(str(DATA / name))
+        assert text is not None
+        year = (plan.document.year or 2000) + 1
+        later = plan.model_copy(
+            update={
+                "document": plan.document.model_copy(update={"year": year}),
+                "commitments": [
+                    c.model_copy(update={"status": "achieved"})
+                    for c in plan.commitments
+                    if c.status == "planned"
+                ],
+            }
+        )
+        report = track_plans(plan, later, earlier_text=text, later_text=text)
+        assert report.commitments
+        bad = [
+            (c.label, c.verdict, c.note) for c in report.commitments if c.verdict not in ("met", "reported")
+        ]
+        assert not bad, (name, bad)
+
+
+def write_pairs(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for src, dst in (
+        ("miyi-2022-excerpt.txt", "miyi-2022.txt"),
+        ("miyi-2023-excerpt.txt", "miyi-2023.txt"),
+        ("national-2022-excerpt.txt", "national-2022.txt"),
+        ("national-2023-excerpt.txt", "national-2023.txt"),
+    ):
+        (folder / dst).write_text((DATA / src).read_text("utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_many_governments_in_one_table(tmp_path: Path) -> None:
+    from govplan.track import ROW_FIELDS
+
+    folder = write_pairs(tmp_path)
+    (folder / "notes.md").write_text("# notes\n\nnot a report\n", encoding="utf-8")
+    runner = CliRunner()
+    r = runner.invoke(app, ["track", str(folder), "--indicators", "gdp", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0]) == list(ROW_FIELDS)
+    assert [
+        (x["region"], x["year"], x["indicator"], x["target"], x["reported"], x["verdict"]) for x in rows
+    ] == [
+        ("中华人民共和国", "2022", "gdp", "目标5.5%左右", "3%", "missed"),
+        ("米易县", "2022", "gdp", "目标7.5%以上", "3.8%", "missed"),
+    ]
+    assert all(x["promise_quote"] and x["review_quote"] for x in rows)
+    text = runner.invoke(app, ["track", str(folder), "--indicators", "gdp,new_jobs"], env={"NO_COLOR": "1"})
+    assert text.exit_code == 0, text.output
+    assert text.stdout.splitlines()[0].startswith("2 governments, 2 pairs, ")
+    assert "without a next year's report" in text.stdout.splitlines()[0]  # notes.md
+    data = json.loads(runner.invoke(app, ["track", str(folder), "--format", "json"]).stdout)
+    assert list(data) == ["summary", "rows", "pairs"] and len(data["pairs"]) == 2
+    md = runner.invoke(app, ["track", str(folder), "--format", "markdown", "--indicators", "gdp"]).stdout
+    assert md.startswith("**2 governments, 2 pairs, 2 promises: 0 met (0 exceeded), 2 missed")
+
+
+def test_pairs_by_region_and_year_not_by_name(tmp_path: Path) -> None:
+    from govplan.match import read_input
+    from govplan.track import pair_plans
+
+    folder = write_pairs(tmp_path)
+    (folder / "miyi-2023.txt").rename(folder / "b.txt")  # the document still says 米易县 2023
+    items = []
+    for f in sorted(folder.iterdir()):
+        plan, text = read_input(str(f))
+        items.append((f.name, plan, text))
+    pairs, left = pair_plans(items)
+    # in region order (中华人民共和国 before 米易县), the earlier year first
+    assert [(a[0], b[0]) for a, b in pairs] == [
+        ("national-2022.txt", "national-2023.txt"),
+        ("miyi-2022.txt", "b.txt"),
+    ]
+    assert left == []
+
+
+def test_indicators_are_checked() -> None:
+    from govplan.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(
+            [
+                "track",
+                str(DATA / "miyi-2022-excerpt.txt"),
+                str(DATA / "miyi-2023-excerpt.txt"),
+                "--indicators",
+                "gdpp",
+            ]
+        )
+    assert exc.value.code == 2
+
+
+def test_indicators_restrict_a_pair(capsys: pytest.CaptureFixture[str]) -> None:
+    runner = CliRunner()
+    args = ["track", str(DATA / "miyi-2022-excerpt.txt"), str(DATA / "miyi-2023-excerpt.txt")]
+    r = runner.invoke(app, [*args, "--indicators", "gdp", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert [(c["indicator"], c["verdict"]) for c in data["commitments"]] == [("gdp", "missed")]
+    assert data["projects"] == []
+
+
+def test_no_pair_in_a_folder_is_an_error(tmp_path: Path) -> None:
+    from govplan.cli import main
+
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "miyi-2022.txt").write_text(
+        (DATA / "miyi-2022-excerpt.txt").read_text("utf-8"), encoding="utf-8"
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["track", str(folder)])
+    assert exc.value.code == 2

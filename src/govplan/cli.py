@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -82,7 +82,8 @@ def _err(line: str) -> None:
 def parse(
     ctx: typer.Context,
     inputs: Annotated[
-        list[str], typer.Argument(help="Report files (.txt .md .html .docx .pdf), directories, or - for stdin.")
+        list[str],
+        typer.Argument(help="Report files (.txt .md .html .docx .pdf), directories, or - for stdin."),
     ],
     output: Annotated[
         str | None,
@@ -320,6 +321,7 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class TrackFormat(StrEnum):
@@ -327,6 +329,7 @@ class TrackFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 class DiffPart(StrEnum):
@@ -381,8 +384,8 @@ def diff(
     from govplan.diff import diff_plans, read_input
     from govplan.render.diff import render_diff
 
-    plan_a, _ = read_input(a)
-    plan_b, _ = read_input(b)
+    plan_a, text_a = read_input(a)
+    plan_b, text_b = read_input(b)
     result = diff_plans(
         plan_a,
         plan_b,
@@ -390,36 +393,143 @@ def diff(
         only=[o.value for o in only] if only else None,
         a_name=Path(a).name,
         b_name=Path(b).name,
+        a_text=text_a,
+        b_text=text_b,
     )
-    color, width = _color_out(output) if fmt is DiffFormat.text else (False, 100)
-    _emit(render_diff(result, fmt.value, color=color, width=width), output, (a, b))
+    if fmt is DiffFormat.html:
+        from govplan.render.html import render_diff_html
+        from govplan.view import side_text
+
+        sides = (plan_a, side_text(a, plan_a, text_a)), (plan_b, side_text(b, plan_b, text_b))
+        _emit(render_diff_html(result, a=sides[0], b=sides[1]), output, (a, b))
+    else:
+        color, width = _color_out(output) if fmt is DiffFormat.text else (False, 100)
+        _emit(render_diff(result, fmt.value, color=color, width=width), output, (a, b))
     if result.different:
         raise typer.Exit(1)
 
 
 @app.command()
 def track(
-    earlier: Annotated[str, typer.Argument(help=f"The earlier year's plan: {PLAN_INPUT_HELP}.")],
-    later: Annotated[
-        str, typer.Argument(help=f"The later year's report, whose review is read: {PLAN_INPUT_HELP}.")
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help=(
+                "EARLIER LATER (one pair, in that order), or directories and files of many governments:"
+                f" each {PLAN_INPUT_HELP}."
+            ),
+            metavar="REPORT...",
+        ),
     ],
+    indicators: Annotated[
+        str | None,
+        typer.Option(
+            "--indicators",
+            help="Only these headline targets, comma-separated keys of `targets` (gdp,cpi,unemployment,new_jobs).",
+            metavar="KEYS",
+        ),
+    ] = None,
     fmt: Annotated[TrackFormat, typer.Option("--format", "-f", help="Output format.")] = TrackFormat.text,
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
     ] = None,
 ) -> None:
-    """Judge last year's promises against this year's review: met, missed, exceeded, reported, silent."""
-    from govplan.diff import read_input
-    from govplan.render.track import render_track
-    from govplan.track import track_plans
+    """Judge last year's promises against this year's review: met, missed, exceeded, reported, silent.
 
-    plan_e, _ = read_input(earlier)
-    plan_l, text_l = read_input(later)
-    report = track_plans(
-        plan_e, plan_l, later_text=text_l, earlier_name=Path(earlier).name, later_name=Path(later).name
-    )
-    color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
-    _emit(render_track(report, fmt.value, color=color, width=width), output, (earlier, later))
+    Two files are one pair (the earlier year first). A directory, or more files, is many governments:
+    each report of year N is paired with the same region's report of year N+1, and one table has a
+    row per government, year and promise. Exit 0, or 2 when it cannot run.
+    """
+    from govplan.match import PLAN_SUFFIXES, read_input
+    from govplan.render.track import render_batch, render_track
+    from govplan.track import track_many, track_plans
+
+    keys = _indicator_keys(indicators)
+    pair = len(inputs) == 2 and not any(os.path.isdir(p) for p in inputs)
+    if pair:
+        earlier, later = inputs
+        plan_e, text_e = read_input(earlier)
+        plan_l, text_l = read_input(later)
+        report = track_plans(
+            plan_e,
+            plan_l,
+            earlier_text=text_e,
+            later_text=text_l,
+            earlier_name=Path(earlier).name,
+            later_name=Path(later).name,
+            indicators=keys,
+        )
+        if fmt is TrackFormat.html:
+            from govplan.render.html import render_track_html
+            from govplan.view import side_text
+
+            sides = (plan_e, side_text(earlier, plan_e, text_e)), (plan_l, side_text(later, plan_l, text_l))
+            _emit(render_track_html(report, earlier=sides[0], later=sides[1]), output, (earlier, later))
+            return
+        color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
+        _emit(render_track(report, fmt.value, color=color, width=width), output, tuple(inputs))
+        return
+    if fmt is TrackFormat.html:
+        raise GovplanError("--format html shows one pair: give the earlier and the later file")
+    files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
+    read: list[tuple[str, Any, str | None]] = []
+    for f in files:
+        try:
+            plan, text = read_input(f)
+        except GovplanError as exc:  # one unreadable file does not stop the others
+            _err(_one_line(exc.line().replace("Error:", "Warning:", 1)))
+            continue
+        read.append((f, plan, text))
+    batch = track_many(read, indicators=keys)
+    if not batch.reports:
+        raise GovplanError("no government has reports of two consecutive years among these files")
+    color, width = _color_out(output) if fmt is TrackFormat.text else (False, 160)
+    width = width if output is None and sys.stdout.isatty() else 160  # a file or pipe: room for quotes
+    _emit(render_batch(batch, fmt.value, color=color, width=width), output, tuple(files))
+
+
+def _indicator_keys(indicators: str | None) -> list[str] | None:
+    """The keys of ``--indicators``, checked against the vocabulary of ``targets``."""
+    if indicators is None:
+        return None
+    from govplan.targets import vocabulary
+
+    keys = [k.strip() for k in indicators.split(",") if k.strip()]
+    known = [i.key for i in vocabulary().indicators]
+    unknown = [k for k in keys if k not in known]
+    if unknown or not keys:
+        raise GovplanError(
+            f"--indicators: unknown indicator {', '.join(unknown) or '(none)'}; known: {', '.join(known)}"
+        )
+    return keys
+
+
+@app.command()
+def view(
+    input_path: Annotated[
+        str,
+        typer.Argument(metavar="REPORT|PLAN", help=f"The report or plan file to show: {PLAN_INPUT_HELP}."),
+    ],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write the page to FILE instead of stdout.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="REPORT",
+            help="The report a PLAN was parsed from. Default: the file source.name names, beside the plan.",
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page: the report's text with what was extracted highlighted on it."""
+    from govplan.render.html import render_view
+    from govplan.view import build_page, load_view_input
+
+    if output is not None:
+        _check_output_file(Path(output), tuple(Path(p) for p in (input_path, source) if p and p != "-"))
+    plan, text, warnings = load_view_input(input_path, source)
+    _emit(render_view(build_page(plan, text, warnings)), output, tuple(p for p in (input_path, source) if p))
 
 
 class ValidateFormat(StrEnum):
@@ -435,7 +545,9 @@ def _validate_text(result: ValidationResult) -> str:
         lines.append(f"{p.file}{at}: {p.path}: {p.message} [{p.rule}]")
     n, bad, count = len(result.files), len(result.invalid_files), len(result.problems)
     files = f"{n} plan file{'s' * (n != 1)}"
-    lines.append(f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid")
+    lines.append(
+        f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -502,6 +614,42 @@ class TargetsFormat(StrEnum):
     csv = "csv"
     json = "json"
     table = "table"
+    xlsx = "xlsx"
+
+
+def _targets_format(fmt: TargetsFormat | None, output: str | None) -> TargetsFormat:
+    """--format, else -o's suffix (.json, .xlsx), else csv; an .xlsx file is only ever a workbook."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if fmt is None:
+        fmt = {".json": TargetsFormat.json, ".xlsx": TargetsFormat.xlsx}.get(suffix, TargetsFormat.csv)
+    if (suffix == ".xlsx") != (fmt is TargetsFormat.xlsx):
+        raise typer.BadParameter("an Excel workbook is --format xlsx with -o FILE.xlsx")
+    if fmt is TargetsFormat.xlsx:
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise OutputError(
+                "an Excel workbook needs openpyxl: pip install 'govplan[xlsx]'", output
+            ) from None
+    return fmt
+
+
+def _write_binary(write: Callable[[str], None], output: str, inputs: tuple[str, ...]) -> None:
+    """Let ``write`` make a temporary file beside ``output``, then rename it over ``output``."""
+    import tempfile
+
+    if any(os.path.abspath(p) == os.path.abspath(output) for p in inputs if p != "-"):
+        raise OutputError("is also an input; refusing to overwrite it", output)
+    suffix = Path(output).suffix
+    fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=suffix, dir=os.path.dirname(output) or ".")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 @app.command()
@@ -512,24 +660,40 @@ def targets(
             help="Reports (.txt .md .html .docx .pdf), plan files (.yaml .json), directories of them, or - for stdin."
         ),
     ],
-    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="Output format.")] = TargetsFormat.csv,
+    fmt: Annotated[
+        TargetsFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: from -o FILE's suffix, else csv]."),
+    ] = None,
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark (for Excel).")
     ] = False,
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")
     ] = None,
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart",
+            metavar="INDICATOR",
+            help="Draw INDICATOR's targets by region and year to -o FILE (.svg, or .png with matplotlib).",
+        ),
+    ] = None,
 ) -> None:
     """The headline targets (主要预期目标) of reports as one table: a row per report and indicator.
 
     A file that fails is reported and skipped (exit 1); exit 2 when no file could be read.
+
+    Example: govplan targets reports/ --chart gdp -o gdp.svg
     """
     from govplan.render.progress import progress_bar
-    from govplan.render.targets import render_targets
+    from govplan.render.targets import render_targets, write_xlsx
     from govplan.targets import PLAN_SUFFIXES, collect_targets
 
+    fmt = _targets_format(fmt, output)
     if bom and fmt is not TargetsFormat.csv:
         raise typer.BadParameter("--bom is for --format csv")
+    if chart is not None:
+        _check_chart(chart, output)
     files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
     with progress_bar(len(files), "targets", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
         batch = collect_targets(files, on_file=advance)
@@ -537,9 +701,124 @@ def targets(
         _err(line)
     if not batch.results:
         raise typer.Exit(2)
-    color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
-    _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
+    if chart is not None and output is not None:
+        _write_chart(batch.rows, chart, output, tuple(files))
+    elif fmt is TargetsFormat.xlsx and output is not None:
+        _write_binary(lambda tmp: write_xlsx(batch.rows, tmp), output, tuple(files))
+    else:
+        color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
+        _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
     if batch.errors:
+        raise typer.Exit(1)
+
+
+def _check_chart(indicator: str, output: str | None) -> None:
+    from govplan.targets import vocabulary
+
+    keys = [ind.key for ind in vocabulary().indicators]
+    if indicator not in keys:
+        raise typer.BadParameter(f"unknown indicator {indicator!r}; choose one of {', '.join(keys)}")
+    if output is None or not output.lower().endswith((".svg", ".png")):
+        raise typer.BadParameter("--chart needs -o FILE ending in .svg or .png")
+
+
+def _write_chart(rows: list[Any], indicator: str, output: str, inputs: tuple[str, ...]) -> None:
+    from govplan.render.chart import render_png, render_svg
+
+    try:
+        if output.lower().endswith(".svg"):
+            _emit(render_svg(rows, indicator), output, inputs)
+            return
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise OutputError(
+                "a PNG chart needs matplotlib: pip install 'govplan[chart]', or use .svg", output
+            ) from None
+        _write_binary(lambda tmp: render_png(rows, indicator, tmp), output, inputs)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+@app.command()
+def show(
+    path: Annotated[
+        str, typer.Argument(help=f"The plan or report: {PLAN_INPUT_HELP}.", metavar="PLAN|REPORT")
+    ],
+) -> None:
+    """A one-screen overview: document facts, the heading tree with counts, headline targets, warnings.
+
+    Exit 0, or 2 when the file cannot be read.
+
+    Example: govplan show report.txt
+    """
+    from govplan.render.show import render_show
+    from govplan.summary import summarize_file
+
+    color, width = _color_out(None)
+    sys.stdout.write(render_show(summarize_file(path), color=color, width=width))
+
+
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    duckdb = "duckdb"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Plan files (.yaml .json), reports (.txt .md .html .docx .pdf) or directories of them.",
+            metavar="PLANS_OR_REPORTS...",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            help="corpus.sqlite (default format), corpus.duckdb, corpus.xlsx, or a directory for Parquet.",
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="Table format [default: from -o's suffix]."),
+    ] = None,
+) -> None:
+    """Export many plans as tables (reports, sections, topics, commitments, projects, targets).
+
+    Re-exporting a report replaces its rows (by its sha256). A file that fails is reported and
+    skipped (exit 1); exit 2 when no file could be read or the output cannot be written.
+
+    Example: govplan export plans/ -o corpus.sqlite
+    """
+    from govplan.export import export_tables, format_of, merge_tables, tables_from_file
+    from govplan.render.progress import progress_bar
+    from govplan.targets import PLAN_SUFFIXES
+
+    kind = format_of(output, fmt.value if fmt else None)
+    files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
+    if any(os.path.abspath(f) == os.path.abspath(output) for f in files if f != "-"):
+        raise OutputError("is also an input; refusing to overwrite it", output)
+    parts, failed = [], 0
+    with progress_bar(len(files), "export", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
+        for path in files:
+            try:
+                parts.append(tables_from_file(path))
+            except GovplanError as exc:
+                exc.file = exc.file or path
+                _err(_one_line(exc.line()))
+                failed += 1
+            advance(path)
+    if not parts:
+        raise typer.Exit(2)
+    result = export_tables(merge_tables(parts), output, kind)
+    counts = ", ".join(f"{n} {name}" for name, n in result.rows.items() if name != "reports")
+    _err(f"exported {len(result.reports)} of {len(files)} files to {output} ({kind}): {counts}")
+    if failed:
         raise typer.Exit(1)
 
 

@@ -14,20 +14,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 from govplan.match import (
+    DIFF_POLICY,
+    PLAN_SUFFIXES,
+    REPORT_SUFFIXES,
     Context,
+    FigureReader,
+    PlanRef,
     SectionRef,
+    distinct_projects,
     flat_sections,
-    match_commitments,
+    item_data,
+    match_figures,
     match_projects,
     match_sections,
     normalise_metric,
     normalise_unit,
     project_key,
+    read_input,
     section_key,
     stage_rank,
     stance_rank,
@@ -39,8 +46,19 @@ Part = Literal["plan", "review", "all"]
 Category = Literal["sections", "commitments", "projects"]
 CATEGORIES: tuple[Category, ...] = ("sections", "commitments", "projects")
 
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+__all__ = [
+    "CATEGORIES",
+    "PLAN_SUFFIXES",
+    "REPORT_SUFFIXES",
+    "Change",
+    "Changes",
+    "PlanDiff",
+    "PlanRef",
+    "diff_data",
+    "diff_plans",
+    "item_data",
+    "read_input",
+]
 
 # Which statuses and section parts each --part value compares.
 STATUSES: dict[str, frozenset[str]] = {
@@ -57,30 +75,6 @@ SECTION_PARTS: dict[str, frozenset[str]] = {
 # How binding a comparator is: ~ (左右) and ranges bind least, strict bounds most.
 COMPARATOR_STRENGTH = {"~": 0, "range": 0, "double": 1, "=": 1, ">=": 2, "<=": 2, ">": 3, "<": 3}
 COMPARATOR_SIDE = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}
-
-
-@dataclass(frozen=True)
-class PlanRef:
-    """Which plan a side of a diff is: the file name, and the document facts when known."""
-
-    name: str
-    region: str | None
-    year: int | None
-    title: str | None
-
-    @classmethod
-    def of(cls, plan: Plan, name: str | None = None) -> PlanRef:
-        """The reference for ``plan``, named by ``name`` or else its source file name."""
-        d = plan.document
-        return cls(name or plan.source.name, d.region, d.year, d.title)
-
-    def label(self) -> str:
-        """A short column label: the year when known, else the file name."""
-        return str(self.year) if self.year is not None else self.name
-
-    def data(self) -> dict[str, Any]:
-        """JSON-compatible data."""
-        return {"name": self.name, "region": self.region, "year": self.year, "title": self.title}
 
 
 @dataclass(frozen=True)
@@ -128,6 +122,11 @@ class PlanDiff:
     sections: Changes[SectionRef] | None
     commitments: Changes[Commitment] | None
     projects: Changes[Project] | None
+    labels: dict[str, str] = field(default_factory=dict)  # "a:<id>"/"b:<id>" -> readable metric
+
+    def label(self, side: str, c: Commitment) -> str:
+        """The readable metric of a commitment of side ``a`` or ``b`` (never a bare 增长)."""
+        return self.labels.get(f"{side}:{c.id}") or c.metric or c.text
 
     @property
     def different(self) -> bool:
@@ -242,24 +241,6 @@ def classify_section(x: SectionRef, y: SectionRef) -> tuple[tuple[str, ...], tup
 # --- the diff ------------------------------------------------------------------------------------
 
 
-def distinct_projects(projects: Sequence[Project]) -> list[Project]:
-    """One project per normalised name and status, in document order.
-
-    A report may name a project twice (in the targets and again in its section); the mention with a
-    definite stage (not ``other``) stands for it.
-    """
-    order: list[tuple[str, str]] = []
-    best: dict[tuple[str, str], Project] = {}
-    for p in projects:
-        key = (p.status, project_key(p.name))
-        if key not in best:
-            order.append(key)
-            best[key] = p
-        elif best[key].stage == "other" and p.stage != "other":
-            best[key] = p
-    return [best[k] for k in order]
-
-
 def _compare(
     a: Sequence[T],
     b: Sequence[T],
@@ -293,8 +274,14 @@ def diff_plans(
     only: Sequence[Category] | None = None,
     a_name: str | None = None,
     b_name: str | None = None,
+    a_text: str | None = None,
+    b_text: str | None = None,
 ) -> PlanDiff:
-    """Compare plan ``a`` (before) with plan ``b`` (after); ``part`` picks plan, review or all items."""
+    """Compare plan ``a`` (before) with plan ``b`` (after); ``part`` picks plan, review or all items.
+
+    With the report texts (``a_text``, ``b_text``) a figure is read in its sentence: the period it
+    covers (这五年…), the subject of a bare 增长, a from-value; without them, from its own words.
+    """
     if part not in STATUSES:
         raise ValueError(f"unknown part {part!r}")
     wanted = set(only or CATEGORIES)
@@ -308,12 +295,25 @@ def diff_plans(
         sections = _compare(sa, sb, match_sections(sa, sb), classify_section, lambda s: s.title)
 
     commitments: Changes[Commitment] | None = None
+    labels: dict[str, str] = {}
     if "commitments" in wanted:
-        ca = [c for c in a.commitments if c.status in statuses]
-        cb = [c for c in b.commitments if c.status in statuses]
+        fa = FigureReader(a, a_text).figures(c for c in a.commitments if c.status in statuses)
+        fb = FigureReader(b, b_text).figures(c for c in b.commitments if c.status in statuses)
+        pairs = match_figures(fa, fb, DIFF_POLICY, ctx_a, ctx_b)
+        subjects = {id(f.commitment): f.subject for f in (*fa, *fb)}
+
+        def classify(x: Commitment, y: Commitment) -> tuple[tuple[str, ...], tuple[str, ...]]:
+            fields, changes = classify_commitment(x, y)
+            if "metric" in fields and subjects[id(x)] and subjects[id(x)] == subjects[id(y)]:
+                # 增长 after 国内生产总值 is 国内生产总值增长: the same subject, not a rename
+                fields = tuple(f for f in fields if f != "metric")
+                changes = tuple(c for c in changes if c != "renamed")
+            return fields, changes
+
         commitments = _compare(
-            ca, cb, match_commitments(ca, cb, ctx_a, ctx_b), classify_commitment, commitment_key
+            [f.commitment for f in fa], [f.commitment for f in fb], pairs, classify, commitment_key
         )
+        labels = {f"a:{f.commitment.id}": f.label for f in fa} | {f"b:{f.commitment.id}": f.label for f in fb}
 
     projects: Changes[Project] | None = None
     if "projects" in wanted:
@@ -321,17 +321,12 @@ def diff_plans(
         pb = distinct_projects([p for p in b.projects if p.status in statuses])
         projects = _compare(pa, pb, match_projects(pa, pb, ctx_a, ctx_b), classify_project, lambda p: p.name)
 
-    return PlanDiff(PlanRef.of(a, a_name), PlanRef.of(b, b_name), part, sections, commitments, projects)
+    return PlanDiff(
+        PlanRef.of(a, a_name), PlanRef.of(b, b_name), part, sections, commitments, projects, labels
+    )
 
 
 # --- plain data (the JSON of `govplan diff --format json`) ----------------------------------------
-
-
-def item_data(item: Commitment | Project | SectionRef) -> dict[str, Any]:
-    """One diffed item as JSON-compatible data."""
-    if isinstance(item, SectionRef):
-        return item.data()
-    return item.model_dump(mode="json", exclude={"domain_evidence"})
 
 
 def _changes_data(changes: Changes[Any]) -> dict[str, Any]:
@@ -366,51 +361,3 @@ def diff_data(diff: PlanDiff) -> dict[str, Any]:
             out[name] = _changes_data(cat)
     summary["changes"] = diff.label_counts()
     return out
-
-
-# --- inputs --------------------------------------------------------------------------------------
-
-
-def read_input(path: str) -> tuple[Plan, str | None]:
-    """A plan from a plan file (YAML/JSON) or a report parsed on the fly; the report's text if parsed."""
-    lower = path.lower()
-    if lower.endswith(REPORT_SUFFIXES):
-        from govplan.pipeline import parse_source
-        from govplan.read import read_source
-
-        source = read_source(path)
-        return parse_source(source), source.text
-    from govplan.serialize import load_plan
-
-    return load_plan(path), None
-
-
-def _sample_stem(name: str) -> str:
-    for suffix in (".plan.yaml", ".plan.json", *PLAN_SUFFIXES, *REPORT_SUFFIXES):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
-def sample_diff_outputs(a: Path | Plan, b: Path | Plan, out_dir: Path) -> dict[Path, str]:
-    """The bundled sample diffs of two plans: ``diff-<a>-<b>.txt`` (plain text) and ``.md``.
-
-    ``a`` and ``b`` are plan files, or plans already in memory; either way a side is named by its
-    stem (national-2022), so both give the same bytes.
-    """
-    from govplan.render.diff import render_diff
-    from govplan.serialize import load_plan
-
-    def load(x: Path | Plan) -> tuple[Plan, str]:
-        if isinstance(x, Plan):
-            return x, _sample_stem(x.source.name)
-        return load_plan(str(x)), _sample_stem(x.name)
-
-    plan_a, name_a = load(a)
-    plan_b, name_b = load(b)
-    d = diff_plans(plan_a, plan_b, a_name=name_a, b_name=name_b)
-    stem = f"diff-{name_a}-{name_b}"
-    return {
-        out_dir / f"{stem}.txt": render_diff(d, "text", color=False, width=100),
-        out_dir / f"{stem}.md": render_diff(d, "markdown"),
-    }

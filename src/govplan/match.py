@@ -13,6 +13,7 @@ similarity guarded against numerals and qualifiers that change what is measured.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,9 +33,32 @@ NON_WORD_RE = re.compile(r"[\W_]+")
 # Numerals inside a name are part of its identity: 二期 is not 一期, PM2.5 is not PM10.
 NUMERAL_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九十百千两]+")
 YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
+# What a metric may carry that does not change what it measures: an enumerator in front (一是, （二）,
+# 3.), a year (2025年), an ordinal (第二轮, 第三批).
+ENUMERATOR_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+)
+# The from-part of a from-to statement left on a metric (比例从75%, 失业率从上半年): cut off.
+FROM_TAIL_RE = re.compile(r"(?<=..)(?:从|由)(?:[^从由]*\d[^从由]*|上半年|年初|上年末|上年|去年)$")
+ORDINAL_RE = re.compile(r"第[〇零一二三四五六七八九十百\d]+(?:轮|批|次|届|期|阶段)?")
+# Where a sentence and a clause end; quotes are dropped before a period word is looked for (“十四五”时期).
+SENTENCE_END_RE = re.compile(r"[。！？；;!?\n]")
+CLAUSE_END_RE = re.compile(r"[。！？；;!?\n，,：:]")
+QUOTE_RE = re.compile(r"[“”‘’\"'《》「」『』]")
+LEAD_RE = re.compile(r"[\s—–\-“”‘’\"'《》「」『』]+")
+# A from-value: the figure is followed by the verb of a from-to statement (从50元提高到84元).
+FROM_TO_RE = re.compile(
+    r"\s*(?:提高|提升|增加|增长|上升|扩大|降低|下降|减少|缩小|压降|缩减|降|升|增)?(?:到|至)"
+)
+# What may stand between a level and the bare growth verb that follows it (183.7亿元，增长3.8%).
+JOINER_RE = re.compile(r"^[、，,]?(?:同比|比上年|较上年)?$")
+
+PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 MIN_METRIC_SIMILARITY = 0.75  # a fuzzy metric match below this is no match
-MIN_TEXT_SIMILARITY = 0.85  # for commitments without a metric, the clause text minus its numbers
+MIN_TEXT_SIMILARITY = 0.85
+HEAD_SIMILARITY = 0.8  # a metric that ends with the other (its head), above MIN_METRIC_SIMILARITY  # for commitments without a metric, the clause text minus its numbers
 MIN_PROJECT_SIMILARITY = 0.85
 MIN_SECTION_SCORE = 0.6  # title similarity plus 0.3 for the same number path
 
@@ -51,6 +75,10 @@ class MatchLexicon:
     qualifiers: tuple[str, ...]
     lower_is_better: tuple[str, ...]
     multi_year: tuple[str, ...]
+    one_year_words: tuple[str, ...]
+    multi_year_scopes: tuple[str, ...]
+    one_year_scopes: tuple[str, ...]
+    lead_ins: tuple[str, ...]
     baseline_suffixes: tuple[str, ...]
     stances: dict[str, int]
     units: dict[str, str]
@@ -86,6 +114,10 @@ def lexicon() -> MatchLexicon:
         qualifiers=_longest_first(raw.get("qualifiers", [])),
         lower_is_better=_longest_first(raw.get("lower_is_better", [])),
         multi_year=_longest_first(raw.get("multi_year", [])),
+        one_year_words=_longest_first(raw.get("one_year_words", [])),
+        multi_year_scopes=_longest_first(raw.get("multi_year_scopes", [])),
+        one_year_scopes=_longest_first(raw.get("one_year_scopes", [])),
+        lead_ins=_longest_first(raw.get("lead_ins", [])),
         baseline_suffixes=_longest_first(raw.get("baseline_suffixes", [])),
         stances={str(k): int(v) for k, v in (raw.get("stances") or {}).items()},
         units={unicodedata.normalize("NFKC", str(k)): str(v) for k, v in (raw.get("units") or {}).items()},
@@ -110,7 +142,7 @@ def normalise_metric(metric: str | None) -> str:
     if not metric:
         return ""
     lex = lexicon()
-    s = _clean(metric)
+    s = _clean(_unframed(metric))
     for _ in range(12):
         if s in lex.synonyms:
             return lex.synonyms[s]
@@ -119,6 +151,37 @@ def normalise_metric(metric: str | None) -> str:
             break
         s = shorter
     return lex.synonyms.get(s, s)
+
+
+def _unframed(metric: str) -> str:
+    """A metric without enumerator, years, ordinals and a lead-in frame (国家关于…, 开展好…)."""
+    m = str(ENUMERATOR_RE.sub("", unicodedata.normalize("NFKC", metric)))
+    m = str(FROM_TAIL_RE.sub("", ORDINAL_RE.sub("", YEAR_RE.sub("", m))))
+    head = m[:8]
+    for w in lexicon().lead_ins:
+        at = head.find(w)
+        if at >= 0 and len(m) > at + len(w) + 1:
+            return m[at + len(w) :]
+    return m
+
+
+def is_bare_metric(metric: str | None) -> bool:
+    """Whether a metric is only a verb or a scope word (增长, 同比增长, 全年): it names no subject."""
+    lex = lexicon()
+    s = _clean(_unframed(metric or ""))
+    for _ in range(12):
+        shorter = s
+        for w in (*lex.prefixes, *lex.suffixes):
+            if s.startswith(w):
+                shorter = s[len(w) :]
+                break
+            if s.endswith(w):
+                shorter = s[: -len(w)]
+                break
+        if shorter == s:
+            break
+        s = shorter
+    return len(s) < 2
 
 
 def metric_names(key: str) -> list[str]:
@@ -180,19 +243,21 @@ def guarded_similarity(a: str, b: str, qualifiers: Sequence[str] = ()) -> float:
 
 
 def metric_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised metrics (see ``normalise_metric``)."""
-    return guarded_similarity(a, b, lexicon().qualifiers)
+    """Similarity of two normalised metrics (see ``normalise_metric``).
+
+    A metric that ends with the other (增值税留抵退税, 留抵退税) names the same thing more narrowly:
+    Chinese puts the head last, and the qualifier guard keeps out a narrower population (农村…).
+    """
+    sim = guarded_similarity(a, b, lexicon().qualifiers)
+    short, long_ = sorted((a, b), key=len)
+    if sim > 0.0 and len(short) >= 3 and long_.endswith(short):
+        return max(sim, HEAD_SIMILARITY)
+    return sim
 
 
 def lower_is_better(metric_key: str) -> bool:
     """Whether less of this (normalised) metric is the better outcome: 失业率, 居民消费价格."""
     return any(w in metric_key for w in lexicon().lower_is_better)
-
-
-def is_multi_year(text: str) -> bool:
-    """Whether a figure's clause reports a multi-year total or average (五年年均增长5.2%)."""
-    clean = _clean(text)
-    return any(w in clean for w in lexicon().multi_year)
 
 
 def is_baseline(metric: str | None) -> bool:
@@ -279,6 +344,175 @@ def flat_sections(plan: Plan) -> list[SectionRef]:
     return out
 
 
+# --- what a figure is: subject, period, from-value -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A commitment read in its context: what it measures, over which period, and how to call it.
+
+    ``subject`` is the normalised metric, or, for a bare verb (增长3.8% after 地区生产总值183.7亿元，),
+    the subject of the figure it follows. ``indicator`` is the headline indicator of the subject in
+    the vocabulary of ``targets`` (gdp, cpi …) or None. ``multi_year`` says the figure is a total or
+    average over several years (年均, 累计, a stretch opened by 这五年); ``this_year`` that it was
+    stated about the report's own year (今年, the targets); ``baseline`` that it is the from-value of
+    a from-to statement. ``label`` is a readable name for tables (never shorter than the metric).
+    """
+
+    commitment: Commitment
+    subject: str
+    indicator: str | None
+    multi_year: bool
+    this_year: bool
+    baseline: bool
+    label: str
+    words: str  # the clause without numbers, for figures without a subject
+    quote: str  # the clause that states it, from the report text (else the commitment's text)
+
+
+def _cue_re(words: Iterable[str]) -> re.Pattern[str]:
+    # A quote may stand anywhere inside a period word as written (“十四五”时期).
+    alts = ["[“”‘’\"']?".join(re.escape(ch) for ch in w) for w in words if w]
+    return re.compile("|".join(alts) if alts else r"(?!)")
+
+
+@functools.lru_cache(maxsize=1)
+def _scope_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    return _cue_re(lex.multi_year_scopes), _cue_re(lex.one_year_scopes)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether only a few characters (初步统计，, 刚刚过去的, ——) stand between a sentence start and ``at``."""
+    lo = max(0, at - 12)
+    cut = max((m.end() for m in SENTENCE_END_RE.finditer(text, lo, at)), default=lo)
+    return len(LEAD_RE.sub("", text[cut:at])) <= 6
+
+
+def _clause_period(clause: str, year: int | None) -> str | None:
+    """``multi`` or ``year`` when a clause says its period itself (年均…, 去年底…), else None."""
+    lex = lexicon()
+    c = _clean(clause)
+    if year is not None:
+        c = c.replace(f"{year - 1}年", "全年")
+    for w in lex.one_year_words:
+        c = c.replace(w, "|")
+    if any(w in c for w in lex.multi_year):
+        return "multi"
+    return "year" if "|" in c else None
+
+
+@functools.lru_cache(maxsize=1024)
+def indicator_of(subject: str) -> str | None:
+    """The headline indicator (data/indicators.yaml) a normalised subject is, if any: gdp, cpi …"""
+    from govplan.targets import vocabulary  # targets does not import match: no cycle
+
+    word_key = vocabulary().word_key
+    for name in metric_names(subject):
+        if name in word_key:
+            return word_key[name]
+    return None
+
+
+class FigureReader:
+    """Reads the commitments of one plan as figures, with the report text when there is one."""
+
+    def __init__(self, plan: Plan, text: str | None = None) -> None:
+        self.plan = plan
+        self.text = text
+        self.year = plan.document.year
+        self.order = sorted(plan.commitments, key=lambda c: (c.span[0], c.span[1], c.id))
+        self._cache: dict[str, Figure] = {}
+        self._scopes: list[tuple[int, str]] = self._scan_scopes() if text is not None else []
+
+    def _scan_scopes(self) -> list[tuple[int, str]]:
+        """Every period word of the text that opens a stretch, with its kind: multi, year, this."""
+        assert self.text is not None
+        multi_re, year_re = _scope_res()
+        text = self.text
+        found: list[tuple[int, str]] = [(m.start(), "multi") for m in multi_re.finditer(text)]
+        for m in year_re.finditer(text):
+            found.append((m.start(), "this" if m.group().startswith("今年") else "year"))
+        if self.year is not None:
+            for y, kind in ((self.year - 1, "year"), (self.year, "this")):
+                found.extend((m.start(), kind) for m in re.finditer(f"{y}年(?!以来)", text))
+        # Only a word that opens a sentence opens a stretch (这五年，我们…); 去年底 inside one does not.
+        found = [(at, k) for at, k in found if _opens_sentence(text, at)]
+        # A top-level section starts afresh: the previous part's period does not run on.
+        found.extend((sec.span[0], "none") for sec in self.plan.sections)
+        return sorted(found)
+
+    def _scope_at(self, pos: int) -> str:
+        i = bisect.bisect_left(self._scopes, (pos, ""))
+        return self._scopes[i - 1][1] if i else "none"
+
+    def _clause(self, c: Commitment) -> tuple[str, str]:
+        """The clause of a figure up to its end, and the words after it to the clause end."""
+        if self.text is None:
+            return c.text, ""
+        start, end = c.span
+        lo = max(0, start - 80)
+        before = self.text[lo:start]
+        cut = max((m.end() for m in CLAUSE_END_RE.finditer(before)), default=0)
+        m = CLAUSE_END_RE.search(self.text, end, min(len(self.text), end + 40))
+        after = self.text[end : m.start() if m else min(len(self.text), end + 40)]
+        return before[cut:] + self.text[start:end], after
+
+    def _previous(self, c: Commitment) -> Commitment | None:
+        """The figure just before ``c`` when only a joiner stands between them (…亿元，增长3.8%)."""
+        prev = [p for p in self.order if p.span[1] <= c.span[0] and p.id != c.id]
+        if not prev:
+            return None
+        p = max(prev, key=lambda x: (x.span[1], x.span[0]))
+        if self.text is not None:
+            gap = self.text[p.span[1] : c.span[0]]
+        else:
+            gap = "、" * (c.span[0] - p.span[1])
+        return p if JOINER_RE.match(gap) else None
+
+    def figure(self, c: Commitment) -> Figure:
+        """The figure of one commitment of this plan."""
+        if c.id in self._cache and self._cache[c.id].commitment is c:
+            return self._cache[c.id]
+        clause, after = self._clause(c)
+        subject, label, quote = normalise_metric(c.metric), c.metric or "", clause
+        if is_bare_metric(c.metric):
+            prev = self._previous(c)
+            if prev is not None and not is_bare_metric(prev.metric):
+                pf = self.figure(prev)
+                subject = pf.subject
+                # 地区生产总值 + 增长; a short subject (规模) leaves the label to the clause below
+                label = f"{prev.metric}{c.metric or ''}" if len(_clean(prev.metric or "")) >= 3 else ""
+                if self.text is not None:
+                    quote = pf.quote + self.text[prev.span[1] : c.span[1]]
+            else:
+                subject = ""
+        if len(_clean(label)) < 3 or (not subject and is_bare_metric(c.metric)):
+            # the words around the figure; for an inherited subject, from the figure it follows
+            label = (quote if subject and quote != clause else clause + after).strip() or c.text
+            if len(label) > 32:
+                label = label[-32:]
+        own = _clause_period(clause + (c.metric or ""), self.year)
+        multi = own == "multi" or (
+            own is None and self.text is not None and self._scope_at(c.span[0]) == "multi"
+        )
+        this_year = self.text is not None and self._scope_at(c.span[0]) == "this"
+        baseline = (
+            is_baseline(c.metric)
+            or ("从" in clause or "由" in clause)
+            and FROM_TO_RE.match(after) is not None
+        )
+        words = _without_numbers(clause if self.text is not None else c.text)
+        indicator = indicator_of(subject) if subject else None
+        fig = Figure(c, subject, indicator, multi, this_year, baseline, label, words, quote.strip())
+        self._cache[c.id] = fig
+        return fig
+
+    def figures(self, commitments: Iterable[Commitment]) -> list[Figure]:
+        """The figures of several commitments of this plan, in the order given."""
+        return [self.figure(c) for c in commitments]
+
+
 # --- the one-to-one matcher -------------------------------------------------------------------
 
 Candidate = tuple[float, int, int]
@@ -344,66 +578,132 @@ def commitment_core_equal(x: Commitment, y: Commitment) -> bool:
     )
 
 
-def commitment_metric_similarity(x: Commitment, y: Commitment) -> float:
-    """Similarity of what two commitments measure: their metrics, or their clauses without numbers."""
-    kx, ky = normalise_metric(x.metric), normalise_metric(y.metric)
+def figure_similarity(x: Figure, y: Figure) -> float:
+    """How alike the subjects of two figures are; 0 when they measure different things.
+
+    The same headline indicator is the same subject (经济增长 and 地区生产总值增长); two different
+    ones never are. Otherwise the metrics are compared (``metric_similarity``); figures without a
+    subject compare their clauses without numbers.
+    """
+    if x.indicator and y.indicator:
+        return 1.0 if x.indicator == y.indicator else 0.0
+    kx, ky = x.subject, y.subject
     if kx and ky:
         sim = metric_similarity(kx, ky)
         return sim if sim >= MIN_METRIC_SIMILARITY else 0.0
     if kx or ky:
         return 0.0
-    sim = similarity(_without_numbers(x.text), _without_numbers(y.text))
+    if len(x.words) < 3 or len(y.words) < 3:  # too few words to tell: only the same words pair
+        return 1.0 if x.words == y.words and _clean(x.commitment.text) == _clean(y.commitment.text) else 0.0
+    sim = similarity(x.words, y.words)
     return sim if sim >= MIN_TEXT_SIMILARITY else 0.0
 
 
-def match_commitments(
-    a: Sequence[Commitment], b: Sequence[Commitment], ctx_a: Context, ctx_b: Context
+def comparable_figures(x: Figure, y: Figure) -> bool:
+    """Whether two figures could state the same thing: unit, kind, period and from-value agree."""
+    cx, cy = x.commitment, y.commitment
+    return (
+        normalise_unit(cx.unit) == normalise_unit(cy.unit)
+        and comparable_kinds(cx.kind, cy.kind)
+        and x.multi_year == y.multi_year
+        and x.baseline == y.baseline
+    )
+
+
+@dataclass(frozen=True)
+class MatchPolicy:
+    """How one use scores a candidate pair beyond the subject: the weights of its bonuses."""
+
+    same_status: bool  # diff pairs planned with planned; track pairs planned with achieved
+    kind: float  # bonus for the same kind (growth, level …)
+    section: float  # times the similarity of the two section titles
+    domain: float  # bonus for the same first domain
+    core: float  # bonus for the same value, comparator and stance
+    position: float  # penalty times the distance of relative positions in the two lists
+    lateness: float  # penalty times the relative position in b (a review's headline comes first)
+    project_section: float = 0.0  # for projects: times the similarity of the section titles
+    project_domain: float = 0.0  # for projects: bonus for the same first domain
+
+
+DIFF_POLICY = MatchPolicy(
+    same_status=True,
+    kind=0.05,
+    section=0.05,
+    domain=0.03,
+    core=0.1,
+    position=0.05,
+    lateness=0.0,
+    project_section=0.03,
+    project_domain=0.02,
+)
+TRACK_POLICY = MatchPolicy(
+    same_status=False, kind=0.05, section=0.0, domain=0.03, core=0.01, position=0.0, lateness=0.02
+)
+
+
+def match_figures(
+    a: Sequence[Figure],
+    b: Sequence[Figure],
+    policy: MatchPolicy,
+    ctx_a: Context | None = None,
+    ctx_b: Context | None = None,
 ) -> list[tuple[int, int]]:
-    """Pair commitments of two plans one to one by metric and unit, helped by context; symmetric."""
+    """Pair figures of two plans one to one under ``policy``; symmetric for a symmetric policy."""
     by_unit: dict[str, list[int]] = {}
-    for j, y in enumerate(b):
-        by_unit.setdefault(normalise_unit(y.unit), []).append(j)
+    for j, fb in enumerate(b):
+        by_unit.setdefault(normalise_unit(fb.commitment.unit), []).append(j)
     cands: list[Candidate] = []
-    for i, x in enumerate(a):
+    for i, fx in enumerate(a):
+        x = fx.commitment
         for j in by_unit.get(normalise_unit(x.unit), []):
-            y = b[j]
-            if x.status != y.status:
+            fy = b[j]
+            y = fy.commitment
+            if policy.same_status and x.status != y.status:
                 continue
-            sim = commitment_metric_similarity(x, y)
+            if not comparable_figures(fx, fy):
+                continue
+            sim = figure_similarity(fx, fy)
             if sim <= 0.0:
                 continue
+            section = ctx_a.section_similarity(ctx_b, x.section, y.section) if ctx_a and ctx_b else 0.0
             score = (
                 sim
-                + (0.05 if x.kind == y.kind else 0.0)
-                + 0.05 * ctx_a.section_similarity(ctx_b, x.section, y.section)
-                + (0.03 if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
-                + (0.1 if commitment_core_equal(x, y) else 0.0)
-                - 0.05 * abs(_position(i, len(a)) - _position(j, len(b)))
+                + (policy.kind if x.kind == y.kind else 0.0)
+                + policy.section * section
+                + (policy.domain if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
+                + (policy.core if commitment_core_equal(x, y) else 0.0)
+                - policy.position * abs(_position(i, len(a)) - _position(j, len(b)))
+                - policy.lateness * (j / len(b))
             )
             cands.append((score, i, j))
     return one_to_one(cands)
 
 
 def match_projects(
-    a: Sequence[Project], b: Sequence[Project], ctx_a: Context, ctx_b: Context
+    a: Sequence[Project],
+    b: Sequence[Project],
+    ctx_a: Context | None = None,
+    ctx_b: Context | None = None,
+    policy: MatchPolicy = DIFF_POLICY,
 ) -> list[tuple[int, int]]:
-    """Pair projects of two plans one to one by normalised name; symmetric."""
+    """Pair projects of two plans one to one by normalised name under ``policy``; symmetric for diff."""
     keys_b = [project_key(y.name) for y in b]
     cands: list[Candidate] = []
     for i, x in enumerate(a):
         kx = project_key(x.name)
         for j, y in enumerate(b):
-            if x.status != y.status:
+            if policy.same_status and x.status != y.status:
                 continue
             sim = guarded_similarity(kx, keys_b[j])
             if sim < MIN_PROJECT_SIMILARITY:
                 continue
+            section = ctx_a.section_similarity(ctx_b, x.section, y.section) if ctx_a and ctx_b else 0.0
             score = (
                 sim
-                + (0.05 if x.stage == y.stage else 0.0)
-                + 0.03 * ctx_a.section_similarity(ctx_b, x.section, y.section)
-                + (0.02 if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
-                - 0.05 * abs(_position(i, len(a)) - _position(j, len(b)))
+                + (policy.kind if x.stage == y.stage else 0.0)
+                + policy.project_section * section
+                + (policy.project_domain if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
+                - policy.position * abs(_position(i, len(a)) - _position(j, len(b)))
             )
             cands.append((score, i, j))
     return one_to_one(cands)
@@ -423,3 +723,69 @@ def match_sections(a: Sequence[SectionRef], b: Sequence[SectionRef]) -> list[tup
                 continue
             cands.append((score + (0.05 if x.level == y.level else 0.0), i, j))
     return one_to_one(cands)
+
+
+# --- pieces shared by diff and track ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """Which plan a side of a diff is: the file name, and the document facts when known."""
+
+    name: str
+    region: str | None
+    year: int | None
+    title: str | None
+
+    @classmethod
+    def of(cls, plan: Plan, name: str | None = None) -> PlanRef:
+        """The reference for ``plan``, named by ``name`` or else its source file name."""
+        d = plan.document
+        return cls(name or plan.source.name, d.region, d.year, d.title)
+
+    def label(self) -> str:
+        """A short column label: the year when known, else the file name."""
+        return str(self.year) if self.year is not None else self.name
+
+    def data(self) -> dict[str, Any]:
+        """JSON-compatible data."""
+        return {"name": self.name, "region": self.region, "year": self.year, "title": self.title}
+
+
+def distinct_projects(projects: Sequence[Project]) -> list[Project]:
+    """One project per normalised name and status, in document order.
+
+    A report may name a project twice (in the targets and again in its section); the mention with a
+    definite stage (not ``other``) stands for it.
+    """
+    order: list[tuple[str, str]] = []
+    best: dict[tuple[str, str], Project] = {}
+    for p in projects:
+        key = (p.status, project_key(p.name))
+        if key not in best:
+            order.append(key)
+            best[key] = p
+        elif best[key].stage == "other" and p.stage != "other":
+            best[key] = p
+    return [best[k] for k in order]
+
+
+def item_data(item: Commitment | Project | SectionRef) -> dict[str, Any]:
+    """One diffed item as JSON-compatible data."""
+    if isinstance(item, SectionRef):
+        return item.data()
+    return item.model_dump(mode="json", exclude={"domain_evidence"})
+
+
+def read_input(path: str) -> tuple[Plan, str | None]:
+    """A plan from a plan file (YAML/JSON) or a report parsed on the fly; the report's text if parsed."""
+    lower = path.lower()
+    if lower.endswith(REPORT_SUFFIXES):
+        from govplan.pipeline import parse_source
+        from govplan.read import read_source
+
+        source = read_source(path)
+        return parse_source(source), source.text
+    from govplan.serialize import load_plan
+
+    return load_plan(path), None

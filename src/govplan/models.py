@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+# Minor versions add optional fields that older readers may ignore: 1 adds Commitment.from_value.
+# A file without schema_minor is minor 0 and still loads.
+SCHEMA_MINOR = 1
 
 Span = Annotated[
     tuple[int, int],
@@ -93,6 +96,10 @@ class Commitment(Model):
     metric: str | None
     value: float | int
     value_max: float | int | None = None
+    from_value: float | int | None = Field(
+        default=None,
+        description="the starting value of a from->to change, in the unit of value (schema minor 1)",
+    )
     unit: str
     comparator: Comparator
     raw: str = Field(description="the number, unit and qualifier as written")
@@ -128,6 +135,7 @@ class ParseWarning(Model):
 
 class Plan(Model):
     schema_version: Literal[1] = 1
+    schema_minor: int = Field(default=0, ge=0, description="optional fields added since 1.0 (1: from_value)")
     generator: Generator
     source: Source
     document: Document

@@ -21,7 +21,7 @@ import yaml
 
 from govplan.normalize import fold
 
-__all__ = ["Quantity", "find_quantities", "parse_number"]
+__all__ = ["Quantity", "find_quantities", "parse_number", "spec_at"]
 
 Number = float | int
 
@@ -100,6 +100,13 @@ class _Grammar:
     idiom_one: str
     idiom_one_units: frozenset[str]
     bare_multipliers: frozenset[str]
+    rate_only: frozenset[str]
+    latin_units: tuple[str, ...]
+    magnitude_words: tuple[tuple[str, int], ...]
+    magnitude_units: frozenset[str]
+    magnitude_not_after: tuple[str, ...]
+    fraction_halves: tuple[str, ...]
+    spec_re: re.Pattern[str]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -157,6 +164,13 @@ def _grammar() -> _Grammar:
         idiom_one=str(traps["idiom_one"]),
         idiom_one_units=frozenset(traps["idiom_one_units"]),
         bare_multipliers=frozenset(traps["bare_multipliers"]),
+        rate_only=frozenset(units["rate_only"]),
+        latin_units=tuple(sorted(units["latin_units"], key=len, reverse=True)),
+        magnitude_words=_longest_first({k: int(v) for k, v in traps["magnitude_words"].items()}),
+        magnitude_units=frozenset(traps["magnitude_units"]),
+        magnitude_not_after=tuple(traps["magnitude_not_after"]),
+        fraction_halves=tuple(traps["fraction_halves"]),
+        spec_re=re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(map(re.escape, traps["spec_units"])) + ")"),
     )
 
 
@@ -272,7 +286,22 @@ def parse_number(s: str) -> Number | None:
             value, rest = value * 100, ""
         return _as_number(value) if not rest else None
     cn = _cn_value(t)
+    # Only numerals with a place word (十百千万亿): 三五 is two digits side by side, not 35.
+    if cn is None and t and all(ch in _CN_NUMERAL_CHARS for ch in t) and any(ch in "十百千万亿" for ch in t):
+        cn = _cn2an_value(t)  # 十二万三千点零: cn2an reads what the running-text grammar does not
     return None if cn is None else _as_number(cn)
+
+
+_CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿点")
+
+
+def _cn2an_value(t: str) -> Decimal | None:
+    import cn2an
+
+    try:
+        return Decimal(str(cn2an.cn2an(t, "smart")))
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 # ---------------------------------------------------------------- scanning
@@ -342,6 +371,8 @@ def _read_tail(f: str, pos: int, g: _Grammar) -> _Tail:
             if key > best_key:
                 best_key = key
                 best = _Tail(p1 + len(form), factor, inn1, g.units[form], form, addend)
+    if best.unit_form in g.rate_only and not f.startswith("/", best.end):
+        best = _Tail(pos, 1, None, None, "")  # 3分 alone is a score; 3分/千瓦时 is a price
     if best.unit is None:
         # No unit: still step over a multiplier, so that 1万-2万人 reads as a range.
         mult = next(((w, k) for w, k in g.multipliers if f.startswith(w, pos)), None)
@@ -350,10 +381,11 @@ def _read_tail(f: str, pos: int, g: _Grammar) -> _Tail:
     end = best.end
     if end < len(f) and f[end] == "/":
         p = end + 1
-        for w, _ in g.multipliers:
-            if f.startswith(w, p):
-                p += len(w)
-                break
+        if _match_unit(f, p, g) is None:  # 分/千瓦时: 千瓦时 is a unit, not 千 + 瓦时
+            for w, _ in g.multipliers:
+                if f.startswith(w, p):
+                    p += len(w)
+                    break
         if (form := _match_unit(f, p, g)) is not None:
             best.unit = f"{best.unit}/{f[end + 1 : p]}{g.units[form]}"
             best.end = p + len(form)
@@ -416,6 +448,31 @@ class _Numeral:
     tail: _Tail
     chinese: bool
     generic_ok: bool  # False for 一 + unit and for a small Chinese numeral + bare classifier (三个)
+    magnitude: bool = False  # a bare 万/千亿/百万 with no digit before it
+
+
+def _latin_unit_at(f: str, pos: int, g: _Grammar) -> bool:
+    """8400P: a Latin unit right after the digits, not the start of a longer code."""
+    for u in g.latin_units:
+        if f.startswith(u, pos):
+            after = pos + len(u)
+            return after >= len(f) or not _LATIN_RE.match(f[after])
+    return False
+
+
+def _read_magnitude(f: str, ns: int, run: str, g: _Grammar) -> _Numeral | None:
+    """突破万亿元, 百万吨以上: a magnitude word as the number (qualifiers are checked by the caller)."""
+    if f.endswith(g.magnitude_not_after, 0, ns):
+        return None
+    for w, factor in g.magnitude_words:
+        if run.startswith(w):
+            ne = ns + len(w)
+            tail = _read_tail(f, ne, g)
+            if tail.unit is None or tail.factor != 1:
+                return None
+            value = Decimal(factor)
+            return _Numeral(ns, ne, value, tail, True, True, magnitude=True)
+    return None
 
 
 def _read_numeral(f: str, m: re.Match[str], g: _Grammar) -> _Numeral | None:
@@ -436,15 +493,17 @@ def _read_numeral(f: str, m: re.Match[str], g: _Grammar) -> _Numeral | None:
         return _Numeral(ns, m.end(), value, _Tail(m.end(), 1, None, unit, unit), m["cn"] is not None, True)
     if m["ar"]:
         ne = m.end()
-        if ne < len(f) and (_glued(f[ne], g) or f[ne] == "."):
+        if ne < len(f) and (_glued(f[ne], g) or f[ne] == ".") and not _latin_unit_at(f, ne, g):
             return None
         if before.endswith("[") and f.startswith("]", ne):
             return None  # footnote marker
         tail = _year_tail(f, ns, ne, m["ar"], g) or _read_tail(f, ne, g)
         return _Numeral(ns, ne, _arabic_value(m["ar"]), tail, False, True)
     run = m["cn"]
-    if run[0] in g.bare_multipliers or before.endswith(g.before_chinese):
+    if before.endswith(g.before_chinese):
         return None
+    if run[0] in g.bare_multipliers:
+        return _read_magnitude(f, ns, run, g)
     best: tuple[tuple[int, int], int, Decimal, _Tail] | None = None
     for cut in range(len(run), 0, -1):
         value = _cn_value(run[:cut])
@@ -513,11 +572,40 @@ def _unit_ok(f: str, num: _Numeral, g: _Grammar, in_range: bool) -> bool:
             # “3个100”, 5个1000 are names; 388户771人 is two quantities.
             m = _NUMERAL_RE.match(f, end)
             nxt_num = _read_numeral(f, m, g) if m is not None else None
-            if nxt_num is None or nxt_num.tail.unit is None:
+            if (nxt_num is None or nxt_num.tail.unit is None) and not g.spec_re.match(f, end):
                 return False
         if num.chinese and nxt in _CN_DIGITS + "十" and not f.startswith(g.numeral_words, end):
             return False  # 六个一, 五位一体
     return True
+
+
+def spec_at(text: str, pos: int) -> int:
+    """End of a specification (750千伏, 35万千瓦) starting at ``pos`` on the folded text, else 0."""
+    m = _grammar().spec_re.match(text, pos)
+    return m.end() if m else 0
+
+
+def _cn_magnitude(run: str, used: int) -> int:
+    """The place value a Chinese range end carries (三万 -> 10000), so 两到三万人 starts at 20000."""
+    text = run[:used]
+    k = 1
+    while text and text[-1] in "万亿":
+        k *= 10000 if text[-1] == "万" else 10**8
+        text = text[:-1]
+    return k if text and k > 1 else 1
+
+
+def _magnitude_ok(
+    f: str, tail: _Tail, pre: tuple[int, str] | None, suf: tuple[int, str] | None, g: _Grammar
+) -> bool:
+    """A bare magnitude counts with a unit of bulk (千万吨原油) or a qualifier, and not when it heads a
+    noun (超亿元项目, 千亿级产业 name a class of things)."""
+    if tail.unit_form in g.magnitude_units:
+        return True
+    if pre is None and suf is None:
+        return False
+    end = suf[0] if suf else tail.end
+    return end >= len(f) or _CJK_RE.match(f, end) is None
 
 
 def _is_threshold(f: str, unit: str, suffix_start: int, suffix_end: int, g: _Grammar) -> bool:
@@ -573,7 +661,7 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
                     t2 = num2.tail
                     lo = num.value * tail.factor + tail.addend
                     if tail.unit is None and tail.factor == 1:
-                        lo = num.value * t2.factor
+                        lo = num.value * t2.factor * _cn_magnitude(m2["cn"] or "", num2.end - num2.start)
                     hi = num2.value * t2.factor + t2.addend
                     if (tail.unit is None or tail.unit == t2.unit) and lo < hi:
                         ranged, value_max = True, hi
@@ -586,6 +674,8 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
         pre = _prefix(f, num.start, g)
         suf = _suffix(f, core_end, tail.unit, g)
         if suf and _is_threshold(f, tail.unit, core_end, suf[0], g):
+            continue
+        if num.magnitude and not ranged and not _magnitude_ok(f, tail, pre, suf, g):
             continue
         start = pre[0] if pre else num.start
         end = suf[0] if suf else core_end
@@ -625,6 +715,98 @@ def _doubles(f: str, g: _Grammar) -> list[_Cand]:
     return out
 
 
+_FRACTION_RE = re.compile(
+    r"(?<![百千])(?P<den>\d+|[一二两三四五六七八九十]+)分之(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+)
+
+
+def _fractions(f: str, g: _Grammar) -> list[_Cand]:
+    """三分之一以上 -> 33.3333333333 %, 一半 -> 50 % (GUIDELINES: fractions are percentages)."""
+    quoted = _quoted_spans(f, g)
+    found: list[tuple[int, int, Decimal]] = []
+    for m in _FRACTION_RE.finditer(f):
+        den = parse_number(m["den"])
+        num = parse_number(m["num"])
+        if den and num is not None and 0 < num <= den:
+            found.append((m.start(), m.end(), Decimal(num) * 100 / Decimal(den)))
+    for word in g.fraction_halves:
+        for m in re.finditer(re.escape(word), f):
+            found.append((m.start(), m.end(), Decimal(50)))
+    out = []
+    for s, e, value in found:
+        if _inside(quoted, s) or f.endswith(g.before_numeral, 0, s):
+            continue
+        pre = _prefix(f, s, g)
+        suf = _suffix(f, e, "%", g)
+        cmp_ = (suf[1] if suf else None) or (pre[1] if pre else None) or "="
+        value = value.quantize(Decimal("1.0000000000")).normalize()
+        out.append(
+            _Cand(
+                pre[0] if pre else s,
+                suf[0] if suf else e,
+                s,
+                e,
+                value,
+                None,
+                "%",
+                cmp_,
+                pre[1] if pre else None,
+                suf[1] if suf else None,
+            )
+        )
+    return out
+
+
+_BARE_LIST_NUMBER_RE = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)([、和])$")
+_SHARED_UNITS = ("%", "百分点")
+
+
+def _share_list_units(f: str, cands: list[_Cand], g: _Grammar) -> list[_Cand]:
+    """分别提高20.9、36.2、54个百分点: the unit of the last number of a list is the unit of all.
+
+    Only for shares (% and 百分点), where a number without a unit cannot be anything else; a
+    list like 12.7个、12个百分点 reads its first 个 as the 个百分点 that follows.
+    """
+    out: list[_Cand] = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (
+            c.unit == "个"
+            and nxt is not None
+            and nxt.unit == "百分点"
+            and f[c.end : nxt.start] in _LIST_SEPARATORS
+            and f.startswith("个", c.num_end - 1)
+        ):
+            c.unit = "百分点"
+        if c.unit in _SHARED_UNITS and c.value_max is None and c.prefix is None:
+            extra: list[_Cand] = []
+            pos = c.num_start
+            while (m := _BARE_LIST_NUMBER_RE.search(f, max(0, pos - 16), pos)) and not (
+                out and out[-1].end > m.start()
+            ):
+                value = _arabic_value(m[1])
+                if value > 1000 or f.endswith(g.before_numeral, 0, m.start()):
+                    break  # 第3、5%; 2023、2024 are no shares
+                extra.append(
+                    _Cand(
+                        m.start(),
+                        m.start(1) + len(m[1]),
+                        m.start(),
+                        m.end(1),
+                        value,
+                        None,
+                        c.unit,
+                        "=",
+                        None,
+                        None,
+                    )
+                )
+                pos = m.start()
+            out.extend(reversed(extra))
+        out.append(c)
+    return out
+
+
 def _spread_list_qualifiers(f: str, cands: list[_Cand]) -> None:
     """不低于60%、55%: a leading qualifier covers the list; 分别增长7.5%、8.5%以上: so does a trailing one."""
     i = 0
@@ -660,6 +842,11 @@ def find_quantities(text: str) -> list[Quantity]:
     cands = _scan(f, g)
     if "番" in f:
         cands = sorted(cands + _doubles(f, g), key=lambda c: (c.start, c.end))
+    if "分之" in f or any(w in f for w in g.fraction_halves):
+        taken = [(c.start, c.end) for c in cands]
+        extra = [c for c in _fractions(f, g) if not any(s < c.end and c.start < e for s, e in taken)]
+        cands = sorted(cands + extra, key=lambda c: (c.start, c.end))
+    cands = _share_list_units(f, cands, g)
     _spread_list_qualifiers(f, cands)
     return [
         Quantity(

@@ -5,24 +5,52 @@ from __future__ import annotations
 import regex as re
 
 SPACE_CHARS = " \t"
+BULLET_CHARS = "—-"
+UNCOUNTED_CHARS = " “”‘’\"'《》"
 CN_NUM = "一二三四五六七八九十〇零百"
 
 HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"(?P<num>[{CN_NUM}]{{1,3}})、")),
     (1, re.compile(rf"第(?P<num>[{CN_NUM}]{{1,3}})部分[、:.\s]?")),
-    (2, re.compile(rf"\((?P<num>[{CN_NUM}]{{1,3}})\)[、.]?")),
+    (2, re.compile(rf"\(\s*(?P<num>[{CN_NUM}]{{1,3}})\)[、.]?")),
     (3, re.compile(r"(?P<num>\d{1,2})[.、](?!\d)")),
     (3, re.compile(r"\((?P<num>\d{1,2})\)")),
 ]
 
-# An unnumbered part heading on a line of its own: 2023年工作安排, 过去五年工作回顾, 加强政府自身建设.
+# An unnumbered part heading on a line of its own: 2023年工作安排, 过去五年工作回顾, 加强政府自身建设,
+# “十五五”时期主要目标和2026年重点工作. The line holds no sentence punctuation (checked in segment).
 PART_HEADING_RE = re.compile(
-    r"[^。;,:!?]{0,16}(?:工作回顾|工作安排|工作建议|工作任务|目标任务|工作重点|主要任务|总体要求|"
-    r"政府自身建设|工作总体要求|发展思路|工作部署)[^。;,:!?]{0,8}"
+    r"[^。;,:!?]{0,22}(?:工作回顾|发展回顾|工作安排|工作建议|工作任务|目标任务|工作重点|重点工作|主要任务|"
+    r"总体要求|政府自身建设|工作总体要求|发展思路|工作部署|发展成就)[^。;,:!?]{0,8}"
 )
-PART_REVIEW_RE = re.compile(r"回顾|过去[一二三四五六七八九十\d]*年|工作总结|主要成绩")
-PART_OTHER_RE = re.compile(r"政府自身建设|自身建设")
-PART_PLAN_RE = re.compile(r"安排|建议|任务|目标|思路|重点|计划|部署|总体要求|今年|明年|\d{4}年")
+# The words of a part heading by themselves; a subsection of a heading that covers both parts
+# (（二）2026年工作安排) needs them to leave its parent's part.
+PART_WORDS_RE = re.compile(
+    r"工作回顾|发展回顾|工作安排|工作建议|工作任务|目标任务|工作重点|重点工作|主要任务|总体要求|自身建设|工作部署|发展成就"
+)
+# What a top-level heading says about its part. Each signal is found with its position: a heading
+# that covers both (2025年工作回顾和2026年工作安排) takes the part of what it names first.
+PART_REVIEW_RE = re.compile(
+    r"回顾|过去[一二三四五六七八九十\d]*年|[一二三四五六七八九十\d]+年来|工作总结|主要成绩|成就"
+)
+# The government itself: 政府自身建设, 建设人民满意的服务型政府, 全面提升政府治理效能.
+PART_OTHER_RE = re.compile(
+    r"自身建设|政府(?:治理|现代化治理|效能|职能|作风|执行力|公信力)|(?:满意|服务型|法治型|法治|廉洁|创新型)的?政府"
+)
+PART_PLAN_RE = re.compile(
+    r"安排|建议|任务|目标|思路|重点|计划|部署|总体要求|政策取向|主要考虑|今年(?!以来)|明年|今后|下一阶段"
+)
+YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年")
+# A five-year plan by number: “十四五”, 第十五个五年规划. Its years decide whether it is past or ahead.
+FIVE_YEAR_RE = re.compile(
+    r"(?:“|\")?(?P<n>[一二三四五六七八九十]{1,3})五(?:”|\")?(?:时期|规划|期间|发展|开局|收官|$|[和及与的])|第(?P<n2>[一二三四五六七八九十]{1,3})个五年规划"
+)
+# How the first paragraph under a heading that names no part opens: the year just past or the plan ahead.
+OPENS_REVIEW_RE = re.compile(
+    r"(?:过去|刚刚过去|回顾)(?:的)?[一二三四五\d]*年|[一二三四五\d]+年来|这[一二三四五\d]*年"
+)
+OPENS_PLAN_RE = re.compile(r"今年(?!以来)|明年|今后|未来[一二三四五\d]*年|新的一年")
+BROKEN_HEADING_RE = re.compile(rf"[{CN_NUM}]{{1,3}}\)")
 
 # Glossaries and annexes: everything from here on is kept out of the plan.
 APPENDIX_RE = re.compile(r"(?:附[::]|附件\s*\d*|附表|名词解释|名词注释|注释|※注释※|相关报道|附录)")
@@ -43,6 +71,15 @@ NOT_LEAD_RE = re.compile(
     r"主要预期目标|主要目标|预期目标|做好今年|做好\d{4}年|新的一年|\d{4}年|[^。]{0,6}(?:来源|记者|摄)|"
     r"[^。]*[^一二三四五六七八九十]是)"
 )
+# The look back at five years leads each paragraph with the years themselves: 这五年民生福祉不断增进,
+# 这是人民生活品质不断提高的五年 (otherwise 这 and 是 open statements, not leads).
+YEARS_LEAD_RE = re.compile(r"这(?:[一二三四五六七八九十]+年|是[^。,]{2,20}的[一二三四五六七八九十]+年$)")
+# A sentence inside a paragraph that is prose, not a lead: a conclusion (…是…的), a plan phrase
+# that announces a list (做好以下工作), a sentence that stops on 等 or on a result (…了).
+NOT_SUB_LEAD_RE = re.compile(r"以下|如下|方面工作|[等了的]$|是")
+# A line of its own that opens no topic: salutations, the words that announce the list of tasks.
+LONE_NOT_LEAD_RE = re.compile(r"(?:各位代表|现在|我们|总之|谢谢)|[^。]*(?:以下|如下|方面工作)")
+SALUTATION_LINE_RE = re.compile(r"各位代表")
 
 TITLE_RE = re.compile(
     r"(?m)^[ \t]*(?:\d{4}年[^\n]{0,20})?政\s*府\s*工\s*作\s*报\s*\n?\s*告(?=[ \t]*(?:$|—|-))"

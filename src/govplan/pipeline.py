@@ -11,7 +11,7 @@ import hashlib
 
 from govplan import __version__
 from govplan.ids import IdRegistry, digest, small_number
-from govplan.models import Document, Generator, ParseWarning, Plan, Section, Source, Topic
+from govplan.models import SCHEMA_MINOR, Document, Generator, ParseWarning, Plan, Section, Source, Topic
 from govplan.normalize import fold
 from govplan.options import ParseOptions
 from govplan.read import SourceText, read_source
@@ -32,13 +32,17 @@ def parse_text(
 ) -> Plan:
     """Parse decoded report text (newlines already ``\\n``) into a Plan."""
     from govplan.extract.commitments import extract_commitments
-    from govplan.extract.domains import assign_domains
+    from govplan.extract.domains import DomainDecisions, decide_domains
     from govplan.extract.projects import extract_projects
 
     view = fold(text)
     layout = segment_text(text, view, options, bold)
     sections = build_sections(layout)
-    plan = Plan(
+    commitments = extract_commitments(layout)
+    projects = extract_projects(layout)
+    domains = decide_domains(layout, commitments, projects, options)
+    return Plan(
+        schema_minor=SCHEMA_MINOR,
         generator=Generator(version=__version__),
         source=Source(
             name=name,
@@ -48,13 +52,11 @@ def parse_text(
             chars=len(text),
         ),
         document=Document(title=layout.title, region=layout.region, year=layout.year, level=layout.level),
-        sections=sections,
-        commitments=extract_commitments(layout),
-        projects=extract_projects(layout),
+        sections=domains.on_sections(sections),
+        commitments=DomainDecisions.on_items(commitments, domains.commitments),
+        projects=DomainDecisions.on_items(projects, domains.projects),
         warnings=[ParseWarning(code=c, message=m, span=s) for c, m, s in layout.warnings],
     )
-    assign_domains(plan, layout, options)
-    return plan
 
 
 def parse_source(source: SourceText, options: ParseOptions = DEFAULT_OPTIONS) -> Plan:

@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from govplan import patterns as P
+from govplan.ids import small_number
 from govplan.options import ParseOptions
 
 Span = tuple[int, int]
@@ -36,6 +37,13 @@ class RawSection:
     topics: list[RawTopic] = field(default_factory=list)
     children: list[RawSection] = field(default_factory=list)
     id: str = ""
+    # A heading that covers both parts is labelled with the first; from `switch[0]` on, its text
+    # speaks of the other one (“十四五”时期发展成就和“十五五”时期主要目标任务 -> “十五五”时期是…).
+    switch: tuple[int, str] | None = None
+
+    def part_for(self, offset: int) -> str:
+        """The part of this section's text at ``offset``."""
+        return self.switch[1] if self.switch and offset >= self.switch[0] else self.part
 
 
 @dataclass
@@ -107,7 +115,7 @@ class Layout:
         if offset >= self.body_end or offset < self.preamble_end:
             return "other"
         s = self.section_at(offset)
-        return s.part if s else "plan"
+        return s.part_for(offset) if s else "plan"
 
 
 def _lines(view: str) -> list[tuple[int, int, int]]:
@@ -135,14 +143,87 @@ def _title_end(view: str, start: int, end: int) -> tuple[int, bool]:
     return m.start(), bool(rest)
 
 
-def _part_of(title: str, current: str | None) -> str | None:
+def _five_year_start(numeral: str) -> int | None:
+    """First year of the n-th five-year plan (十四五 -> 2021); the third began in 1966."""
+    n = small_number(numeral)
+    return 1966 + 5 * (int(n) - 3) if n.isdigit() and int(n) >= 3 else None
+
+
+def _part_signals(title: str, year: int | None) -> list[tuple[int, str]]:
+    """(position, part) of every word in a heading that places it in the review or the plan."""
+    out = [(m.start(), "review") for m in P.PART_REVIEW_RE.finditer(title)]
+    out += [(m.start(), "plan") for m in P.PART_PLAN_RE.finditer(title)]
+    for m in P.YEAR_RE.finditer(title):
+        # The plan's year decides which year is "last year"; unknown, only the words decide,
+        # and a year with no other word (2023年) names the plan.
+        if year:
+            out.append((m.start(), "review" if int(m.group(1)) < year else "plan"))
+        elif not out:
+            out.append((len(title), "plan"))
+    for m in P.FIVE_YEAR_RE.finditer(title):
+        first = _five_year_start(m.group("n") or m.group("n2"))
+        if first is not None and year:
+            out.append((m.start(), "review" if first + 5 <= year else "plan"))
+    return sorted(out)
+
+
+def _part_of(title: str, year: int | None) -> str | None:
+    """The part a heading names: the government itself is `other`; else the first signal wins,
+    so a heading that covers both (2025年工作回顾和2026年工作安排) takes what it names first."""
     if P.PART_OTHER_RE.search(title):
         return "other"
-    if P.PART_REVIEW_RE.search(title):
+    found = _part_signals(title, year)
+    return found[0][1] if found else None
+
+
+def _covers_both(view: str, sec: RawSection, year: int | None) -> bool:
+    """Whether a heading names the review and the plan both, so its subsections say which."""
+    found = {p for _, p in _part_signals(view[sec.title[0] : sec.title[1]], year)}
+    return len(found) == 2
+
+
+def _speaks_of(view: str, s: int, e: int, year: int | None) -> str | None:
+    """The part a paragraph under a heading that covers both opens on: a time named near its start
+    (根据《…第十五个五年规划的建议》，… is the plan in 2026), else how it opens."""
+    head = view[s : min(e, s + 40)]
+    found = [(m.start(), m) for m in P.FIVE_YEAR_RE.finditer(head)]
+    if found and year:
+        m = min(found, key=lambda x: x[0])[1]
+        first = _five_year_start(m.group("n") or m.group("n2"))
+        if first is not None:
+            return "review" if first + 5 <= year else "plan"
+    return _opening_part(view, s, e, year)
+
+
+def _opening_part(view: str, start: int, end: int, year: int | None) -> str | None:
+    """The part the first words under a silent heading speak of: 2024年是… / 一年来 is the review,
+    “十五五”时期是… / 今年 the plan."""
+    head = view[start : min(end, start + 14)].lstrip(P.SPACE_CHARS)
+    m = P.YEAR_RE.match(head)
+    if m and year:
+        return "review" if int(m.group(1)) < year else "plan"
+    f = P.FIVE_YEAR_RE.match(head)
+    if f and year:
+        first = _five_year_start(f.group("n") or f.group("n2"))
+        if first is not None:
+            return "review" if first + 5 <= year else "plan"
+    if P.OPENS_REVIEW_RE.match(head):
         return "review"
-    if P.PART_PLAN_RE.search(title):
+    if P.OPENS_PLAN_RE.match(head):
         return "plan"
-    return current
+    return None
+
+
+def _plan_year(view: str) -> int | None:
+    """The year the plan is for: the congress date, else the title, else the year reviewed + 1."""
+    congress = P.CONGRESS_RE.search(view[:800])
+    if congress and congress.group("year"):
+        return int(congress.group("year"))
+    ym = P.TITLE_YEAR_RE.search(view[:300])
+    if ym:
+        return int(ym.group(1))
+    rv = P.REVIEW_YEAR_RE.search(view)
+    return int(rv.group(1)) + 1 if rv else None
 
 
 def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] | None = None) -> Layout:
@@ -155,19 +236,25 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
             body_end = s
             break
     lines = [ln for ln in lines if ln[0] < body_end]
+    year = _plan_year(view)
 
     sections: list[RawSection] = []
     paragraphs: list[Paragraph] = []
     stack: list[RawSection] = []  # open sections, outermost first
-    part_ctx: str | None = None  # part set by the last unnumbered part heading / level-1 title
+    part_ctx: str | None = None  # part set by the last part heading
+    under_unnumbered = False  # numbered headings sit under an unnumbered part line (2022年工作回顾)
     warnings: list[tuple[str, str, Span | None]] = []
-    root: RawSection | None = None
+    orphans: list[RawTopic] = []  # topics before any heading (an excerpt cut mid-report)
 
     def open_section(sec: RawSection) -> None:
         while stack and stack[-1].level >= sec.level:
             stack.pop()
         (stack[-1].children if stack else sections).append(sec)
         stack.append(sec)
+
+    def add_topics(found: list[RawTopic]) -> None:
+        if found:
+            (stack[-1].topics if stack else orphans).extend(found)
 
     front_end = _front_matter_end(view, lines)
     bold_starts = {b[0]: b for b in (bold or [])}
@@ -181,59 +268,108 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
         and _match_heading(view, s, e) is None
     )
     use_bold = leads >= options.min_bold_topics
-    for s, e, ln in lines:
-        if s < front_end:
-            continue  # title, dateline, speaker and photo caption: never headings or topics
-        heading = _match_heading(view, s, e)
+    body = _join_split_brackets(view, [ln for ln in lines if ln[0] >= front_end])
+    headings = [_match_heading(view, s, e) for s, e, _ln in body]
+    after_lone = False  # the paragraph after a lead printed on its own line is its elaboration
+    for i, (s, e, ln) in enumerate(body):
+        heading = headings[i]
+        nxt = body[i + 1] if i + 1 < len(body) and headings[i + 1] is None else None
         if heading is not None:
+            after_lone = False
             level, number, tstart = heading
             tend, runs_on = _title_end(view, tstart, e)
+            rest = tend + 1 if runs_on else e
             while tend > tstart and view[tend - 1] in P.SPACE_CHARS + ":":
                 tend -= 1
             title = view[tstart:tend]
-            part = part_ctx
-            own = _part_of(title, None)
+            own = _part_of(title, year)
             if level == 1:
-                if own is not None:
-                    part_ctx = own
-                    part = own
-                elif part is None:
-                    part = "plan"
-                    part_ctx = part
+                if not number:
+                    under_unnumbered = True
+                elif own is None and not under_unnumbered:
+                    # A heading that names no part (牢记殷殷嘱托，…): the first paragraphs under it
+                    # that open on a time (2024年是…, 一年来, “十五五”时期是…) decide.
+                    follow = [(rest, e)] if runs_on else []
+                    for j in range(i + 1, min(i + 1 + options.part_lookahead, len(body))):
+                        if headings[j] is not None:
+                            break
+                        follow.append((body[j][0], body[j][1]))
+                    own = next((p for a, b in follow if (p := _opening_part(view, a, b, year))), None)
+                    if own is None and part_ctx == "review":
+                        own = "plan"  # a report looks back once; the next silent part looks ahead
+                if own == "other" and number and under_unnumbered and part_ctx == "review":
+                    own = None  # 六、坚持政府职能转变… under 2022年工作回顾 looks back at it
+                part = own or part_ctx or "plan"
+                part_ctx = part
             else:
                 parent = next((x for x in reversed(stack) if x.level < level), None)
-                part = parent.part if parent else (part_ctx or "plan")
+                part = parent.part_for(s) if parent else (part_ctx or "plan")
                 if own == "other" and part == "plan":
                     part = "other"  # （十二）全面加强政府自身建设 closes the plan part
-            sec = RawSection(level, number, (tstart, tend), s, ln, part or "plan")
+                elif (
+                    own is not None
+                    and parent is not None
+                    and P.PART_WORDS_RE.search(title)
+                    and _covers_both(view, parent, year)
+                ):
+                    part = own  # 一、2025年工作回顾和2026年工作安排 / （二）2026年工作安排
+            sec = RawSection(level, number, (tstart, tend), s, ln, part)
             open_section(sec)
             if runs_on:
                 paragraphs.append(Paragraph(tend, e, ln))
+                # The heading is not a topic; leads inside its paragraph are.
+                if use_bold:
+                    add_topics(_bold_topics(view, rest, e, bold_starts))
+                else:
+                    add_topics(_topics_in(view, rest, e, options, lead=False, series=True))
             continue
         paragraphs.append(Paragraph(s, e, ln))
-        here = stack[-1] if stack else root
-        for t in _topics_in(view, s, e, options, bold_starts if use_bold else None):
-            if here is None:
-                # Topics before any heading (an excerpt cut mid-report) need a section to hang
-                # from: an untitled one, never put on the stack, so later headings stay top-level.
-                root = here = RawSection(1, "", (s, s), s, ln, part_ctx or "plan")
-                sections.append(root)
-            here.topics.append(t)
+        top = stack[0] if stack else None
+        if top is not None and top.switch is None and _covers_both(view, top, year):
+            speaks = _speaks_of(view, s, e, year)
+            if speaks is not None and speaks != top.part:
+                top.switch = (s, speaks)
+        if use_bold:
+            add_topics(_bold_topics(view, s, e, bold_starts))
+            continue
+        lone = None if after_lone else _lone_lead(view, s, e, nxt, options)
+        if lone is not None:
+            em = P.ENUM_START_RE.match(view, lone[0], lone[1])
+            add_topics([RawTopic((em.end(), lone[1]), marker=em.group()) if em else RawTopic(lone)])
+            after_lone = True
+            continue
+        add_topics(_topics_in(view, s, e, options, lead=not after_lone))
+        after_lone = False
 
-    # unnumbered part headings on a line of their own (2023年工作安排) are level-1 sections too;
-    # they were matched above by _match_heading with an empty number.
+    first_heading = min((x.start for x in sections), default=n)
+    preamble_end = first_heading
+    if front_end == 0 and not P.TITLE_RE.search(view[:first_heading]):
+        # No title and no salutation: an excerpt cut mid-report, whose opening text is body.
+        preamble_end = 0
+    if not sections:
+        warnings.append(("no-headings", "no numbered or part headings found; the text is one section", None))
+        # Without headings nothing marks where the opening words end: only the front matter
+        # (title, dateline, salutation) is kept out, so the targets paragraph is not lost.
+        preamble_end = min(preamble_end, front_end)
+        if orphans:
+            # The whole text is one section; it has no heading, so no title either.
+            sections.append(RawSection(1, "", (front_end, front_end), front_end, 1, "plan", topics=orphans))
+    elif orphans:
+        # An excerpt cut mid-section: its first leads have no heading to hang from. A section
+        # without a title would be a heading nobody wrote, so they are reported, not invented.
+        warnings.append(
+            (
+                "topics-before-heading",
+                "topics before the first heading belong to no section",
+                orphans[0].title,
+            )
+        )
     _close(sections, body_end)
     for sec in _walk(sections):
         # Paired leads come in series (four 狠抓…，打造… in one section); a lone one is a
         # slogan in the closing words (大道至简，实干为要), not a topic.
         if sum(t.paired for t in sec.topics) < 2:
             sec.topics = [t for t in sec.topics if not t.paired]
-    preamble_end = min((x.start for x in sections), default=0)
-    if not any(x.title[1] > x.title[0] for x in _walk(sections)):
-        warnings.append(("no-headings", "no numbered or part headings found; the text is one section", None))
-        # Without headings nothing marks where the opening words end: only the front matter
-        # (title, dateline, salutation) is kept out, so the targets paragraph is not lost.
-        preamble_end = min(preamble_end, front_end)
     if body_end < n:
         warnings.append(
             ("appendix", f"glossary or annex from offset {body_end} kept out of the plan", (body_end, n))
@@ -244,9 +380,22 @@ def segment_text(text: str, view: str, options: ParseOptions, bold: list[Span] |
     return layout
 
 
+def _join_split_brackets(view: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A scrape that broke a heading after its bracket (`（` / `三）改革开放…`) gets it back whole."""
+    out: list[tuple[int, int, int]] = []
+    for s, e, ln in lines:
+        if out and view[out[-1][0] : out[-1][1]] == "(" and P.BROKEN_HEADING_RE.match(view, s, e):
+            out[-1] = (out[-1][0], e, out[-1][2])
+        else:
+            out.append((s, e, ln))
+    return out
+
+
 def _front_matter_end(view: str, lines: list[tuple[int, int, int]]) -> int:
     """Where the body begins: just after the salutation (各位代表：) when it opens the report."""
-    for s, e, _ln in lines[:12]:
+    for s, e, _ln in lines[:40]:  # web scrapes put menus, datelines and a photo caption first
+        if s > 3000:
+            break
         if P.SALUTATION_RE.match(view, s, e):
             return e
     return 0
@@ -284,15 +433,17 @@ def _match_heading(view: str, s: int, e: int) -> tuple[int, str, int] | None:
 
 
 def _topics_in(
-    view: str, s: int, e: int, options: ParseOptions, bold_starts: dict[int, Span] | None
+    view: str, s: int, e: int, options: ParseOptions, lead: bool = True, series: bool = False
 ) -> list[RawTopic]:
-    """The lead topic of the paragraph at [s, e) and the sub-topics and enumerated leads in it."""
-    if bold_starts is not None:
-        return _bold_topics(view, s, e, bold_starts)
+    """The lead topic of the paragraph at [s, e) and the sub-topics and enumerated leads in it.
+
+    ``lead`` is False where the paragraph's first sentence is not its own (a run-in heading's
+    title, or the elaboration of a lead printed on the line before)."""
     out: list[RawTopic] = []
-    lead = _lead_sentence(view, s, e, options)
-    if lead is not None:
-        out.append(RawTopic(lead, paired=bool(P.COMMA_RE.search(view, lead[0], lead[1]))))
+    first = _lead_sentence(view, s, e, options) if lead else None
+    if first is not None:
+        out.append(RawTopic(first, paired=bool(P.COMMA_RE.search(view, first[0], first[1]))))
+    enums: list[RawTopic] = []
     for m in P.ENUM_LEAD_RE.finditer(view, s, e):
         ts, te = m.start("title"), m.end("title")
         if te - ts > options.max_enum_topic_chars:
@@ -301,12 +452,82 @@ def _topics_in(
         nxt = P.ENUM_START_ANYWHERE_RE.search(view, te + 1, e)
         if (nxt.start() if nxt else e) - (te + 1) < options.min_topic_body:
             continue
-        topic = RawTopic((ts, te), marker=m.group("marker"))
-        if out and out[0].marker is None and out[0].title[1] <= m.start():
-            out[0].children.append(topic)
-        else:
-            out.append(topic)
+        enums.append(RawTopic((ts, te), marker=m.group("marker")))
+    # A run of leads inside a paragraph is read where a heading runs into it; after a paragraph's
+    # own lead, short sentences are its elaboration.
+    subs = enums or (
+        [RawTopic(x) for x in _series_leads(view, s, e, options)]
+        if series or (lead and first is None)
+        else []
+    )
+    if out and out[0].marker is None:
+        out[0].children.extend(t for t in subs if t.title[0] >= out[0].title[1])
+    else:
+        out.extend(subs)
     return out
+
+
+def _series_leads(view: str, s: int, e: int, options: ParseOptions) -> list[Span]:
+    """Lead sentences inside a paragraph (…。大力推动能源转型。深化能源革命，…。着力推进产业升级。…):
+    short verb phrases, each expanded on before the next; a run of them, never one alone."""
+    cands: list[tuple[int, int, int]] = []  # (title start, title end, end of the sentence)
+    first_two = e  # where the third sentence starts
+    pos = s
+    for k, m in enumerate(P.SENTENCE_END_RE.finditer(view, s, e)):
+        ts, te = pos, m.start()
+        pos = m.end()
+        while ts < te and view[ts] in P.SPACE_CHARS + "。!?":
+            ts += 1
+        if k == 1:
+            first_two = m.end()
+        if _sub_lead_shape(view[ts:te], options):
+            cands.append((ts, te, m.end()))
+    found = [
+        (ts, te)
+        for i, (ts, te, end) in enumerate(cands)
+        if (cands[i + 1][0] if i + 1 < len(cands) else e) - end >= options.min_sub_topic_body
+    ]
+    # Leads are the skeleton of such a paragraph: nearly every short sentence in it is one. Where
+    # most short sentences are not expanded on, it is terse prose (一体推进…。完善…机制。深入实施…。).
+    # ... and it opens on them: at most one framing sentence comes before the first lead. Short
+    # sentences met later in a paragraph of facts are facts (率先发放股改企业专项贷。).
+    if len(found) < options.min_sub_topics or 3 * len(found) < 2 * len(cands) or found[0][1] > first_two:
+        return []
+    return found
+
+
+def _sub_lead_shape(body: str, options: ParseOptions) -> bool:
+    chars = _length(body)
+    if not options.min_topic_chars <= chars <= options.max_sub_topic_chars:
+        return False
+    if P.COMMA_RE.search(body) or ":" in body or P.DIGIT_RE.search(body):
+        return False
+    return not (P.NOT_LEAD_RE.match(body) or P.ENUM_START_RE.match(body) or P.NOT_SUB_LEAD_RE.search(body))
+
+
+def _lone_lead(
+    view: str, s: int, e: int, nxt: tuple[int, int, int] | None, options: ParseOptions
+) -> Span | None:
+    """A lead printed on a line of its own (加强生态系统保护修复。), its elaboration on the next line."""
+    if nxt is None or nxt[1] - nxt[0] < options.min_topic_body or P.SALUTATION_LINE_RE.match(view, nxt[0]):
+        return None
+    m = P.SENTENCE_END_RE.search(view, s, e)
+    if m is None or view[m.end() : e].strip():
+        return None  # not one whole sentence
+    body = view[s : m.start()]
+    chars = _length(body)
+    if not options.min_topic_chars <= chars <= options.max_topic_chars:
+        return None
+    if P.COMMA_RE.search(body) or ":" in body or P.LONE_NOT_LEAD_RE.match(body):
+        return None
+    if P.DIGIT_RE.search(body) and P.QUANTITY_HINT_RE.search(body):
+        return None
+    return s, m.start()
+
+
+def _length(body: str) -> int:
+    """A title's length in characters of its words: spaces and quotation marks do not count."""
+    return sum(1 for ch in body if ch not in P.UNCOUNTED_CHARS)
 
 
 def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | None:
@@ -314,13 +535,19 @@ def _lead_sentence(view: str, s: int, e: int, options: ParseOptions) -> Span | N
     if m is None:
         return None
     ts, te = s, m.start()
+    while ts < te and view[ts] in P.BULLET_CHARS:
+        ts += 1  # ——经济运行持续向好。: the dash is a bullet, like an enumerator, not title
     body = view[ts:te]
-    chars = len(body.replace(" ", ""))
+    chars = _length(body)
     if not options.min_topic_chars <= chars <= options.max_topic_chars:
         return None
     if e - m.end() < options.min_topic_body:
         return None  # nothing expands on it
-    if P.NOT_LEAD_RE.match(body) or P.ENUM_START_RE.match(body) or ":" in body:
+    if (
+        (P.NOT_LEAD_RE.match(body) and not P.YEARS_LEAD_RE.match(body))
+        or P.ENUM_START_RE.match(body)
+        or ":" in body
+    ):
         return None
     commas = P.COMMA_RE.findall(body)
     if commas:

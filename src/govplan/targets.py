@@ -594,12 +594,49 @@ def targets_from_plan(plan: Plan, name: str | None = None) -> TargetsResult:
     )
 
 
-def targets_from_file(path: str) -> TargetsResult:
+def source_beside(plan_path: str, plan: Plan) -> str | None:
+    """The report a plan file was parsed from, when it lies beside the plan file unchanged."""
+    from govplan.read import read_source
+
+    name = plan.source.name
+    if not name or name != os.path.basename(name) or name in (".", ".."):
+        return None
+    candidate = os.path.join(os.path.dirname(plan_path), name)
+    if not os.path.isfile(candidate):
+        return None
+    try:
+        src = read_source(candidate)
+    except GovplanError:
+        return None
+    return src.text if src.sha256 == plan.source.sha256 else None
+
+
+def targets_from_plan_file(path: str, plan: Plan, warnings: list[str] | None = None) -> TargetsResult:
+    """The headline targets of a loaded plan file.
+
+    A plan file whose report lies beside it (by ``source.name``, with the same sha256) is read from
+    that report's text, so it gives the same rows as the report; otherwise from its commitments,
+    with a warning in ``warnings``: targets stated without a number are not seen then.
+    """
+    name = os.path.basename(path)
+    text = source_beside(path, plan)
+    if text is not None:
+        doc = plan.document
+        return extract_targets(text, name, region=doc.region, year=doc.year, level=doc.level)
+    if warnings is not None:
+        warnings.append(
+            f"Warning: {path}: source report {plan.source.name} not beside the plan file; "
+            "targets read from its commitments (targets without a number not seen)"
+        )
+    return targets_from_plan(plan, name)
+
+
+def targets_from_file(path: str, warnings: list[str] | None = None) -> TargetsResult:
     """The headline targets of one file: a report (.txt .md .html .docx .pdf, ``-`` for stdin) or a plan file."""
     if path.lower().endswith(PLAN_SUFFIXES):
         from govplan.serialize import load_plan
 
-        return targets_from_plan(load_plan(path), os.path.basename(path))
+        return targets_from_plan_file(path, load_plan(path), warnings)
     from govplan.read import read_source
 
     src = read_source(path)
@@ -614,7 +651,7 @@ def collect_targets(paths: Sequence[str], on_file: Callable[[str], None] | None 
     batch = TargetsBatch()
     for path in paths:
         try:
-            result = targets_from_file(path)
+            result = targets_from_file(path, batch.warnings)
             batch.results.append(result)
             if result.paragraph is None:
                 batch.warnings.append(

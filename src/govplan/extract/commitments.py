@@ -3,6 +3,15 @@
 ``numerals.find_quantities`` finds the numbers; this stage gives each one its metric (the noun
 phrase measured, bounded by clause punctuation and jieba's word edges), its kind, its stance, its
 status (planned in the plan part, achieved in the review part) and its section and topic.
+
+Sentence grammar read here (README.md, "Commitments", says the same for users):
+- a list of numbers (增长7.5%、8.5%) shares the metric of its first number; with 分别 and as many
+  listed subjects as numbers (国内游客、入境游客数量分别增长6.9%、68.4%) each number takes its own;
+- a bare change (地区生产总值完成183.7亿元，增长3.8%) takes the subject of the commitment before it
+  in the same sentence (地区生产总值增长);
+- from -> to (从796元提高至842元) is one commitment, the target, with ``from_value`` the start;
+- ages, the term of a standing policy (再延长30年) and the length of a streak (连续48个月) are not
+  commitments.
 """
 
 from __future__ import annotations
@@ -17,15 +26,34 @@ import yaml
 
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
+from govplan.numerals import Quantity, spec_at
 from govplan.segment import Layout
 
 # A clause ends at these (on the folded view); the metric never crosses one.
-CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n()“”\"]|以及|并且")
+# A parenthesis breaks a clause only around an enumerator ((一), (2)); 污水治理(管控)率 is one phrase.
+CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n]|\((?:[一二三四五六七八九十]+|\d+)\)|以及|并且")
+SENTENCE_BREAK_RE = re.compile(r"[。;!?\n]")
 # The noun after a unit ends at punctuation, a list mark or the next number.
 NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
-LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所])、")
+LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
+# What joins the numbers of one list (7.5%、8.5%; 18.6%和23.4%).
+LIST_GLUE_RE = re.compile(r"(?:/[月年日天周])?\s*(?:、|和|及|与|或)\s*")
+# The members of a list of subjects (国内游客、入境游客数量).
+SUBJECT_SPLIT_RE = re.compile(r"、")
+SUBJECT_SPLIT_WIDE_RE = re.compile(r"、|和|及|与")
+# 从/由 opening a from -> to change, an optional base year between it and the number.
+FROM_BEFORE_RE = re.compile(r"[从由](?:(?:19|20)\d\d年(?:末|底)?的?|[^\d,;:。!?、从由]{0,6})\s*$")
+# An enumerator opening a clause (六是, ①): list structure, never part of a metric.
+LIST_MARK_RE = re.compile(r"(?:[一二三四五六七八九十]+是|[①-⑳])")
+PER_PERIOD_RE = re.compile(r"/[月年日天周]")
+# 的36个 before the object of an amount (投资37亿元的6个项目).
+LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?")
+DIGIT_RE = re.compile(r"\d")
+# What may stand between a number and the predicate that says what it counts (7.8万户、22.9万人稳定…).
+PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人户个家名项套座处所条吨亩]))*")
+YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
 )
@@ -34,16 +62,32 @@ NOUN_TAGS = frozenset(
 @dataclass(frozen=True)
 class Lexicon:
     stances: tuple[str, ...]
+    stance_not_in: tuple[str, ...]
     lead_words: tuple[str, ...]
     linking_words: tuple[str, ...]
     action_verbs: frozenset[str]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
+    spend_re: re.Pattern[str]
+    aggregates: frozenset[str]
+    baseline_re: re.Pattern[str]
+    bare_re: re.Pattern[str]
+    subject_tail_re: re.Pattern[str]
+    subject_head_re: re.Pattern[str]
+    from_to_re: re.Pattern[str]
+    age_unit: str
+    age_measures: tuple[str, ...]
+    streak_re: re.Pattern[str]
+    policy_term_re: re.Pattern[str]
 
 
 def by_len(words: list[str]) -> tuple[str, ...]:
     """Longest first, ties by the words themselves (set order changes with every process)."""
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in by_len(words))
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,14 +96,92 @@ def lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("govplan.data").joinpath("commitments.yaml").read_text(encoding="utf-8")
     )
+    carry = _alt(raw["bare_words"])
     return Lexicon(
         stances=by_len(raw["stances"]),
+        stance_not_in=by_len(raw["stance_not_in"]),
         lead_words=by_len(raw["lead_words"]),
         linking_words=by_len(raw["linking_words"]),
         action_verbs=frozenset(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         count_units=frozenset(raw["count_units"]),
+        aggregates=frozenset(raw["aggregate_words"]),
+        spend_re=re.compile(rf"(?:{_alt(raw['spend_verbs'])})$"),
+        # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
+        baseline_re=re.compile(
+            rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?|[比较]“[^”]{{1,6}}”(?:时期|期间)?末?)"
+        ),
+        bare_re=re.compile(rf"^(?:{carry})+$"),
+        subject_tail_re=re.compile(rf"(?:{carry})+$"),
+        subject_head_re=re.compile(rf"^(?:{_alt(raw['subject_lead_words'])})"),
+        from_to_re=re.compile(
+            # 796元/月提高至842元/月: the period of a rate stays outside the quantity.
+            rf"^(?:/[月年日天周])?\s*(?:{_alt(raw['from_to_verbs'])})?(?:到|至|为)(?:(?:19|20)\d\d年(?:末|底)?的?)?\s*$"
+        ),
+        age_unit=str(raw["age_unit"]),
+        age_measures=tuple(raw["age_measures"]),
+        streak_re=re.compile(rf"(?:{_alt(raw['streak_words'])})$"),
+        policy_term_re=re.compile(rf"(?:{_alt(raw['policy_term_verbs'])})$"),
     )
+
+
+@dataclass
+class _Item:
+    """A quantity on its way to a commitment."""
+
+    q: Quantity
+    anchor: int  # where the text before it that names the metric ends (the 从 of a from -> to)
+    from_value: float | int | None = None
+
+
+def _not_commitment(view: str, q: Quantity, lex: Lexicon) -> bool:
+    """Ages, the term of a standing policy and the length of a streak (GUIDELINES: not commitments)."""
+    before = view[max(0, q.start - 6) : q.start]
+    if lex.streak_re.search(before):
+        return True  # 连续48个月保持两位数增长, 连续3年
+    if q.unit == "年" and lex.policy_term_re.search(before):
+        return True  # 第二轮土地承包到期后再延长30年
+    if q.unit == lex.age_unit:
+        # 人均预期寿命达到79岁 measures something; 0—6岁, 3岁以下 only name an age group.
+        clause = view[_clause_start(view, q.start, 0) : q.start]
+        return not any(w in clause for w in lex.age_measures)
+    return False
+
+
+def _pair_from_to(view: str, qs: list[Quantity], lex: Lexicon) -> list[_Item]:
+    """从796元/月提高至842元/月: one item, the target, keeping the start as ``from_value``."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        if i + 1 < len(qs):
+            nxt = qs[i + 1]
+            fm = FROM_BEFORE_RE.search(view, max(0, q.start - 12), q.start)
+            if (
+                fm is not None
+                and nxt.unit == q.unit
+                and q.comparator in ("=", "~")
+                and lex.from_to_re.match(view[q.end : nxt.start])
+            ):
+                out.append(_Item(nxt, fm.start(), q.value))
+                i += 2
+                continue
+        out.append(_Item(q, q.start))
+        i += 1
+    return out
+
+
+def _groups(view: str, items: list[_Item]) -> list[list[_Item]]:
+    """Runs of numbers joined only by list glue (增长7.5%、8.5%和9%)."""
+    out: list[list[_Item]] = []
+    for it in items:
+        if out and it.from_value is None and out[-1][-1].from_value is None:
+            gap = view[out[-1][-1].q.end : it.q.start]
+            if gap and LIST_GLUE_RE.fullmatch(gap):
+                out[-1].append(it)
+                continue
+        out.append([it])
+    return out
 
 
 def extract_commitments(layout: Layout) -> list[Commitment]:
@@ -68,42 +190,152 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
 
     lex = lexicon()
     text, view = layout.text, layout.view
+    found = [
+        q
+        for q in find_quantities(view[: layout.body_end])
+        # title, dateline and opening words: no promises there
+        if not (layout.part_at(q.start) == "other" and q.start < layout.preamble_end)
+        and not _not_commitment(view, q, lex)
+    ]
     ids = IdRegistry()
     out: list[Commitment] = []
-    previous: tuple[int, str | None, int, int] | None = None  # (end, metric, metric span) of the last one
-    for q in find_quantities(view[: layout.body_end]):
-        part = layout.part_at(q.start)
-        if part == "other" and q.start < layout.preamble_end:
-            continue  # title, dateline and opening words: no promises there
-        metric, m_span = _metric(layout, q.start, q.end, q.unit, previous, lex)
-        start = min(q.start, m_span[0]) if metric else q.start
-        end = max(q.end, m_span[1]) if metric else q.end
-        stance = _stance(view, q.start, lex)
-        section = layout.section_at(q.start)
-        topic = layout.topic_at(q.start)
-        section_id = section.id if section else None
-        unit = q.unit
-        out.append(
-            Commitment(
-                id=ids.take(f"c-{digest(section_id or '', metric or '', text[q.start : q.end])}"),
-                text=text[start:end],
-                span=(start, end),
-                line=layout.line_at(start),
-                metric=metric,
-                value=q.value,
-                value_max=q.value_max,
-                unit=unit,
-                comparator=q.comparator,
-                raw=text[q.start : q.end],
-                kind=_kind(metric or "", unit, q.comparator, lex),
-                status="achieved" if part == "review" else "planned",
-                stance=stance,
-                section=section_id,
-                topic=topic.id if topic else None,
-            )
+    # The subjects of the last group of numbers and where its sentence starts: a bare change
+    # (…完成183.7亿元，增长3.8%) borrows them.
+    # (sentence start, subjects of the last group, subjects of every group so far in the sentence)
+    last: tuple[int, list[str], list[str]] | None = None
+    floor = taken = floor_before = 0  # end of the last quantity and of its metric
+    prev_metric: str | None = None
+    for group in _groups(view, _pair_from_to(view, found, lex)):
+        head = group[0]
+        metric, m_span = _metric(
+            layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor), taken, prev_metric
         )
-        previous = (q.end, metric, m_span[0], m_span[1])
+        floor_before = floor
+        floor, taken = group[-1].q.end, m_span[1]
+        metrics: list[str | None] = [metric] * len(group)
+        if metric and len(group) > 1 and "分别" in metric:
+            metrics = list(_split_respectively(metric, len(group), lex))
+        metrics = [_clean(m, lex) if m else None for m in metrics]
+        sentence = _sentence_start(view, head.q.start)
+        cs = _clause_start(view, head.anchor, 0)
+        if (metrics[0] is None or lex.bare_re.match(metrics[0])) and view.startswith("分别", cs):
+            # 2021年旅游收入、游客人数再创新高，分别增长16.4%、15.8%
+            listed = _previous_clause_subjects(view, cs, len(group), lex)
+            if listed:
+                verb = metrics[0] or ""
+                verb = "" if verb in lex.linking_words else verb
+                metrics = [p + verb for p in listed]
+        if metrics[0] is None and prev_metric and head.anchor == floor_before:
+            # 项目198个20.1万套, 11户52人: a number right after another measures the same thing.
+            metrics = [prev_metric] * len(group)
+        if last is not None and last[0] == sentence:
+            subjects = last[1]
+            if len(group) > 1 and len(subjects) < len(group) <= len(last[2]):
+                # 接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: one subject per number before.
+                subjects = last[2][-len(group) :]
+            for k, m in enumerate(metrics):
+                if m and lex.bare_re.match(m):
+                    subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
+                    if subject:
+                        # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
+                        copula = m in lex.linking_words and m not in lex.aggregates
+                        metrics[k] = subject + ("" if copula else m)
+        prev_metric = metrics[-1]
+        subjects_now = [_subject(m, lex) if m else "" for m in metrics]
+        earlier = last[2] if last is not None and last[0] == sentence else []
+        last = (sentence, subjects_now, earlier + subjects_now)
+        for k, it in enumerate(group):
+            q = it.q
+            metric = metrics[k]
+            span = (
+                (min(q.start, m_span[0]), max(q.end, m_span[1]))
+                if m_span[1] > m_span[0]
+                else (q.start, q.end)
+            )
+            if it.from_value is not None:
+                span = (min(span[0], it.anchor), span[1])
+            part = layout.part_at(q.start)
+            section = layout.section_at(q.start)
+            topic = layout.topic_at(q.start)
+            section_id = section.id if section else None
+            out.append(
+                Commitment(
+                    id=ids.take(f"c-{digest(section_id or '', metric or '', text[q.start : q.end])}"),
+                    text=text[span[0] : span[1]],
+                    span=span,
+                    line=layout.line_at(span[0]),
+                    metric=metric,
+                    value=q.value,
+                    value_max=q.value_max,
+                    from_value=it.from_value,
+                    unit=q.unit,
+                    comparator=q.comparator,
+                    raw=text[q.start : q.end],
+                    kind=_kind(metric or "", q.unit, q.comparator, lex),
+                    status="achieved" if part == "review" else "planned",
+                    stance=_stance(view, q.start, lex, whole_sentence=part != "review"),
+                    section=section_id,
+                    topic=topic.id if topic else None,
+                )
+            )
     return out
+
+
+def _sentence_start(view: str, pos: int) -> int:
+    best = 0
+    for m in SENTENCE_BREAK_RE.finditer(view, max(0, pos - 300), pos):
+        best = m.end()
+    return best
+
+
+def _clean(metric: str, lex: Lexicon) -> str:
+    """The metric without the base of a change (同比, 比上年) or list glue (分别)."""
+    m = lex.baseline_re.sub("", metric).replace("分别", "")
+    m = _strip_back(m, lex)
+    return m or metric
+
+
+def _subject(metric: str, lex: Lexicon) -> str:
+    """What a metric is about: 地区生产总值 of 地区生产总值增长, 全国重点实验室 of 新增全国重点实验室."""
+    m = lex.subject_head_re.sub("", metric)
+    m = lex.subject_tail_re.sub("", m)
+    return _strip_back(m, lex) if len(m) >= 2 else ""
+
+
+def _split_respectively(metric: str, n: int, lex: Lexicon) -> list[str]:
+    """国内游客、入境游客数量分别增长 over two numbers: 国内游客数量增长, 入境游客数量增长."""
+    subject, verb = metric.rsplit("分别", 1)
+    verb = _strip_back(lex.baseline_re.sub("", verb), lex)
+    if verb in lex.linking_words:
+        verb = ""
+    pieces = [p for p in SUBJECT_SPLIT_RE.split(subject) if p]
+    if len(pieces) != n:
+        pieces = [p for p in SUBJECT_SPLIT_WIDE_RE.split(subject) if p]
+    if len(pieces) != n:
+        return [subject + verb] * n
+    last = pieces[-1]
+    return [_share_head(p, last) + verb for p in pieces[:-1]] + [last + verb]
+
+
+def _share_head(piece: str, last: str) -> str:
+    """城镇 before 农村居民人均可支配收入 means 城镇居民人均可支配收入; 国内游客 before 入境游客数量 means 国内游客数量."""
+    from govplan.tokens import words
+
+    if len(piece) > len(last):
+        return piece
+    for size in range(min(len(piece), len(last) - 1), 1, -1):
+        j = last.find(piece[-size:])
+        if j >= 0:
+            return piece + last[j + size :]
+    if len(piece) <= 4:
+        # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word).
+        first = words(last)[0]
+        cut = min(len(first), len(piece))
+        if cut >= len(last) and len(last) >= 4:
+            cut = len(last) - 2  # 高速公路、电网投资: one jieba word; its last two characters are the head
+        if cut < len(last):
+            return piece + last[cut:]
+    return piece
 
 
 def _clause_start(view: str, pos: int, floor: int) -> int:
@@ -112,11 +344,6 @@ def _clause_start(view: str, pos: int, floor: int) -> int:
     for m in CLAUSE_BREAK_RE.finditer(view, max(floor, pos - 80), pos):
         best = m.end()
     return best
-
-
-def _clause_end(view: str, pos: int) -> int:
-    m = CLAUSE_BREAK_RE.search(view, pos, min(len(view), pos + 60))
-    return m.start() if m else min(len(view), pos + 60)
 
 
 def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
@@ -134,6 +361,8 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
 
 
 def _strip_back(s: str, lex: Lexicon) -> str:
+    if s in lex.action_verbs:
+        return s  # 惠及 is a verb, not 惠 + 及
     changed = True
     while changed and s:
         changed = False
@@ -152,60 +381,223 @@ def _metric(
     qs: int,
     qe: int,
     unit: str,
-    previous: tuple[int, str | None, int, int] | None,
     lex: Lexicon,
+    floor: int = 0,
+    taken: int = 0,
+    previous: str | None = None,
 ) -> tuple[str | None, tuple[int, int]]:
-    """What the quantity at [qs, qe) measures, and where that phrase stands."""
+    """What the quantity at [qs, qe) measures, and where that phrase stands.
+
+    ``floor`` is the end of the quantity before: a metric never holds another number.
+    """
+    metric, span = _metric_phrase(layout, qs, qe, unit, lex, floor, taken)
+    if metric and len(metric) <= 2 and not lex.bare_re.match(metric):
+        view = layout.view
+        anchor = min(qs, span[0])
+        # A two-character noun says too little: the word just before it (全国75个城市, 引进培育100个首店)
+        # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
+        word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
+        if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
+            # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
+            word = _first_word(previous) if previous else ""
+            word = word or _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
+        if word and word not in metric:
+            metric = word + metric
+    return metric, span
+
+
+def _first_word(metric: str) -> str:
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(metric)
+    if len(words) < 2:
+        return ""
+    word, flag = words[0]
+    return word if len(word) >= 2 and flag[:1] in ("n", "v") and flag != "nr" else ""
+
+
+def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
+    """The word right before ``hi`` in its clause when it can qualify a noun (not a linking verb)."""
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(view[lo:hi])
+    if not words:
+        return ""
+    word, flag = words[-1]
+    if len(word) < 2 or DIGIT_RE.search(word) or flag[:1] in ("p", "c", "u", "r", "x", "m"):
+        return ""
+    if word in lex.linking_words or word in lex.stances or word in lex.lead_words:
+        return ""
+    return word
+
+
+def _clause_verb(view: str, lo: int, hi: int, lex: Lexicon) -> str:
+    """The first verb of a clause (the one a list of measured items shares), else ""."""
+    from govplan.tokens import pos_cut
+
+    for word, flag in pos_cut(view[lo:hi]):
+        if flag == "v" and len(word) >= 2 and word not in lex.linking_words and word not in lex.stances:
+            return word
+    return ""
+
+
+def _metric_phrase(
+    layout: Layout, qs: int, qe: int, unit: str, lex: Lexicon, floor: int, taken: int
+) -> tuple[str | None, tuple[int, int]]:
     view, text = layout.view, layout.text
-    # A list member (分别增长7.5%、8.5%): the metric of the number before it.
-    if previous is not None and previous[1] and view[previous[0] : qs].strip() in ("、", "和", "或", "及"):
-        return previous[1], (previous[2], previous[3])
-    cs = _clause_start(view, qs, 0)
+    cs = _clause_start(view, qs, floor)
     # In a list of measured items (生态修复1700亩、义务植树45万株) each item starts after the 、
     # that follows the previous number.
     for m in LIST_ITEM_BREAK_RE.finditer(view, cs, qs):
         cs = m.end()
-    # 康达水业等投资37亿元: the examples before 等 are not what is measured.
-    cs = max(cs, view.rfind("等", cs, qs) + 1)
+    # 康达水业等投资37亿元: the examples before 等 are not what is measured (unless nothing else is:
+    # 新建改造乡镇商贸中心、集贸市场等30个以上).
+    deng = view.rfind("等", cs, qs)
+    if deng >= 0 and view[deng + 1 : qs].strip():
+        cs = deng + 1
+    elif deng >= 0:
+        at, after = _noun_after(view, qe)
+        if len(after) >= 2:  # 商洛电厂二期等402万千瓦机组建成投运: the noun after names it
+            return text[at : at + len(after)], (qe, at + len(after))
+    if mark := LIST_MARK_RE.match(view, cs):
+        cs = mark.end()
     raw_before = view[cs:qs]
     before, b_start = _strip_front(raw_before, cs, lex)
     before = _strip_back(before, lex)
+    if before and b_start < taken:
+        # 6处煤矿、产能1400万吨/年: what the number before already took is not this one's metric.
+        rest, r_start = _strip_front(before[taken - b_start :], taken, lex)
+        if len(rest) >= 2:
+            before, b_start = rest, r_start
+    if b_start < taken or not before:
+        # 保障7个项目390亩土地: 项目 already counts the number before, so the noun after names this one
+        # (when there is one); 90%的县: so does the noun after 的.
+        at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
+        if len(after) >= 2:
+            return text[at : at + len(after)], (qe, at + len(after))
+    spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
+    if spend is not None:
+        # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
+        obj = _object_after(view, qe, lex)
+        if len(obj) >= 2:
+            return obj + spend[0], (b_start, qe)
     if unit in lex.count_units:
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
-        after = _noun_after(view, qe)
+        at, after = _noun_after(view, qe)
         if len(after) >= 2:
-            return text[qe : qe + len(after)], (qe, qe + len(after))
-    if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before:
+            return text[at : at + len(after)], (qe, at + len(after))
+    if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before or _only_verbs(before):
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
-        after = _noun_after(view, qe)
+        at, after = _noun_after(view, qe)
         if after:
-            return text[qe : qe + len(after)], (qe, qe + len(after))
+            return text[at : at + len(after)], (qe, at + len(after))
         if not before:
-            return None, (qs, qs)
-    if len(before) > 18:
+            return _predicate_after(view, text, qe, lex)
+    if len(before) > (40 if "分别" in before else 18):
         before, b_start = _tail_phrase(before, b_start)
+        before, b_start = _strip_front(before, b_start, lex)
     if not before:
         return None, (qs, qs)
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
 
 
-def _noun_after(view: str, pos: int) -> str:
-    """The noun phrase right after a unit: 岗位 in 提供1200个岗位，… (empty when none follows)."""
+def _predicate_after(view: str, text: str, qe: int, lex: Lexicon) -> tuple[str | None, tuple[int, int]]:
+    """1324人凭转化贡献晋升职称, 200个以上通过省级验收: with no noun on either side, what the rest
+    of the clause says of the number (other numbers of the same subject list skipped)."""
+    m = PREDICATE_SKIP_RE.match(view, qe)
+    at = m.end() if m else qe
+    end = _clause_end(view, at)
+    phrase = _strip_back(view[at : min(end, at + 16)], lex)
+    if len(phrase) < 2 or DIGIT_RE.search(phrase):
+        return None, (qe, qe)
+    return text[at : at + len(phrase)], (qe, at + len(phrase))
+
+
+def _clause_end(view: str, pos: int) -> int:
+    m = CLAUSE_BREAK_RE.search(view, pos, min(len(view), pos + 60))
+    return m.start() if m else min(len(view), pos + 60)
+
+
+def _previous_clause_subjects(view: str, cs: int, n: int, lex: Lexicon) -> list[str]:
+    """万亿产业、国家先进制造业集群从无到有，分别达2个、3个: the subjects listed in the clause before."""
     from govplan.tokens import pos_cut
 
+    if cs < 1 or view[cs - 1] not in ",，":
+        return []
+    prev = view[_clause_start(view, cs - 1, 0) : cs - 1]
+    prev = YEAR_LEAD_RE.sub("", prev)
+    pieces = [p for p in SUBJECT_SPLIT_RE.split(prev) if p]
+    if len(pieces) != n:
+        return []
+    head = ""
+    for word, flag in pos_cut(pieces[-1]):
+        if head and flag[:1] in ("v", "p", "d", "c", "l", "i"):
+            break
+        head += word
+    pieces[-1] = head
+    out = [_strip_back(_strip_front(p, 0, lex)[0], lex) for p in pieces]
+    # 城乡居民人均可支配收入分别达44999元、24102元: numbers, not a list of subjects
+    return out if all(len(p) >= 2 and not DIGIT_RE.search(p) for p in out) else []
+
+
+def _only_verbs(s: str) -> bool:
+    """养护好, 抓好, 谋划实施: a clause head with no noun, so what is measured follows the unit."""
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(s)
+    return (
+        len(s) <= 6
+        and all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in words)
+        and (s.endswith("好") or any(w in lexicon().action_verbs for w, _ in words))
+    )
+
+
+def _noun_after(view: str, pos: int) -> tuple[int, str]:
+    """The noun phrase right after a unit: 岗位 in 提供1200个岗位，… (empty when none follows).
+
+    jieba tags inside a name are noisy (超长期 is d, 和美乡村 starts with c): only a preposition,
+    a pronoun or a conjunction after the first word ends the phrase.
+    """
+    from govplan.tokens import pos_cut
+
+    if per := PER_PERIOD_RE.match(view, pos):
+        pos = per.end()  # 1400万吨/年建成试运转: the period of a rate is not the noun
+    start = pos
+    if spec := spec_at(view, pos):
+        pos = spec  # 14个750千伏电网工程: the specification belongs to the noun
     m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
-    chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
+    if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
+        m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
+    chunk = view[start : m.start() if m else min(len(view), pos + 40)]
     out = ""
     for word, flag in pos_cut(chunk):
-        if word == "的" and out:
+        if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
             continue
-        if flag[:1] in ("p", "c", "u", "d", "r"):
+        if out and flag[:1] in ("p", "c", "r", "u"):
+            break
+        if not out and flag[:1] in ("p", "r", "u"):
             break
         out += word
         if len(out) >= 16:
             break
-    return _strip_back(out.rstrip("的"), lexicon())
+    return start, _strip_back(out.rstrip("的"), lexicon())
+
+
+def _object_after(view: str, pos: int, lex: Lexicon) -> str:
+    """What an amount is spent on: 城市排水防涝能力提升工程 in 投资8.5亿元的城市排水防涝能力提升工程,
+    省、市重点项目 in 总投资127亿元的36个省、市重点项目, 高标准农田建设 in 投资2.6亿元实施高标准农田建设9.5万亩."""
+    m = CLAUSE_BREAK_RE.search(view, pos, min(len(view), pos + 40))
+    chunk = view[pos : m.start() if m else min(len(view), pos + 40)]
+    chunk = LEADING_COUNT_RE.sub("", chunk)
+    cut = DIGIT_RE.search(chunk)
+    chunk = chunk[: cut.start()] if cut else chunk
+    chunk, _ = _strip_front(chunk, 0, lex)
+    for w in lex.action_verbs:
+        if chunk.startswith(w) and len(chunk) > len(w) + 1:
+            chunk = chunk[len(w) :]
+            break
+    return _strip_back(chunk[:16], lex)
 
 
 def _tail_phrase(s: str, start: int) -> tuple[str, int]:
@@ -216,7 +608,8 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     keep: list[str] = []
     size = 0
     for word, flag in reversed(words):
-        if keep and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > 16):
+        # 占规上工业的比重: a phrase of two characters is not yet a noun phrase, so go on past 的.
+        if keep and size > 2 and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > 16):
             break
         keep.append(word)
         size += len(word)
@@ -224,11 +617,18 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     return phrase, start + len(s) - len(phrase)
 
 
-def _stance(view: str, qs: int, lex: Lexicon) -> str | None:
+def _stance(view: str, qs: int, lex: Lexicon, *, whole_sentence: bool) -> str | None:
+    """The stance word of the clause (or of its sentence in the plan part), used as a word.
+
+    A stance inside a longer word (人均预期寿命, 培养计划) is none; the look back takes a stance only
+    from the number's own clause, so a plan-part 预期目标 never colours last year's figures.
+    """
     cs = _clause_start(view, qs, 0)
-    sentence_start = max(view.rfind("。", 0, qs), view.rfind(";", 0, qs), view.rfind("\n", 0, qs)) + 1
-    for lo in (cs, sentence_start):
+    sentence_start = _sentence_start(view, qs)
+    for lo in (cs, sentence_start) if whole_sentence else (cs,):
         head = view[lo:qs]
+        for w in lex.stance_not_in:
+            head = head.replace(w, " " * len(w))
         for w in lex.stances:
             if w in head:
                 return w

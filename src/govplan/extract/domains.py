@@ -2,10 +2,22 @@
 
 The lexicon (``data/domains.yaml``, or the file given as ``--lexicon``) lists weighted keywords per
 domain key of CONTRACT.md. A topic reads its title first, then its own text in its paragraph and
-its section's title as weaker evidence. A commitment reads its metric and clause, a project its
-name (the word its name ends with counts most); either inherits its topic's domains, else its
-section's, where its own words are silent. ``domain_evidence`` names the keywords that decided
-(``教育:学校``), marked ``(topic)`` or ``(section)`` when inherited.
+its section's title as weaker evidence. A commitment or project is decided by the nearest words
+that speak clearly, nearest first:
+
+1. its own words: a commitment's metric and clause, a project's name (the word it ends with
+   counts most);
+2. its sentence (the list a project stands in, ``…等铁路建设``; the subject of a bare ``增长8%``);
+3. its topic; without a topic, its paragraph (so that the items of a section without sub-headings
+   do not all share one answer); then its section.
+
+A layer speaks when its best domain reaches a threshold; a weak word of an inner layer is kept as a
+runner-up behind what an outer layer decides, never the other way round. ``domain_evidence`` names
+the keywords that decided (``教育:学校``), marked ``(sentence)``, ``(topic)``, ``(paragraph)`` or
+``(section)`` when they come from around the item.
+
+The whole document is scanned for keywords once; the reading of any stretch of it (a section's
+body, a sentence) is then a bisection into that list, not another scan.
 
 >>> from govplan.pipeline import parse_text
 >>> plan = parse_text("一、2023年工作安排\\n办好人民满意教育。新建学校3所，增加学位2000个。\\n", name="r.txt")
@@ -16,22 +28,25 @@ section's, where its own words are silent. ``domain_evidence`` names the keyword
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re as stdre
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, TypeVar, cast, get_args
 
 import regex as re
 import yaml
 
 from govplan.errors import InputError
-from govplan.models import Commitment, DomainKey, Plan, Project, Section, Topic
+from govplan.models import Commitment, DomainKey, Project, Section, Topic
 from govplan.options import ParseOptions
 from govplan.segment import Layout, RawSection, RawTopic
 
 DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
+_ORDER = {k: i for i, k in enumerate(DOMAIN_KEYS)}  # ties go to the contract's order
 MAX_DOMAINS = 3
 RUNNER_UP = 0.5  # a domain is listed when it scores at least this share of the best one
 MAX_EVIDENCE = 3  # keywords named per listed domain
@@ -42,7 +57,7 @@ TOPIC_TITLE = 4.0
 TOPIC_BODY = 1.0
 BODY_CAP = 8.0  # a paragraph adds less than this to a domain, so a clear title keyword decides
 SECTION_TITLE = 1.5
-# A section (the fallback of items without a topic) reads its title and, weakly, its whole text.
+# A section (the last fallback of items) reads its title and, weakly, its whole text.
 SECTION_OWN_TITLE = 3.0
 SECTION_BODY = 0.3
 # An item's own words.
@@ -50,7 +65,25 @@ ITEM_METRIC = 3.0
 ITEM_TEXT = 1.0
 PROJECT_HEAD = 3.0  # the keyword a project's name ends with (…学校, …医院)
 PROJECT_NAME = 1.0
-MIN_OWN = 1.5  # an item whose best own score is below this is read as silent (村 in …村搬迁)
+MIN_OWN = 1.5  # a project name whose best score is below this is read as silent (村 in …村搬迁)
+# A commitment's metric word counts ITEM_METRIC + ITEM_TEXT times (the clause holds the metric): it
+# speaks from weight 1.25 up; a leaning word (区域, 政府 …) leaves the choice to the sentence.
+MIN_OWN_METRIC = 5.0
+# The item's sentence: one clear word next to the item speaks (a list's 等铁路建设), a leaning word
+# or a word far off in a long sentence does not.
+SENTENCE = 1.0
+MIN_SENTENCE = 2.0
+NEAR = 30.0  # a sentence word this many characters from the item counts half (it speaks in full)
+# How far a word after the item counts, against one before it: a commitment's subject leads it
+# (地区生产总值…增长5%), a project's list ends with the class that names it (…、青山水库等重大水利工程).
+AFTER_COMMITMENT = 2.0
+AFTER_PROJECT = 0.5
+TOPIC_TIE = 0.25  # the topic's first domain breaks ties between an item's own readings
+
+# Where sentences end in the folded view (； and ！ fold to ; and !).
+SENTENCE_BREAK_RE = re.compile(r"[。!?;\n]")
+
+T = TypeVar("T", Commitment, Project)
 
 
 @dataclass(frozen=True)
@@ -59,7 +92,7 @@ class Lexicon:
 
     labels: dict[str, str]
     entries: dict[str, tuple[tuple[str, float], ...]]
-    pattern: re.Pattern[str]
+    pattern: stdre.Pattern[str]
 
 
 @dataclass
@@ -76,16 +109,89 @@ class Reading:
             seen.extend(w for w in other.evidence.get(key, []) if w not in seen)
         return self
 
+    def best(self) -> float:
+        return max(self.scores.values(), default=0.0)
+
     def ranked(self) -> list[str]:
         """Domain keys best first: ties in contract order, runners-up within RUNNER_UP of the best."""
         order = sorted(
             (k for k, v in self.scores.items() if v > 0),
-            key=lambda k: (-self.scores[k], DOMAIN_KEYS.index(k)),
+            key=lambda k: (-self.scores[k], _ORDER[k]),
         )
         if not order:
             return []
         best = self.scores[order[0]]
         return [k for k in order if self.scores[k] >= best * RUNNER_UP][:MAX_DOMAINS]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The domains of one item, best first, and the keywords that decided them."""
+
+    domains: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass
+class DomainDecisions:
+    """What ``decide_domains`` found: per topic id, and per commitment and project in list order."""
+
+    topics: dict[str, Decision]
+    commitments: list[Decision]
+    projects: list[Decision]
+
+    def on_sections(self, sections: list[Section]) -> list[Section]:
+        """Copies of ``sections`` whose topics carry their decisions."""
+        return [
+            s.model_copy(
+                update={"topics": self._on_topics(s.topics), "sections": self.on_sections(s.sections)}
+            )
+            for s in sections
+        ]
+
+    def _on_topics(self, topics: list[Topic]) -> list[Topic]:
+        out = []
+        for t in topics:
+            d = self.topics.get(t.id, Decision())
+            out.append(t.model_copy(update=_fields(d) | {"topics": self._on_topics(t.topics)}))
+        return out
+
+    @staticmethod
+    def on_items(items: Sequence[T], decisions: Sequence[Decision]) -> list[T]:
+        """Copies of ``items`` carrying ``decisions`` (same order)."""
+        return [item.model_copy(update=_fields(d)) for item, d in zip(items, decisions, strict=True)]
+
+
+def _fields(d: Decision) -> dict[str, Any]:
+    return {"domains": list(d.domains), "domain_evidence": list(d.evidence)}
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """One regex over ``words`` that takes the longest word at the leftmost position.
+
+    The words are folded into a prefix tree (教育|教育体系|教师 -> 教(?:育(?:体系)?|师)), which the
+    standard ``re`` engine runs several times faster than a flat alternation of hundreds of words.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any], order: dict[str, int]) -> str:
+        chars = sorted((ch for ch in node if ch), key=lambda ch: (-order.get(ch, 0), ch))
+        alts = [stdre.escape(ch) + build(node[ch], {}) for ch in chars]
+        if not alts:
+            return ""
+        group = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+        return group + "?" if "" in node else group
+
+    # The engine tries the first characters in turn: those that start many words come first.
+    starts: dict[str, int] = {}
+    for w in words:
+        starts[w[0]] = starts.get(w[0], 0) + 1
+    return build(trie, starts)
 
 
 def _parse_lexicon(raw: Any, where: str) -> Lexicon:
@@ -115,8 +221,12 @@ def _parse_lexicon(raw: Any, where: str) -> Lexicon:
             entries.setdefault(str(word).strip(), []).append((key, float(weight)))
     if not entries:
         raise InputError("the lexicon has no keywords", where)
-    words_sorted = sorted(entries, key=lambda w: (-len(w), w))
-    pattern = re.compile("|".join(re.escape(w) for w in words_sorted))
+    neutral = raw.get("neutral") or []
+    if not isinstance(neutral, list) or not all(isinstance(w, str) and w.strip() for w in neutral):
+        raise InputError("'neutral' must be a list of words", where)
+    for word in neutral:
+        entries.setdefault(word.strip(), [])  # found, so the keywords inside it are not, but counts for none
+    pattern = stdre.compile(_trie_pattern(sorted(entries)))
     return Lexicon(labels, {w: tuple(p) for w, p in entries.items()}, pattern)
 
 
@@ -142,22 +252,52 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return _parse_lexicon(raw, path)
 
 
-def read_text(text: str, lex: Lexicon, factor: float = 1.0, head_factor: float | None = None) -> Reading:
-    """The domains the keywords of ``text`` point to; a keyword ending ``text`` weighs ``head_factor``."""
+def _tally(words: Iterable[tuple[str, float]], lex: Lexicon) -> Reading:
+    """A reading of ``(keyword, factor)`` pairs met in order; a repeated keyword counts REPEAT_CAP times."""
     counts: dict[str, int] = {}
     out = Reading()
-    for m in lex.pattern.finditer(text):
-        word = m.group()
-        counts[word] = counts.get(word, 0) + 1
-        if counts[word] > REPEAT_CAP:
+    scores, evidence = out.scores, out.evidence
+    for word, f in words:
+        n = counts.get(word, 0) + 1
+        counts[word] = n
+        if n > REPEAT_CAP:
             continue
-        f = head_factor if head_factor is not None and m.end() == len(text) else factor
         for key, weight in lex.entries[word]:
-            out.scores[key] = out.scores.get(key, 0.0) + weight * f
-            seen = out.evidence.setdefault(key, [])
-            if word not in seen:
+            scores[key] = scores.get(key, 0.0) + weight * f
+            seen = evidence.get(key)
+            if seen is None:
+                evidence[key] = [word]
+            elif word not in seen:
                 seen.append(word)
     return out
+
+
+def read_text(text: str, lex: Lexicon, factor: float = 1.0, head_factor: float | None = None) -> Reading:
+    """The domains the keywords of ``text`` point to; a keyword ending ``text`` weighs ``head_factor``."""
+    end = len(text)
+    head = factor if head_factor is None else head_factor
+    return _tally(((m.group(), head if m.end() == end else factor) for m in lex.pattern.finditer(text)), lex)
+
+
+class Scan:
+    """Every keyword of a document, found in one pass; the reading of any stretch is a bisection."""
+
+    def __init__(self, view: str, lex: Lexicon) -> None:
+        self.lex = lex
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        for m in lex.pattern.finditer(view):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.words.append(m.group())
+
+    def read(self, start: int, end: int, factor: float = 1.0) -> Reading:
+        """The reading of ``view[start:end]``: the keywords found wholly inside it."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end, i)
+        ends, words = self.ends, self.words
+        return _tally(((words[k], factor) for k in range(i, j) if ends[k] <= end), self.lex)
 
 
 def evidence_of(reading: Reading, keys: Sequence[str], lex: Lexicon, suffix: str = "") -> list[str]:
@@ -165,63 +305,186 @@ def evidence_of(reading: Reading, keys: Sequence[str], lex: Lexicon, suffix: str
     return [f"{lex.labels[k]}:{w}{suffix}" for k in keys for w in reading.evidence.get(k, [])[:MAX_EVIDENCE]]
 
 
-def assign_domains(plan: Plan, layout: Layout, options: ParseOptions) -> None:
-    """Fill ``domains`` (best first) and ``domain_evidence`` on every topic, commitment and project."""
+def decide_domains(
+    layout: Layout, commitments: Sequence[Commitment], projects: Sequence[Project], options: ParseOptions
+) -> DomainDecisions:
+    """The domains (best first) and their evidence for every topic, commitment and project.
+
+    Reads the raw layout and the extracted items; builds nothing, changes nothing.
+    """
     lex = load_lexicon(str(options.lexicon) if options.lexicon is not None else None)
-    view = layout.view
-    sections: dict[str, Reading] = {}
-    topics: dict[str, Reading] = {}
-    for raw, model in _pairs(layout.sections, plan.sections):
-        title = view[raw.title[0] : raw.title[1]]
-        reading = read_text(title, lex, SECTION_OWN_TITLE)
-        reading.add(read_text(view[raw.title[1] : raw.end], lex, SECTION_BODY))
-        sections[model.id] = reading
-        for traw, tmodel in _topic_pairs(raw.topics, model.topics):
-            tr = _topic_reading(layout, raw, traw, lex)
-            topics[tmodel.id] = tr
-            tmodel.domains = tr.ranked()  # type: ignore[assignment]
-            tmodel.domain_evidence = evidence_of(tr, tmodel.domains, lex)
-    for c in plan.commitments:
+    ctx = _Context(layout, lex)
+    decisions = DomainDecisions({}, [], [])
+    for raw in _walk(layout.sections):
+        for t in _walk_topics(raw.topics):
+            reading = ctx.topic(t.id)
+            keys = reading.ranked()
+            decisions.topics[t.id] = Decision(tuple(keys), tuple(evidence_of(reading, keys, lex)))
+    for c in commitments:
         own = read_text(c.metric or "", lex, ITEM_METRIC).add(read_text(c.text, lex, ITEM_TEXT))
-        _settle(c, own, topics.get(c.topic or ""), sections.get(c.section or ""), lex)
-    for p in plan.projects:
+        decisions.commitments.append(
+            ctx.settle(own, c.span, c.topic, c.section, MIN_OWN_METRIC, AFTER_COMMITMENT)
+        )
+    for p in projects:
         own = read_text(p.name, lex, PROJECT_NAME, head_factor=PROJECT_HEAD)
-        _settle(p, own, topics.get(p.topic or ""), sections.get(p.section or ""), lex)
+        decisions.projects.append(ctx.settle(own, p.span, p.topic, p.section, MIN_OWN, AFTER_PROJECT))
+    return decisions
 
 
-def _settle(
-    item: Commitment | Project, own: Reading, topic: Reading | None, section: Reading | None, lex: Lexicon
-) -> None:
-    """An item's domains from its own words; else (or when they are weak) its topic's, its section's."""
-    keys = own.ranked()
-    if keys and own.scores[keys[0]] >= MIN_OWN:
-        # The topic breaks ties between the item's own readings (学校 in a 教育 topic).
-        if topic is not None and (ranked := topic.ranked()) and ranked[0] in own.scores:
-            own.scores[ranked[0]] += 0.5
-            keys = own.ranked()
-        item.domains = keys  # type: ignore[assignment]
-        item.domain_evidence = evidence_of(own, keys, lex)
-        return
-    for inherited, suffix in ((topic, " (topic)"), (section, " (section)")):
-        if inherited is not None and (got := inherited.ranked()):
-            extra = [k for k in keys if k not in got]
-            item.domains = (got + extra)[:MAX_DOMAINS]  # type: ignore[assignment]
-            item.domain_evidence = evidence_of(inherited, got, lex, suffix) + evidence_of(
-                own, [k for k in extra if k in item.domains], lex
+class _Context:
+    """The readings around items (sentences, topics, paragraphs, sections), each made once."""
+
+    def __init__(self, layout: Layout, lex: Lexicon) -> None:
+        self.layout = layout
+        self.lex = lex
+        self.scan = Scan(layout.view, lex)
+        self.breaks = [m.start() for m in SENTENCE_BREAK_RE.finditer(layout.view)]
+        self.para_starts = [p.start for p in layout.paragraphs]
+        self.sections: dict[str, RawSection] = {}
+        self.topics: dict[str, tuple[RawSection, RawTopic]] = {}
+        for s in _walk(layout.sections):
+            self.sections[s.id] = s
+            for t in _walk_topics(s.topics):
+                self.topics[t.id] = (s, t)
+        self._cache: dict[tuple[str, object], Reading] = {}
+
+    def _memo(self, kind: str, key: object, make: Any) -> Reading:
+        got = self._cache.get((kind, key))
+        if got is None:
+            got = self._cache[(kind, key)] = make()
+        return cast(Reading, got)
+
+    def sentence(self, span: tuple[int, int], after: float) -> tuple[Reading, Reading]:
+        """The words of the item's sentence, each weighing less the farther it stands from the item;
+        and the sentence read flat, which says whether it speaks at all."""
+        start, end = span
+        b = bisect.bisect_left(self.breaks, start)
+        lo = self.breaks[b - 1] + 1 if b > 0 else 0
+        b = bisect.bisect_left(self.breaks, end, b)
+        hi = self.breaks[b] if b < len(self.breaks) else len(self.layout.view)
+        scan = self.scan
+        i = bisect.bisect_left(scan.starts, lo)
+        j = bisect.bisect_left(scan.starts, hi, i)
+        hits = []
+        for k in range(i, j):
+            if scan.ends[k] > hi:
+                continue
+            gap = max(start - scan.ends[k], after * (scan.starts[k] - end), 0)
+            hits.append((scan.words[k], SENTENCE * NEAR / (NEAR + gap)))
+        return _tally(hits, self.lex), _tally(((w, SENTENCE) for w, _ in hits), self.lex)
+
+    def topic(self, tid: str | None) -> Reading:
+        if tid is None or tid not in self.topics:
+            return Reading()
+        section, raw = self.topics[tid]
+
+        def make() -> Reading:
+            view = self.layout.view
+            reading = read_text(view[raw.title[0] : raw.title[1]], self.lex, TOPIC_TITLE)
+            return _topic_mix(
+                reading,
+                self.scan.read(raw.title[1], self._body_end(section, raw), TOPIC_BODY),
+                read_text(view[section.title[0] : section.title[1]], self.lex, SECTION_TITLE),
             )
-            return
-    item.domains = keys  # type: ignore[assignment]
-    item.domain_evidence = evidence_of(own, keys, lex)
+
+        return self._memo("topic", tid, make)
+
+    def paragraph(self, offset: int) -> Reading:
+        """A paragraph read as a topic would be: its first sentence as the title, the rest as body."""
+        i = bisect.bisect_right(self.para_starts, offset) - 1
+        if i < 0 or offset >= self.layout.paragraphs[i].end:
+            return Reading()
+        para = self.layout.paragraphs[i]
+
+        def make() -> Reading:
+            k = bisect.bisect_left(self.breaks, para.start)
+            lead_end = min(self.breaks[k] if k < len(self.breaks) else para.end, para.end)
+            return _topic_mix(
+                self.scan.read(para.start, lead_end, TOPIC_TITLE),
+                self.scan.read(lead_end, para.end, TOPIC_BODY),
+                Reading(),
+            )
+
+        return self._memo("paragraph", i, make)
+
+    def section(self, sid: str | None) -> Reading:
+        if sid is None or sid not in self.sections:
+            return Reading()
+        s = self.sections[sid]
+
+        def make() -> Reading:
+            reading = self.scan.read(s.title[0], s.title[1], SECTION_OWN_TITLE)
+            return reading.add(self.scan.read(s.title[1], s.end, SECTION_BODY))
+
+        return self._memo("section", sid, make)
+
+    def settle(
+        self,
+        own: Reading,
+        span: tuple[int, int],
+        tid: str | None,
+        sid: str | None,
+        min_own: float,
+        after: float,
+    ) -> Decision:
+        """An item's domains from its own words, else its sentence, else what it stands in."""
+        topic = self.topic(tid)
+        around = topic if topic.scores else self.paragraph(span[0])
+        lead = around.ranked()[:1]
+        if own.best() >= min_own:
+            return self._decide(own, lead, [(own, "")])
+        sentence, flat = self.sentence(span, after)
+        near = Reading().add(own).add(sentence)
+        if Reading().add(own).add(flat).best() >= MIN_SENTENCE:
+            return self._decide(near, lead, [(own, ""), (near, " (sentence)")])
+        keys = own.ranked()
+        layers = ((topic, " (topic)"), (around, " (paragraph)"), (self.section(sid), " (section)"))
+        for inherited, suffix in layers:
+            if got := inherited.ranked():
+                extra = [k for k in keys if k not in got]
+                domains = (got + extra)[:MAX_DOMAINS]
+                evidence = evidence_of(inherited, got, self.lex, suffix)
+                evidence += evidence_of(own, [k for k in extra if k in domains], self.lex)
+                return Decision(tuple(domains), tuple(evidence))
+        return Decision(tuple(keys), tuple(evidence_of(own, keys, self.lex)))
+
+    def _decide(self, reading: Reading, lead: list[str], sources: list[tuple[Reading, str]]) -> Decision:
+        """The ranked domains of ``reading`` (``lead`` breaking ties), each keyword named once."""
+        if lead and lead[0] in reading.scores:
+            reading = Reading(dict(reading.scores), reading.evidence)
+            reading.scores[lead[0]] += TOPIC_TIE
+        keys = reading.ranked()
+        evidence: list[str] = []
+        for k in keys:
+            named: list[str] = []
+            for source, suffix in sources:
+                for w in source.evidence.get(k, []):
+                    if len(named) < MAX_EVIDENCE and w not in named:
+                        named.append(w)
+                        evidence.append(f"{self.lex.labels[k]}:{w}{suffix}")
+        return Decision(tuple(keys), tuple(evidence))
+
+    def _body_end(self, section: RawSection, topic: RawTopic) -> int:
+        """Where a topic's text ends: the next topic that is not its own sub-topic, or its paragraph's end."""
+        start = topic.title[0]
+        i = bisect.bisect_right(self.para_starts, start) - 1
+        paras = self.layout.paragraphs
+        para_end = paras[i].end if i >= 0 and start < paras[i].end else topic.title[1]
+        own = {id(c) for c in topic.children}
+        later = [
+            x.title[0]
+            for t in section.topics
+            for x in (t, *t.children)
+            if x.title[0] > start and id(x) not in own and x is not topic
+        ]
+        return min([para_end, *later])
 
 
-def _topic_reading(layout: Layout, section: RawSection, topic: RawTopic, lex: Lexicon) -> Reading:
-    view = layout.view
-    return topic_reading(
-        view[topic.title[0] : topic.title[1]],
-        view[topic.title[1] : _body_end(layout, section, topic)],
-        view[section.title[0] : section.title[1]],
-        lex,
-    )
+def _topic_mix(title: Reading, body: Reading, section_title: Reading) -> Reading:
+    """A title's reading, its body's (saturating when the title speaks) and its heading's."""
+    if title.scores:  # the title speaks: its paragraph only adds weaker, saturating evidence
+        body.scores = {k: BODY_CAP * v / (v + BODY_CAP) for k, v in body.scores.items()}
+    return title.add(body).add(section_title)
 
 
 def topic_reading(title: str, body: str = "", section_title: str = "", lex: Lexicon | None = None) -> Reading:
@@ -231,36 +494,20 @@ def topic_reading(title: str, body: str = "", section_title: str = "", lex: Lexi
     ['education']
     """
     lex = lex or load_lexicon()
-    reading = read_text(title, lex, TOPIC_TITLE)
-    body_reading = read_text(body, lex, TOPIC_BODY)
-    if reading.scores:  # the title speaks: its paragraph only adds weaker, saturating evidence
-        body_reading.scores = {k: BODY_CAP * v / (v + BODY_CAP) for k, v in body_reading.scores.items()}
-    reading.add(body_reading)
-    reading.add(read_text(section_title, lex, SECTION_TITLE))
-    return reading
+    return _topic_mix(
+        read_text(title, lex, TOPIC_TITLE),
+        read_text(body, lex, TOPIC_BODY),
+        read_text(section_title, lex, SECTION_TITLE),
+    )
 
 
-def _body_end(layout: Layout, section: RawSection, topic: RawTopic) -> int:
-    """Where a topic's text ends: the next topic that is not its own sub-topic, or its paragraph's end."""
-    start = topic.title[0]
-    para_end = next((p.end for p in layout.paragraphs if p.start <= start < p.end), topic.title[1])
-    own = {id(c) for c in topic.children}
-    later = [
-        x.title[0]
-        for t in section.topics
-        for x in (t, *t.children)
-        if x.title[0] > start and id(x) not in own and x is not topic
-    ]
-    return min([para_end, *later])
+def _walk(sections: list[RawSection]) -> Iterator[RawSection]:
+    for s in sections:
+        yield s
+        yield from _walk(s.children)
 
 
-def _pairs(raws: list[RawSection], models: list[Section]) -> Iterator[tuple[RawSection, Section]]:
-    for raw, model in zip(raws, models, strict=True):
-        yield raw, model
-        yield from _pairs(raw.children, model.sections)
-
-
-def _topic_pairs(raws: list[RawTopic], models: list[Topic]) -> Iterator[tuple[RawTopic, Topic]]:
-    for raw, model in zip(raws, models, strict=True):
-        yield raw, model
-        yield from _topic_pairs(raw.children, model.topics)
+def _walk_topics(topics: list[RawTopic]) -> Iterator[RawTopic]:
+    for t in topics:
+        yield t
+        yield from _walk_topics(t.children)

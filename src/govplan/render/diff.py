@@ -6,19 +6,29 @@ terminal and ``NO_COLOR`` is unset. The same diff, width and colour give the sam
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from rich import box
-from rich.console import Console, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from govplan.diff import CATEGORIES, Change, Changes, PlanDiff, diff_data
 from govplan.match import SectionRef
 from govplan.models import Commitment, Project
+from govplan.render.table import (
+    Column,
+    Table,
+    commitment_value,
+    dispatch,
+    markdown,
+    md_cell,
+    project_action,
+    render_rich,
+    rich_table,
+)
 from govplan.serialize import dumps
+
+__all__ = ["commitment_value", "project_action", "render_diff", "render_rich"]
 
 DOMAIN_LABELS: dict[str, str] = {
     "economy": "经济运行",
@@ -49,7 +59,6 @@ COMPARATOR_WORDS = {
     "range": "区间",
     "double": "翻番",
 }
-STAGE_WORDS = {"plan": "谋划", "start": "开工", "continue": "续建", "complete": "建成", "relocate": "迁建"}
 LABEL_WORDS = {
     "raised": "raised",
     "lowered": "lowered",
@@ -73,61 +82,13 @@ MARKS = {"changed": "~", "added": "+", "removed": "-"}
 TITLES = {"sections": "Sections", "commitments": "Commitments", "projects": "Projects"}
 
 
-# --- helpers shared with render.track ------------------------------------------------------------
+# --- helpers ------------------------------------------------------------------------------------
 
 
 def domain_order(key: str) -> tuple[int, str]:
     """Contract order of domains, the unassigned last."""
     keys = list(DOMAIN_LABELS)
     return (keys.index(key), key) if key in DOMAIN_LABELS else (len(keys), key)
-
-
-def commitment_value(c: Commitment | None) -> str:
-    """A commitment's promise as written, with its stance: 力争5.5%左右."""
-    if c is None:
-        return ""
-    return f"{c.stance or ''}{c.raw}"
-
-
-def project_action(p: Project | None) -> str:
-    """A project's action as written, else its stage in words."""
-    if p is None:
-        return ""
-    return p.action or STAGE_WORDS.get(p.stage, p.stage)
-
-
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
-
-
-def md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A GitHub-flavoured Markdown table."""
-    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + " --- |" * len(header)]
-    lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
-    return "\n".join(lines) + "\n"
-
-
-def render_rich(renderables: Iterable[RenderableType], *, color: bool, width: int) -> str:
-    """Render rich objects to a string; plain text (no escape codes) unless ``color``."""
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        force_jupyter=False,
-        force_interactive=False,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-        _environ={},
-    )
-    for r in renderables:
-        console.print(r)
-    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
 
 # --- rows: (status, domain, cells, note) -------------------------------------------------------
@@ -164,11 +125,18 @@ def _domain(*items: Any) -> str:
     return NO_DOMAIN
 
 
-def commitment_rows(changes: Changes[Commitment]) -> list[Row]:
-    """Rows of the commitments table: changed, removed, added, each in document order."""
+def commitment_rows(changes: Changes[Commitment], diff: PlanDiff | None = None) -> list[Row]:
+    """Rows of the commitments table: changed, removed, added, each in document order.
+
+    The metric shown is the diff's readable label (地区生产总值增长 for a bare 增长) when known.
+    """
+
+    def label(side: str, c: Commitment) -> str:
+        return diff.label(side, c) if diff is not None else c.metric or c.text
+
     rows: list[Row] = []
     for ch in changes.changed:
-        metric = ch.after.metric or ch.before.metric or ch.key
+        metric = label("b", ch.after)
         rows.append(
             (
                 "changed",
@@ -178,13 +146,13 @@ def commitment_rows(changes: Changes[Commitment]) -> list[Row]:
             )
         )
     for c in changes.removed:
-        rows.append(("removed", _domain(c), [c.metric or c.text, commitment_value(c), ""], "removed"))
+        rows.append(("removed", _domain(c), [label("a", c), commitment_value(c), ""], "removed"))
     for c in changes.added:
-        rows.append(("added", _domain(c), [c.metric or c.text, "", commitment_value(c)], "added"))
+        rows.append(("added", _domain(c), [label("b", c), "", commitment_value(c)], "added"))
     return rows
 
 
-def project_rows(changes: Changes[Project]) -> list[Row]:
+def project_rows(changes: Changes[Project], diff: PlanDiff | None = None) -> list[Row]:
     """Rows of the projects table: changed, removed, added."""
     rows: list[Row] = []
     for ch in changes.changed:
@@ -203,7 +171,7 @@ def project_rows(changes: Changes[Project]) -> list[Row]:
     return rows
 
 
-def section_rows(changes: Changes[SectionRef]) -> list[Row]:
+def section_rows(changes: Changes[SectionRef], diff: PlanDiff | None = None) -> list[Row]:
     """Rows of the sections table: changed, removed, added."""
     rows: list[Row] = []
     for ch in changes.changed:
@@ -215,7 +183,7 @@ def section_rows(changes: Changes[SectionRef]) -> list[Row]:
     return rows
 
 
-ROWS: dict[str, Callable[[Any], list[Row]]] = {
+ROWS: dict[str, Callable[[Any, PlanDiff], list[Row]]] = {
     "sections": section_rows,
     "commitments": commitment_rows,
     "projects": project_rows,
@@ -247,6 +215,47 @@ def _headline(diff: PlanDiff) -> str:
 # --- the three formats -------------------------------------------------------------------------
 
 
+def _tables(diff: PlanDiff) -> list[tuple[str, Table]]:
+    """One table per compared kind of item with rows; commitments and projects grouped by domain."""
+    out: list[tuple[str, Table]] = []
+    for name in CATEGORIES:
+        changes = getattr(diff, name)
+        if changes is None:
+            continue
+        rows = ROWS[name](changes, diff)
+        if not rows:
+            continue
+        if name == "sections":
+            columns = [
+                Column("", no_wrap=True),
+                Column(FIRST_COLUMN[name], no_wrap=True),
+                Column(diff.a.label(), ratio=4),
+                Column(diff.b.label(), ratio=4),
+                Column("Change", ratio=2),
+            ]
+            cells = [[MARKS[st], *c, note] for st, _d, c, note in rows]
+            styles = [STYLES[st] for st, _d, _c, _n in rows]
+            out.append((name, Table(TITLES[name], columns, cells, styles)))
+            continue
+        columns = [
+            Column("", no_wrap=True),
+            Column("Domain", ratio=2),
+            Column(FIRST_COLUMN[name], ratio=3),
+            Column(diff.a.label(), ratio=3),
+            Column(diff.b.label(), ratio=3),
+            Column("Change", ratio=4),
+        ]
+        cells, styles, breaks = [], [], set()
+        for g, (dom, group) in enumerate(_grouped(rows)):
+            if g:
+                breaks.add(len(cells))
+            for k, (st, _d, c, note) in enumerate(group):
+                cells.append([MARKS[st], (DOMAIN_LABELS.get(dom, "—") if k == 0 else ""), *c, note])
+                styles.append(STYLES[st])
+        out.append((name, Table(TITLES[name], columns, cells, styles, frozenset(breaks))))
+    return out
+
+
 def render_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
     """Rich tables, commitments and projects grouped by domain; plain unless ``color``."""
     out: list[RenderableType] = [Text(_headline(diff), style="bold")]
@@ -255,38 +264,9 @@ def render_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str
         out.append(Text(summary_line(name, changes)))
     if not diff.different:
         out.append(Text("no differences"))
-    for name, changes in cats:
-        rows = ROWS[name](changes)
-        if not rows:
-            continue
+    for _name, table in _tables(diff):
         out.append(Text(""))
-        grouped = name != "sections"
-        table = Table(
-            title=TITLES[name],
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            expand=True,
-            show_edge=False,
-            pad_edge=False,
-        )
-        table.add_column("", no_wrap=True)
-        if grouped:
-            table.add_column("Domain", ratio=2, overflow="fold")
-            table.add_column(FIRST_COLUMN[name], ratio=3, overflow="fold")
-        else:
-            table.add_column(FIRST_COLUMN[name], no_wrap=True)
-        side = 3 if grouped else 4
-        table.add_column(diff.a.label(), ratio=side, overflow="fold")
-        table.add_column(diff.b.label(), ratio=side, overflow="fold")
-        table.add_column("Change", ratio=4 if grouped else 2, overflow="fold")
-        for g, (dom, group) in enumerate(_grouped(rows) if grouped else [(NO_DOMAIN, rows)]):
-            if g:
-                table.add_section()
-            for k, (status, _dom, cells, note) in enumerate(group):
-                lead = [DOMAIN_LABELS.get(dom, "—") if k == 0 else ""] if grouped else []
-                table.add_row(MARKS[status], *lead, *cells, note, style=STYLES[status] if color else None)
-        out.append(table)
+        out.append(rich_table(table, color=color))
     return render_rich(out, color=color, width=width)
 
 
@@ -297,21 +277,17 @@ def render_markdown(diff: PlanDiff, *, color: bool = False, width: int = 100) ->
     parts.append("\n".join(f"- {summary_line(name, ch)}" for name, ch in cats) + "\n")
     if not diff.different:
         parts.append("No differences.\n")
-    for name, changes in cats:
-        rows = ROWS[name](changes)
-        if not rows:
-            continue
+    for name, table in _tables(diff):
+        # Markdown has no colour or marks: the Change column says it; domains repeat on every row.
+        columns = table.columns[1:]
         if name == "sections":
-            header = [FIRST_COLUMN[name], diff.a.label(), diff.b.label(), "Change"]
-            body = [[*cells, note] for _s, _d, cells, note in rows]
+            rows = [r[1:] for r in table.rows]
         else:
-            header = ["Domain", FIRST_COLUMN[name], diff.a.label(), diff.b.label(), "Change"]
-            body = [
-                [DOMAIN_LABELS.get(dom, "—") if dom else "—", *cells, note]
-                for dom, group in _grouped(rows)
-                for _s, _d, cells, note in group
-            ]
-        parts.append(f"### {TITLES[name]}\n\n" + md_table(header, body))
+            rows, dom = [], "—"
+            for r in table.rows:
+                dom = r[1] or dom
+                rows.append([dom, *r[2:]])
+        parts.append(markdown(Table(table.title, columns, rows)))
     return "\n".join(parts)
 
 
@@ -329,8 +305,4 @@ RENDERERS: dict[str, Callable[..., str]] = {
 
 def render_diff(diff: PlanDiff, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """Render a diff as ``text``, ``json`` or ``markdown``."""
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}") from None
-    return renderer(diff, color=color, width=width)
+    return dispatch(RENDERERS, fmt, diff, color=color, width=width)

@@ -10,7 +10,7 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
-from govplan.render.diff import render_rich
+from govplan.render.table import render_rich
 from govplan.serialize import dumps
 from govplan.targets import FIELDS, Number, TargetRow, row_data
 
@@ -52,25 +52,49 @@ def target_text(row: TargetRow) -> str:
     return f"{row.stance or ''}{shown}"
 
 
-def _cell(name: str, row: TargetRow) -> str:
-    value = getattr(row, name)
-    if name in ("value", "value_max"):
-        return number_text(value)
-    if name == "span":
-        return f"[{value[0]}, {value[1]}]" if value else ""
-    if name == "absent":
+# The table columns: ``FIELDS`` with the span as two integer columns, for spreadsheets and pandas.
+COLUMNS = tuple(c for name in FIELDS for c in (("span_start", "span_end") if name == "span" else (name,)))
+
+
+def table_cells(row: TargetRow) -> list[Number | str | bool | None]:
+    """A row's values in ``COLUMNS`` order, typed: numbers as numbers, nulls as None."""
+    data = row_data(row)
+    span = data.pop("span")
+    data["span_start"], data["span_end"] = span if span else (None, None)
+    return [data[c] for c in COLUMNS]
+
+
+def _csv_cell(value: Number | str | bool | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    if isinstance(value, int | float):
+        return number_text(value)
+    # a cell Excel would take for a formula is quoted with a leading '
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def render_csv(rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100) -> str:
-    """One line per row under a header of ``FIELDS``; empty cells for nulls; a BOM first if ``bom``."""
+    """One line per row under a header of ``COLUMNS``; empty cells for nulls; a BOM first if ``bom``."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(FIELDS)
+    w.writerow(COLUMNS)
     for row in rows:
-        w.writerow([_cell(name, row) for name in FIELDS])
+        w.writerow([_csv_cell(v) for v in table_cells(row)])
     return (BOM if bom else "") + buf.getvalue()
+
+
+def write_xlsx(rows: Sequence[TargetRow], path: str) -> None:
+    """The rows as an Excel workbook (one sheet, ``targets``), numbers as numbers; needs openpyxl."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("targets")
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([_csv_cell(v) if isinstance(v, str) else v for v in table_cells(row)])
+    book.save(path)
 
 
 def render_json(

@@ -1,19 +1,30 @@
-"""Rendering a TrackReport: a rich table (text), JSON, Markdown and CSV, the score line on top."""
+"""Rendering track results: a pair's promises and projects, or many governments' one table.
+
+Text (a rich table), JSON, Markdown and CSV, the summary line on top; tables are drawn by
+``render.table``, the renderer diff uses too.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
+from typing import Any
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from govplan.render.diff import commitment_value, md_table, project_action, render_rich
+from govplan.render.table import (
+    Column,
+    Table,
+    commitment_value,
+    csv_text,
+    dispatch,
+    markdown,
+    project_action,
+    render_rich,
+    rich_table,
+)
 from govplan.serialize import dumps
-from govplan.track import TrackReport, track_data
+from govplan.track import ROW_FIELDS, TrackBatch, TrackReport, batch_data, check_rows, track_data
 
 VERDICT_STYLES = {
     "met": "green",
@@ -26,93 +37,84 @@ VERDICT_STYLES = {
 }
 
 
+# --- one pair ----------------------------------------------------------------------------------
+
+
 def _headline(report: TrackReport) -> str:
     return f"{report.earlier.name} promises → {report.later.name} review"
 
 
-def _commitment_rows(report: TrackReport) -> list[list[str]]:
-    return [
-        [
-            c.promise.metric or c.promise.text,
-            commitment_value(c.promise),
-            commitment_value(c.evidence),
-            c.verdict,
-            c.note,
+def _pair_tables(report: TrackReport) -> list[Table]:
+    a, b = report.earlier.label(), report.later.label()
+    columns = [
+        Column("", ratio=3),
+        Column(f"Promised {a}", ratio=2),
+        Column(f"Review {b}", ratio=2),
+        Column("Verdict", no_wrap=True),
+        Column("Note", ratio=4),
+    ]
+    out: list[Table] = []
+    if report.commitments:
+        rows = [
+            [
+                c.label or c.promise.metric or c.promise.text,
+                commitment_value(c.promise),
+                commitment_value(c.evidence),
+                c.verdict,
+                c.note,
+            ]
+            for c in report.commitments
         ]
-        for c in report.commitments
-    ]
-
-
-def _project_rows(report: TrackReport) -> list[list[str]]:
-    return [
-        [p.project.name, project_action(p.project), project_action(p.evidence), p.verdict, p.note]
-        for p in report.projects
-    ]
+        cols = [Column("Metric", ratio=3), *columns[1:]]
+        out.append(Table("Commitments", cols, rows, [VERDICT_STYLES.get(r[3]) for r in rows]))
+    if report.projects:
+        rows = [
+            [p.project.name, project_action(p.project), project_action(p.evidence), p.verdict, p.note]
+            for p in report.projects
+        ]
+        cols = [Column("Project", ratio=3), *columns[1:]]
+        out.append(Table("Projects", cols, rows, [VERDICT_STYLES.get(r[3]) for r in rows]))
+    return out
 
 
 def render_text(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
     """The score line, then a table of promises and one of projects; plain unless ``color``."""
     out: list[RenderableType] = [Text(_headline(report), style="bold"), Text(report.score_line())]
-    a, b = report.earlier.label(), report.later.label()
-    for title, first, rows in (
-        ("Commitments", "Metric", _commitment_rows(report)),
-        ("Projects", "Project", _project_rows(report)),
-    ):
-        if not rows:
-            continue
-        table = Table(
-            title=title,
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            expand=True,
-            show_edge=False,
-            pad_edge=False,
-        )
-        table.add_column(first, ratio=3, overflow="fold")
-        table.add_column(f"Promised {a}", ratio=2, overflow="fold")
-        table.add_column(f"Review {b}", ratio=2, overflow="fold")
-        table.add_column("Verdict", no_wrap=True)
-        table.add_column("Note", ratio=4, overflow="fold")
-        for row in rows:
-            table.add_row(*row, style=VERDICT_STYLES.get(row[3]) if color else None)
+    for table in _pair_tables(report):
         out.append(Text(""))
-        out.append(table)
+        out.append(rich_table(table, color=color))
     return render_rich(out, color=color, width=width)
 
 
 def render_markdown(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
     """The score line in bold, then Markdown tables of promises and projects."""
-    a, b = report.earlier.label(), report.later.label()
     parts = [f"## {_headline(report)}\n", f"**{report.score_line()}**\n"]
-    header = ["Metric", f"Promised {a}", f"Review {b}", "Verdict", "Note"]
-    if report.commitments:
-        parts.append("### Commitments\n\n" + md_table(header, _commitment_rows(report)))
-    if report.projects:
-        parts.append("### Projects\n\n" + md_table(["Project", *header[1:]], _project_rows(report)))
+    parts.extend(markdown(t) for t in _pair_tables(report))
     return "\n".join(parts)
 
 
 def render_csv(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
-    """One row per promise and project: type, verdict, what, promised, review, note, lines."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["type", "verdict", "what", "promised", "review", "note", "promise_line", "review_line"])
+    """One row per promise and project: type, verdict, what, promised, review, note, lines, quotes."""
+    header = ["type", "verdict", "what", "promised", "review", "note", "promise_line", "review_line"]
+    header += ["promise_quote", "review_quote"]
+    rows: list[list[Any]] = []
     for c in report.commitments:
-        w.writerow(
+        rows.append(
             [
                 "commitment",
                 c.verdict,
-                c.promise.metric or c.promise.text,
+                c.label or c.promise.metric or c.promise.text,
                 commitment_value(c.promise),
                 commitment_value(c.evidence),
                 c.note,
                 c.promise.line,
                 c.evidence.line if c.evidence else "",
+                c.promise_quote,
+                c.evidence_quote,
             ]
         )
     for p in report.projects:
-        w.writerow(
+        rows.append(
             [
                 "project",
                 p.verdict,
@@ -122,14 +124,16 @@ def render_csv(report: TrackReport, *, color: bool = False, width: int = 100) ->
                 p.note,
                 p.project.line,
                 p.evidence.line if p.evidence else "",
+                p.project.text,
+                p.evidence.text if p.evidence else "",
             ]
         )
-    return buf.getvalue()
+    return csv_text(header, rows)
 
 
 def render_json(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
-    """The report as JSON (``track_data``)."""
-    return dumps(track_data(report), "json")
+    """The report as JSON (``track_data``) with its ``rows`` (the batch table's rows)."""
+    return dumps({**track_data(report), "rows": check_rows(report)}, "json")
 
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -142,8 +146,74 @@ RENDERERS: dict[str, Callable[..., str]] = {
 
 def render_track(report: TrackReport, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """Render a track report as ``text``, ``json``, ``markdown`` or ``csv``."""
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}") from None
-    return renderer(report, color=color, width=width)
+    return dispatch(RENDERERS, fmt, report, color=color, width=width)
+
+
+# --- many governments: one table -----------------------------------------------------------------
+
+
+def _batch_table(batch: TrackBatch) -> Table:
+    columns = [
+        Column("Region", ratio=2),
+        Column("Year", no_wrap=True),
+        Column("Metric", ratio=3),
+        Column("Target", ratio=2),
+        Column("Reported", ratio=2),
+        Column("Verdict", no_wrap=True),
+        Column("Promise", ratio=4),
+        Column("Review", ratio=4),
+    ]
+    rows, styles = [], []
+    for r in batch.rows():
+        rows.append(
+            [
+                str(r["region"] or r["earlier"]),
+                str(r["year"] or ""),
+                str(r["metric"]),
+                str(r["target"]),
+                str(r["reported"] or ""),
+                str(r["verdict"]),
+                str(r["promise_quote"]),
+                str(r["review_quote"]),
+            ]
+        )
+        styles.append(VERDICT_STYLES.get(r["verdict"]))
+    return Table("Promises", columns, rows, styles)
+
+
+def batch_text(batch: TrackBatch, *, color: bool = False, width: int = 160) -> str:
+    """The summary line, then one table: a row per government, year and promise."""
+    out: list[RenderableType] = [Text(batch.summary_line(), style="bold")]
+    if batch.reports:
+        out.extend([Text(""), rich_table(_batch_table(batch), color=color)])
+    return render_rich(out, color=color, width=width)
+
+
+def batch_markdown(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
+    """The summary line in bold, then the table in Markdown."""
+    return f"**{batch.summary_line()}**\n\n" + markdown(_batch_table(batch))
+
+
+def batch_csv(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
+    """The rows, one per government, year and promise, columns ``ROW_FIELDS``."""
+    return csv_text(
+        ROW_FIELDS, ([row[k] if row[k] is not None else "" for k in ROW_FIELDS] for row in batch.rows())
+    )
+
+
+def batch_json(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
+    """``{summary, rows, pairs}`` as JSON (``track.batch_data``)."""
+    return dumps(batch_data(batch), "json")
+
+
+BATCH_RENDERERS: dict[str, Callable[..., str]] = {
+    "text": batch_text,
+    "json": batch_json,
+    "markdown": batch_markdown,
+    "csv": batch_csv,
+}
+
+
+def render_batch(batch: TrackBatch, fmt: str, *, color: bool = False, width: int = 160) -> str:
+    """Render a track over many governments as ``text``, ``json``, ``markdown`` or ``csv``."""
+    return dispatch(BATCH_RENDERERS, fmt, batch, color=color, width=width)

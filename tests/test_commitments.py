@@ -1,0 +1,336 @@
+"""Commitments read as the sentence means them: metric, value, from_value, stance and what is left out.
+
+Every excerpt is copied from a real government work report (public text); the report is named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govplan.models import Commitment, Plan
+from govplan.pipeline import parse_text
+
+REVIEW = "一、2025年工作回顾\n"
+PLAN = "二、2026年工作安排\n"
+
+
+def _plan(body: str, head: str = PLAN) -> Plan:
+    return parse_text(head + body + "\n", name="excerpt.txt")
+
+
+def _commitments(body: str, head: str = PLAN) -> list[Commitment]:
+    return _plan(body, head).commitments
+
+
+def _by_raw(items: list[Commitment], raw: str) -> Commitment:
+    found = [c for c in items if c.raw == raw]
+    assert len(found) == 1, [(c.raw, c.metric) for c in items]
+    return found[0]
+
+
+# ---------------------------------------------------------------- the subject of a bare change
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # miyi-2022: the growth belongs to the output named in the clause before
+        ("2021年，实现地区生产总值169.28亿元，增长8.7%，位居全市第一。", "8.7%", "地区生产总值增长"),
+        # national-2025
+        (
+            "经济规模稳步扩大，国内生产总值达到134.9万亿元、增长5%，增速居世界主要经济体前列。",
+            "5%",
+            "国内生产总值增长",
+        ),
+        # national-2023: 上升 of the share named before
+        (
+            "地级及以上城市空气质量优良天数比例达86.5%、上升4个百分点。",
+            "4个百分点",
+            "地级及以上城市空气质量优良天数比例上升",
+        ),
+        # guangxi-2026: 总额 of the trade named before
+        ("外贸进出口增长8.4%，总额突破8000亿元、排西部第二。", "突破8000亿元", "外贸进出口总额"),
+        # anhui-2025: 总数 of what was added
+        ("新增全国重点实验室15家、总数达23家。", "23家", "全国重点实验室总数"),
+    ],
+)
+def test_a_bare_change_takes_the_subject_before_it(body: str, raw: str, metric: str) -> None:
+    c = _by_raw(_commitments(body, REVIEW), raw)
+    assert c.metric == metric
+    assert c.status == "achieved"
+
+
+def test_two_bare_changes_pair_with_the_two_subjects_before_them() -> None:
+    # neimenggu-2025
+    body = "全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。"
+    items = _commitments(body, REVIEW)
+    assert _by_raw(items, "18.6%").metric == "接待游客增长"
+    assert _by_raw(items, "23.4%").metric == "收入增长"
+
+
+def test_a_bare_change_never_borrows_across_a_sentence() -> None:
+    # the subject of the sentence before is not this sentence's
+    body = "地区生产总值完成183亿元。增长3.8%。"
+    assert _by_raw(_commitments(body, REVIEW), "3.8%").metric == "增长"
+
+
+# ---------------------------------------------------------------- 分别 and parallel lists
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # anhui-2026
+        (
+            "国内游客、入境游客数量分别增长6.9%、68.4%。",
+            [("6.9%", "国内游客数量增长"), ("68.4%", "入境游客数量增长")],
+        ),
+        # fujian-2025
+        (
+            "城镇居民、农村居民人均可支配收入分别增长4.6%、6.7%。",
+            [("4.6%", "城镇居民人均可支配收入增长"), ("6.7%", "农村居民人均可支配收入增长")],
+        ),
+        # anguo-2020: one subject for both numbers
+        (
+            "城乡居民人均可支配收入分别增长8%和9%。",
+            [("8%", "城乡居民人均可支配收入增长"), ("9%", "城乡居民人均可支配收入增长")],
+        ),
+        # liaoning-2026: the base of a change is not part of the metric
+        (
+            "高速公路、水利、电网投资分别比“十三五”时期增长19.1%、20%、21%。",
+            [("19.1%", "高速公路投资增长"), ("20%", "水利投资增长"), ("21%", "电网投资增长")],
+        ),
+    ],
+)
+def test_respectively_gives_each_number_its_own_metric(body: str, expected: list[tuple[str, str]]) -> None:
+    items = _commitments(body, REVIEW)
+    assert [(c.raw, c.metric) for c in items] == expected
+
+
+def test_respectively_keeps_each_qualifier() -> None:
+    # jiangxi-2025 (plan targets): 以上, 左右, 以上 each stay with their own number
+    body = "全省地区生产总值增长5.5%左右，其中一、二、三产增加值分别增长3.5%以上、7%左右、5%以上。"
+    items = _commitments(body)
+    assert [(c.raw, c.comparator) for c in items] == [
+        ("5.5%左右", "~"),
+        ("3.5%以上", ">="),
+        ("7%左右", "~"),
+        ("5%以上", ">="),
+    ]
+    assert all(c.metric and "分别" not in c.metric for c in items)
+
+
+def test_a_list_without_respectively_gives_each_number_its_metric() -> None:
+    # shanxi-2026
+    body = "力争黄河流域再生水利用率达到60%以上、矿井疏干水利用率达到70%以上。"
+    items = _commitments(body)
+    assert [(c.metric, c.value, c.comparator) for c in items] == [
+        ("黄河流域再生水利用率", 60, ">="),
+        ("矿井疏干水利用率", 70, ">="),
+    ]
+
+
+def test_an_enumerator_is_never_part_of_a_metric() -> None:
+    # shanxi-2026
+    items = _commitments("八是建立城乡居民养老保险丧葬补助金制度。九是为既有住宅加装电梯600部。")
+    assert _by_raw(items, "600部").metric == "为既有住宅加装电梯"
+
+
+# ---------------------------------------------------------------- from -> to
+
+
+@pytest.mark.parametrize(
+    ("body", "metric", "value", "from_value", "unit"),
+    [
+        # national-2024 text of a review: 796 -> 842 (a rate per month; the period stays in the text)
+        ("城市低保人均保障标准从796元/月提高至842元/月。", "城市低保人均保障标准", 842, 796, "元"),
+        # national-2021
+        (
+            "可再生能源装机规模由6.5亿千瓦增至12亿千瓦以上。",
+            "可再生能源装机规模",
+            1200000000,
+            650000000,
+            "千瓦",
+        ),
+        # beijing-2026: a base year between 从 and the start
+        ("人均预期寿命从2020年的82.4岁提升至83.9岁。", "人均预期寿命", 83.9, 82.4, "岁"),
+        # national-2023: the metric's unit word between 从 and the start
+        (
+            "小规模纳税人增值税起征点从月销售额3万元提高到15万元。",
+            "小规模纳税人增值税起征点",
+            150000,
+            30000,
+            "元",
+        ),
+    ],
+)
+def test_from_to_is_one_commitment_with_its_start(
+    body: str, metric: str, value: float, from_value: float, unit: str
+) -> None:
+    (c,) = _commitments(body, REVIEW)
+    assert (c.metric, c.value, c.from_value, c.unit) == (metric, value, from_value, unit)
+    assert c.text.endswith(c.raw)
+
+
+def test_from_value_is_null_without_a_change() -> None:
+    (c,) = _commitments("城镇新增就业75.7万人。")
+    assert c.from_value is None
+
+
+# ---------------------------------------------------------------- stance
+
+
+def test_a_stance_inside_a_word_is_none() -> None:
+    # jilin-2026, shaanxi-2026
+    assert _by_raw(_commitments("人均预期寿命达到79.4岁。"), "79.4岁").stance is None
+    assert _by_raw(_commitments("人均预期寿命达到78.9岁。"), "78.9岁").stance is None
+
+
+def test_a_stance_word_used_as_one_is_kept() -> None:
+    body = "力争黄河流域再生水利用率达到60%以上。"  # shanxi-2026
+    assert _by_raw(_commitments(body), "60%以上").stance == "力争"
+
+
+def test_a_stance_never_crosses_a_sentence() -> None:
+    body = "确保粮食播种面积稳定在105万亩以上。新增城镇就业1.2万人。"  # qingyuan-2024 and a plain target
+    items = _commitments(body)
+    assert _by_raw(items, "105万亩以上").stance == "确保"
+    assert _by_raw(items, "1.2万人").stance is None
+
+
+def test_the_look_back_takes_a_stance_only_from_its_own_clause() -> None:
+    body = "预计全年地区生产总值增长5%，城镇新增就业1.2万人。"
+    items = _commitments(body, REVIEW)
+    assert _by_raw(items, "5%").stance == "预计"
+    assert _by_raw(items, "1.2万人").stance is None
+
+
+# ---------------------------------------------------------------- not commitments
+
+
+@pytest.mark.parametrize(
+    ("body", "left_out"),
+    [
+        # beijing-2025: the term of a standing policy
+        ("持续开展第二轮土地承包到期后再延长30年试点。", "30年"),
+        # anhui-2025: the length of a streak
+        ("制造业投资增长13.3%、连续48个月保持两位数增长。", "48个月"),
+        # an age band (national-2024)
+        ("孕产妇产后访视率、0—6岁儿童健康管理率达到90%以上。", "0—6岁"),
+        # an age group: 3岁以下 (beijing-2025)
+        ("鼓励社会机构、用人单位等参与3岁以下幼儿托育服务建设。", "3岁以下"),
+    ],
+)
+def test_not_commitments(body: str, left_out: str) -> None:
+    assert left_out not in [c.raw for c in _commitments(body)]
+
+
+def test_an_age_that_measures_something_is_a_commitment() -> None:
+    (c,) = _commitments("人均预期寿命提高到80岁以上。")  # guangdong-2026
+    assert (c.value, c.unit, c.comparator) == (80, "岁", ">=")
+
+
+# ---------------------------------------------------------------- metrics are noun phrases
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # qingyuan-2024: an amount spent names what it is spent on
+        ("投资2.6亿元实施高标准农田建设9.5万亩。", "2.6亿元", "高标准农田建设投资"),
+        ("大力实施总投资127亿元的36个省、市重点项目。", "127亿元", "省、市重点项目总投资"),
+        # qingyuan-2024: the noun after the unit when the one before counted the number before
+        ("保障7个项目390亩土地“标准地”供地。", "390亩", "土地“标准地”供地"),
+        # qinghai-2026: a specification between the count and its noun
+        ("建成14个750千伏电网工程。", "14个", "750千伏电网工程"),
+        # jiangxi-2025: a parenthesis inside a phrase
+        ("农村生活污水治理（管控）率达48.3%。", "48.3%", "农村生活污水治理（管控）率"),
+        # baoding-2022: a later item of a list keeps the list's verb
+        ("改造市政道路21条、桥梁30座。", "30座", "改造桥梁"),
+    ],
+)
+def test_metric_is_the_measured_noun_phrase(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body), raw).metric == metric
+
+
+# ---------------------------------------------------------------- properties
+
+
+EXCERPTS = [
+    "国内游客、入境游客数量分别增长6.9%、68.4%。城市低保人均保障标准从796元/月提高至842元/月。",
+    "全省地区生产总值增长5.5%左右，其中一、二、三产增加值分别增长3.5%以上、7%左右、5%以上。",
+    "全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。",
+]
+
+
+@pytest.mark.parametrize("body", EXCERPTS)
+@pytest.mark.parametrize("head", [REVIEW, PLAN])
+def test_every_commitment_keeps_its_span_and_reads_the_same_twice(body: str, head: str) -> None:
+    plan = _plan(body, head)
+    text = head + body + "\n"
+    for c in plan.commitments:
+        assert text[c.span[0] : c.span[1]] == c.text
+        assert c.raw in c.text
+        assert c.metric is None or ("分别" not in c.metric and not c.metric.startswith("、"))
+    assert plan.model_dump_json() == _plan(body, head).model_dump_json()
+    assert plan.schema_minor == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # shaanxi-2025: a number right after another measures the same thing
+        (
+            "完成“保交楼”项目198个20.1万套。",
+            [("198个", "完成“保交楼”项目"), ("20.1万套", "完成“保交楼”项目")],
+        ),
+        # guizhou-2025: with nothing after 等, the examples are what is measured
+        ("新建改造乡镇商贸中心、集贸市场等30个以上。", [("30个以上", "新建改造乡镇商贸中心、集贸市场")]),
+        # fujian-2025: a later list item shares the first word of the one before
+        (
+            "粮食播种面积1266.6万亩、产量514.4万吨。",
+            [("1266.6万亩", "粮食播种面积"), ("514.4万吨", "粮食产量")],
+        ),
+        # miyi-2023: a rate per month still joins its list
+        (
+            "城乡低保标准分别提高到700元/月和500元/月。",
+            [("700元", "城乡低保标准"), ("500元", "城乡低保标准")],
+        ),
+    ],
+)
+def test_metrics_of_numbers_side_by_side(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.raw, c.metric) for c in _commitments(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # jiangxi-2026: 分别 opening a clause pairs with the subjects listed in the clause before
+        (
+            "万亿产业、国家先进制造业集群从无到有，分别达2个、3个。",
+            [("2个", "万亿产业"), ("3个", "国家先进制造业集群")],
+        ),
+        # miyi-2022
+        (
+            "2021年旅游收入、游客人数再创新高，分别增长16.4%、15.8%。",
+            [("16.4%", "旅游收入增长"), ("15.8%", "游客人数增长")],
+        ),
+        # miyi-2023: amounts listed before are no subjects; the subject of those amounts carries over
+        (
+            "城乡居民人均可支配收入分别达44999元、24102元，分别增长4.6%、6.3%。",
+            [
+                ("44999元", "城乡居民人均可支配收入"),
+                ("24102元", "城乡居民人均可支配收入"),
+                ("4.6%", "城乡居民人均可支配收入增长"),
+                ("6.3%", "城乡居民人均可支配收入增长"),
+            ],
+        ),
+        # shaanxi-2026: no noun on either side, so what the clause says of the number
+        (
+            "中试基地分别达到69家、107家，1324人凭转化贡献晋升职称。",
+            [("69家", "中试基地"), ("107家", "中试基地"), ("1324人", "凭转化贡献晋升职称")],
+        ),
+    ],
+)
+def test_subjects_from_the_clause_before(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.raw, c.metric) for c in _commitments(body, REVIEW)] == expected
