@@ -236,6 +236,11 @@ def test_a_passage_set_wholly_in_a_heading_face_is_not_a_lead() -> None:
     assert src.bold == []
 
 
+def test_a_bold_number_alone_is_not_a_lead_but_a_bold_phrase_is() -> None:
+    src = source_from_bytes(make_pdf("全年完成投资**2023**亿元。**稳住经济大盘。**加大投资力度。"), "r.pdf")
+    assert [src.text[s:e] for s, e in src.bold] == ["稳住经济大盘。"]
+
+
 # --------------------------------------------------------------------------------- refusals
 
 

@@ -28,7 +28,7 @@ _HEADING_FACE_RE = re.compile(
     r"bold|black|heavy|semibold|demibold|,bd\b|-bd\b|hei|黑|kai|楷|xbs|小标宋|zhongsong|中宋|weibei|魏碑",
     re.I,
 )
-_BOLD_WEIGHT = 600
+_BOLD_WEIGHT = 700  # pdfium derives a weight from the stem width when a font gives none; 700 is bold
 _FILL_STROKE = 2  # a text render mode that strokes the outline too: Word's "fake bold"
 _FORCE_BOLD_FLAG = 1 << 18
 
@@ -458,7 +458,8 @@ def _build(paras: list[list[_Char]]) -> tuple[str, list[Span]]:
         parts.append("".join(c.ch for c in para) + "\n")
         pos += len(para) + 1
     text = "".join(parts)
-    return text, [(s, e) for s, e in bold if text[s:e].strip()]
+    # a bold number or Latin word alone (2023 in a bold Latin face inside a heading) is no lead
+    return text, [(s, e) for s, e in bold if _IDEOGRAPH_RE.search(text, s, e)]
 
 
 def _left_margin(values: list[float]) -> float:
