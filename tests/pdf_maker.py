@@ -85,6 +85,7 @@ def make_pdf(
     para_gap: float = 0.0,
     mirrored: bool = False,
     watermark: str | None = None,
+    centre_first: int = 0,
 ) -> bytes:
     """A PDF of ``text`` (one paragraph per line; ``**…**`` marks bold runs)."""
     body = _face(BODY)
@@ -133,10 +134,9 @@ def make_pdf(
         margins()
 
     margins()
-    for para in text.split("\n"):
-        if not para.strip():
-            continue
-        para = para.strip(" \u3000")
+    paragraphs = [p.strip(" \u3000") for p in text.split("\n") if p.strip()]
+    for number, para in enumerate(paragraphs):
+        centred = number < centre_first  # the title, dateline and speaker
         face = body
         if heading_faces and _H1_RE.match(para):
             face = hei
@@ -151,7 +151,7 @@ def make_pdf(
                 continue
             pieces.append((tok, hei if bold else face))
         lines: list[list[tuple[str, str]]] = [[]]
-        used = 2 * size if indent else 0.0  # the first-line indent
+        used = 2 * size if indent and not centred else 0.0  # the first-line indent
         for tok, font in pieces:
             w = pdfmetrics.stringWidth(tok, font, size) + (
                 _gap(size) if spaced_numbers and _ascii(tok) else 0
@@ -169,13 +169,15 @@ def make_pdf(
         for k, line in enumerate(lines):
             if lines_on_page >= lines_per_page:
                 new_page()
-            x = left + (2 * size if k == 0 and indent else 0.0)
+            x = left + (2 * size if k == 0 and indent and not centred else 0.0)
             natural = sum(pdfmetrics.stringWidth(t, f, size) for t, f in line)
             if spaced_numbers:
                 natural += sum(_gap(size) for t, _ in line if _ascii(t))
             n_chars = sum(len(t) for t, _ in line)
             spread = 0.0
-            if justify and k < len(lines) - 1 and n_chars > 1:
+            if centred:
+                x = left + (right - left - natural) / 2
+            elif justify and k < len(lines) - 1 and n_chars > 1:
                 spread = max(0.0, (right - x - natural) / (n_chars - 1))
             obj = c.beginText(x, y)
             obj.setCharSpace(spread)

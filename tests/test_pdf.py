@@ -202,6 +202,16 @@ def test_written_spaces_between_chinese_and_numbers_go_but_word_spaces_stay() ->
     assert clean("县长\u3000代坤宏") == "县长\u3000代坤宏"
 
 
+def test_a_wrapped_centred_dateline_stays_one_line() -> None:
+    front = "2024年政府工作报告\n——2024年1月15日在保定市清苑区第三届人民代表大会第四次会议上\n保定市清苑区人民政府区长李英英\n"
+    body = (
+        "各位代表：\n"
+        + "现在，我代表区政府向大会作工作报告，请予审议，并请区政协委员和其他列席人员提出意见。" * 3
+        + "\n"
+    )
+    assert text_of(make_pdf(front + body, centre_first=3, header=None)) == front + body
+
+
 def test_a_heading_after_a_full_line_starts_its_own_paragraph() -> None:
     # a paragraph whose last line is full, then a heading: no indent and no gap tell them apart
     para = "甲" * 25 + "。"

@@ -350,8 +350,13 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Char]]:
 def _breaks(prev: _Line, line: _Line, left: float, right: float, size: float, pitch: float) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev``."""
     em = line.size or size
+    tail = prev.text.rstrip(_SPACE + _CLOSERS)
     if line.left > left + 0.8 * em:  # a first-line indent, or a centred or right-aligned line
-        return True
+        # ... unless it is the centred rest of a wrapped centred line (a dateline), after a full
+        # line that ends no sentence
+        centred = abs((line.left - left) - (right - line.right)) < em
+        full = right - prev.right < em and prev.left < left + 0.8 * em
+        return not (centred and full and tail and tail[-1] not in _SENTENCE_END and prev.size == line.size)
     if abs(line.size - prev.size) > 0.15 * max(line.size, prev.size):  # a title in a larger size
         return True
     if line.page == prev.page and prev.top - line.top > pitch + 0.5 * em:  # space between paragraphs
@@ -368,7 +373,6 @@ def _breaks(prev: _Line, line: _Line, left: float, right: float, size: float, pi
         need = max(need, _WORD_WRAP_EMS * em)
     if room > need:
         return True
-    tail = prev.text.rstrip(_SPACE + _CLOSERS)
     if tail and tail[-1] not in _SENTENCE_END + _PAUSES and _face_change(prev, line):
         return True  # a heading set in its face (no full stop) ends where the body face starts
     return bool(tail) and tail[-1] in _SENTENCE_END and bool(_HEADING_START_RE.match(line.text))
