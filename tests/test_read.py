@@ -86,7 +86,7 @@ def test_sha256_is_of_the_raw_bytes() -> None:
             bytes([0x81, 0x30, 0xFF, 0xFE, 0x80, 0x80]) * 50,
             "cannot decode: not UTF-8, UTF-16 or GB18030 text",
         ),
-        (b"%PDF-1.7\n", "a PDF file; save the report as .docx, .html or text first"),
+        (b"%PDF-1.7\n", "a damaged PDF file (pdfium cannot open it)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image, not a report"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00",

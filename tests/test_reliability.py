@@ -179,7 +179,7 @@ BAD_FILES: list[tuple[str, bytes | None, str]] = [
     (
         "report.pdf",
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
-        "a PDF file; save the report as .docx, .html or text first",
+        "a damaged PDF file (pdfium cannot open it)",
     ),
     ("report.docx", b"PK\x03\x04word/" + b"\x00" * 200, "a damaged .docx file (not a readable zip archive)"),
     ("page.html", b"<html><body><script>go()</script></body></html>", "no text in the HTML page"),
@@ -204,7 +204,7 @@ def test_a_directory_of_nothing_a_fifo_and_dev_zero(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "fifo")
     before = listing(tmp_path)
     for arg, what in [
-        ("empty-dir", "no report files (.txt, .md, .markdown, .html, .htm, .docx) in this directory"),
+        ("empty-dir", "no report files (.txt, .md, .markdown, .html, .htm, .docx, .pdf) in this directory"),
         ("fifo", "empty file"),
         ("/dev/zero", "larger than the 64 MiB input limit"),
     ]:

@@ -63,7 +63,8 @@ def _err(line: str) -> None:
 def parse(
     ctx: typer.Context,
     inputs: Annotated[
-        list[str], typer.Argument(help="Report files (.txt .md .html .docx), directories, or - for stdin.")
+        list[str],
+        typer.Argument(help="Report files (.txt .md .html .docx .pdf), directories, or - for stdin."),
     ],
     output: Annotated[
         str | None,
@@ -191,7 +192,7 @@ class DiffOnly(StrEnum):
     projects = "projects"
 
 
-PLAN_INPUT_HELP = "a plan file (.yaml/.json) or a report (.txt .md .html .docx), parsed on the fly"
+PLAN_INPUT_HELP = "a plan file (.yaml/.json) or a report (.txt .md .html .docx .pdf), parsed on the fly"
 
 
 def _color_out(output: str | None) -> tuple[bool, int]:
@@ -504,7 +505,7 @@ def targets(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Reports (.txt .md .html .docx), plan files (.yaml .json), directories of them, or - for stdin."
+            help="Reports (.txt .md .html .docx .pdf), plan files (.yaml .json), directories of them, or - for stdin."
         ),
     ],
     fmt: Annotated[
@@ -618,7 +619,7 @@ def export(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Plan files (.yaml .json), reports (.txt .md .html .docx) or directories of them.",
+            help="Plan files (.yaml .json), reports (.txt .md .html .docx .pdf) or directories of them.",
             metavar="PLANS_OR_REPORTS...",
         ),
     ],

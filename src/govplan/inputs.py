@@ -11,7 +11,7 @@ from pathlib import Path
 
 from govplan.errors import InputError
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 
 

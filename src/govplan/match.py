@@ -54,7 +54,7 @@ FROM_TO_RE = re.compile(
 JOINER_RE = re.compile(r"^[、，,]?(?:同比|比上年|较上年)?$")
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 MIN_METRIC_SIMILARITY = 0.75  # a fuzzy metric match below this is no match
 MIN_TEXT_SIMILARITY = 0.85

@@ -54,7 +54,7 @@ class Source(Model):
     name: str = Field(description="file name without directories")
     sha256: str = Field(description="hash of the raw input bytes")
     encoding: str = Field(description="the encoding detected, e.g. utf-8, gb18030, utf-16")
-    format: str = Field(description="txt, md, html or docx")
+    format: str = Field(description="txt, md, html, docx or pdf")
     chars: int = Field(description="length of the decoded text in code points")
 
 

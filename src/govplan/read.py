@@ -29,7 +29,6 @@ _CHUNK = 1024 * 1024
 
 # Formats that are not reports, named so that the error says what the file is.
 _MAGIC = (
-    (b"%PDF-", "a PDF file; save the report as .docx, .html or text first"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or other OLE) file; save it as .docx first"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image, not a report"),
     (b"\xff\xd8\xff", "a JPEG image, not a report"),
@@ -264,8 +263,13 @@ def source_from_bytes(data: bytes, name: str, display: str | None = None) -> Sou
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(what, shown)
-    fmt = detect_format(data, name)
     digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"%PDF-"):
+        from govplan.pdf import pdf_text
+
+        text, bold = pdf_text(data, shown)
+        return SourceText(name, text, "utf-8", "pdf", digest, bold)
+    fmt = detect_format(data, name)
     if fmt == "zip":
         raise InputError("a zip archive that is not a Word .docx file", shown)
     if fmt == "docx":

@@ -632,7 +632,7 @@ def targets_from_plan_file(path: str, plan: Plan, warnings: list[str] | None = N
 
 
 def targets_from_file(path: str, warnings: list[str] | None = None) -> TargetsResult:
-    """The headline targets of one file: a report (.txt .md .html .docx, ``-`` for stdin) or a plan file."""
+    """The headline targets of one file: a report (.txt .md .html .docx .pdf, ``-`` for stdin) or a plan file."""
     if path.lower().endswith(PLAN_SUFFIXES):
         from govplan.serialize import load_plan
 
