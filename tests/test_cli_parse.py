@@ -89,7 +89,7 @@ def test_a_directory_becomes_a_batch(
     reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "plans"
-    code, stdout, err = run(["parse", str(reports), "-o", str(out), "--jobs", "1"], capsys)
+    code, stdout, err = run(["parse", "--quiet", str(reports), "-o", str(out), "--jobs", "1"], capsys)
     assert (code, stdout) == (0, "")
     assert err == f"parsed 3 of 3 files into {out}\n"
     assert sorted(p.name for p in out.iterdir()) == [
@@ -115,7 +115,7 @@ def test_a_failing_file_is_reported_and_skipped(
     (reports / "a-empty.txt").write_bytes(b"")
     (reports / "b-image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     out = tmp_path / "plans"
-    code, _, err = run(["parse", str(reports), "-o", str(out), "-j", "2"], capsys)
+    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "2"], capsys)
     assert code == 1
     assert err.splitlines() == [
         f"Error: {reports / 'a-empty.txt'}: empty file",
@@ -218,7 +218,7 @@ def test_an_internal_error_in_a_batch_spares_the_other_files(
 
     monkeypatch.setattr(govplan.pipeline, "parse_source", flaky)
     out = tmp_path / "plans"
-    code, _, err = run(["parse", str(reports), "-o", str(out), "-j", "1"], capsys)
+    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "1"], capsys)
     assert code == 3
     assert err.splitlines() == [
         f"Error: {reports / 'glossary-miyi.txt'}: internal error (ValueError: bad state); {BUG}",
@@ -241,7 +241,7 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
 
     monkeypatch.setattr(govplan.pipeline, "parse_source", interrupt)
     out = tmp_path / "plans"
-    code, _, err = run(["parse", str(reports), "-o", str(out), "-j", "1"], capsys)
+    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "1"], capsys)
     assert (code, err) == (130, "Error: interrupted\n")
     written = sorted(p.name for p in out.iterdir())
     assert written == ["front-matter-hebei.yaml", "glossary-miyi.yaml"]  # no temp files, nothing partial
@@ -341,7 +341,7 @@ def test_heavy_modules_stay_off_paths_that_do_not_need_them(args: list[str], abs
 
 def test_stdin_cannot_join_a_batch(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     one = str(reports / "glossary-miyi.txt")
-    code, _, err = run(["parse", "-", one, "-o", str(tmp_path / "out")], capsys)
+    code, _, err = run(["parse", "--quiet", "-", one, "-o", str(tmp_path / "out")], capsys)
     assert code == 1
     assert err.splitlines() == [
         "Error: -: stdin cannot be part of a batch; parse it alone",
@@ -360,3 +360,39 @@ def test_a_bad_lexicon_stops_a_batch_once_before_any_work(
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith(f"Error: {lex}: ")
     assert not (tmp_path / "out").exists()
+
+
+def test_warnings_reach_stderr_and_quiet_silences_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    flat = tmp_path / "flat.txt"
+    flat.write_text("各位代表：\n今年要新建学校3所，增加学位2000个。\n", encoding="utf-8")
+    code, out, err = run(["parse", str(flat)], capsys)
+    assert code == 0 and out.startswith("schema_version: 1")
+    assert err.splitlines() == [
+        f"Warning: {flat}: no numbered or part headings found; the plan has no sections [no-headings]",
+        f"Warning: {flat}: region, year, level not found (no title, session line, signature or file name "
+        "gives them) [document-facts]",
+    ]
+    code, out, err = run(["parse", "--quiet", str(flat)], capsys)
+    assert (code, err) == (0, "")
+
+
+def test_a_file_that_is_not_a_report_is_skipped_in_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "README.md").write_text("# Reports\n\nThese files were downloaded in May.\n", encoding="utf-8")
+    (reports / "r.txt").write_text("各位代表：\n一、2024年工作安排\n新建学校3所。\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "1"], capsys)
+    assert code == 0
+    assert err.splitlines() == [
+        f"Warning: {reports / 'README.md'}: does not look like a work report; skipped",
+        f"parsed 1 of 2 files into {out}; 1 skipped (not work reports)",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["r.yaml"]
+    # named alone it is parsed, with the warning in the plan and on stderr
+    code, stdout, err = run(["parse", str(reports / "README.md")], capsys)
+    assert code == 0 and "code: not-a-report" in stdout and "[not-a-report]" in err

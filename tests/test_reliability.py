@@ -285,7 +285,7 @@ def test_text_without_headings_still_parses_with_a_warning(
         ln for ln in body.split("\n") if not ln.lstrip("\u3000 ").startswith(("一、", "二、", "三、", "（"))
     )
     (tmp_path / "flat.txt").write_text(flat, encoding="utf-8")
-    r = govplan("parse", "flat.txt", "-f", "json", cwd=tmp_path)
+    r = govplan("parse", "--quiet", "flat.txt", "-f", "json", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (0, "")
     plan = json.loads(r.stdout)
     assert "no-headings" in [w["code"] for w in plan["warnings"]]
@@ -467,7 +467,7 @@ def _sha_file(p: Path) -> str:
 
 
 def test_a_repeated_input_is_parsed_once_and_every_other_input_gets_its_plan(two: Path) -> None:
-    r = bounded("parse", "a.txt", "b.txt", "a.txt", "./a.txt", "-o", "out/", "-j", "1", cwd=two)
+    r = bounded("parse", "-q", "a.txt", "b.txt", "a.txt", "./a.txt", "-o", "out/", "-j", "1", cwd=two)
     assert r.returncode == 0
     assert r.stderr.splitlines() == [
         "Warning: a.txt: given more than once; parsed once",

@@ -89,14 +89,35 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def parse_one(path: str, fmt: str, options: ParseOptions) -> tuple[str, str]:
-    """One report to its plan file's text, and the extracted text its spans index."""
+@dataclass(frozen=True)
+class Parsed:
+    """One report parsed: its plan file's text, the text its spans index, and the parser's warnings
+    as ``(code, message)``."""
+
+    content: str
+    text: str
+    warnings: tuple[tuple[str, str], ...]
+
+    @property
+    def not_a_report(self) -> bool:
+        return any(code == "not-a-report" for code, _ in self.warnings)
+
+
+def parse_one(path: str, fmt: str, options: ParseOptions) -> Parsed:
+    """One report to its plan file's text, the extracted text its spans index, and its warnings."""
     from govplan.pipeline import parse_source
     from govplan.read import read_source
     from govplan.serialize import dump_plan
 
     src = read_source(path, options.max_input_bytes)
-    return dump_plan(parse_source(src, options), fmt), src.text
+    plan = parse_source(src, options)
+    warnings = tuple((w.code, w.message) for w in plan.warnings)
+    return Parsed(dump_plan(plan, fmt), src.text, warnings)
+
+
+def warning_lines(path: str, warnings: Iterable[tuple[str, str]]) -> list[str]:
+    """The parser's warnings as the lines a terminal shows: ``Warning: <file>: <what> [<code>]``."""
+    return [one_line(f"Warning: {path}: {message} [{code}]") for code, message in warnings]
 
 
 def one_line(line: str) -> str:
@@ -116,14 +137,14 @@ def internal_line(exc: BaseException, file: str | None = None) -> str:
     )
 
 
-_Result = tuple[str | None, str | None, bool]  # (plan text, error line, whether a bug)
+_Result = tuple[Parsed | None, str | None, bool]  # (the parse, error line, whether a bug)
 
 
 def _parse_job(job: tuple[str, str, ParseOptions, bool]) -> _Result:
-    """A batch worker: one file to (plan text, None, False) or (None, error line, is an internal error)."""
+    """A batch worker: one file to (its parse, None, False) or (None, error line, is an internal error)."""
     path, fmt, options, debug = job
     try:
-        return parse_one(path, fmt, options)[0], None, False
+        return parse_one(path, fmt, options), None, False
     except GovplanError as exc:
         return None, one_line(exc.line() if exc.file else f"Error: {path}: {exc.what}"), False
     except RecursionError as exc:  # a structure too deep for this input: its failure, not a bug
@@ -158,6 +179,7 @@ class BatchOutcome:
 
     total: int
     failed: int = 0
+    skipped: int = 0  # files that do not look like work reports: not written, not failures
     internal: bool = False
     repeats: list[str] = field(default_factory=list)
 
@@ -170,6 +192,7 @@ def run_batch(
     jobs: int | None,
     debug: bool,
     report: Callable[[str], None],
+    quiet: bool = False,
 ) -> BatchOutcome:
     """Parse ``files`` into ``out_dir``, ``jobs`` at a time (default and most: the cores), results
     taken and written in input order."""
@@ -217,16 +240,23 @@ def run_batch(
                     outcome.failed += 1
                     advance(f, one_line(problems[i]))
                     continue
-                content, error, bug = next(it)
+                parsed, error, bug = next(it)
                 out = targets[i]
-                if content is not None and out is not None:
+                if parsed is not None and parsed.not_a_report:
+                    outcome.skipped += 1
+                    advance(f, one_line(f"Warning: {f}: does not look like a work report; skipped"))
+                    continue
+                if parsed is not None and out is not None:
                     try:
-                        write_atomic(out, content, inputs)
+                        write_atomic(out, parsed.content, inputs)
                     except GovplanError as exc:  # this file's failure: the others are still written
                         error = one_line(exc.line())
                 if error is not None:
                     outcome.failed += 1
                     outcome.internal = outcome.internal or bug
+                elif parsed is not None and not quiet:
+                    for line in warning_lines(f, parsed.warnings):
+                        report(line)
                 advance(f, error)
         finished = True
     finally:

@@ -95,13 +95,16 @@ def parse(
         Path | None,
         typer.Option("--dump-text", help="Also write the extracted text that spans index to FILE."),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not print the parser's warnings on stderr.")
+    ] = False,
 ) -> None:
     """Parse reports into plan files (YAML by default, or JSON).
 
     Several inputs (or a directory) need -o DIR and give one plan file each, named after the input;
     a file that fails is reported and skipped, and the run exits 1 at the end.
     """
-    from govplan.batch import check_output_file, output_dir, parse_one, run_batch
+    from govplan.batch import check_output_file, output_dir, parse_one, run_batch, warning_lines
     from govplan.options import ParseOptions
 
     if lexicon is not None:
@@ -120,12 +123,15 @@ def parse(
         for target in (output, dump_text):
             if target is not None:
                 check_output_file(Path(target), input_paths)  # before the work, not after it
-        content, src_text = parse_one(files[0], out_fmt, options)
+        parsed = parse_one(files[0], out_fmt, options)
         if dump_text is not None:
             from govplan.serialize import write_atomic
 
-            write_atomic(dump_text, src_text, input_paths)
-        _emit(content, output, tuple(files))
+            write_atomic(dump_text, parsed.text, input_paths)
+        _emit(parsed.content, output, tuple(files))
+        if not quiet:
+            for line in warning_lines(files[0], parsed.warnings):
+                _err(line)
         return
     if output is None:
         raise OutputError("several inputs need -o DIR to write one plan file each", None)
@@ -135,9 +141,11 @@ def parse(
         raise OutputError("stdin has no name to write into a directory; use -o FILE", "-")
     out_dir = output_dir(output)
     debug = bool(ctx.find_root().params.get("debug"))
-    outcome = run_batch(files, out_dir, out_fmt, options, jobs, debug, _err)
-    done = outcome.total - outcome.failed
+    outcome = run_batch(files, out_dir, out_fmt, options, jobs, debug, _err, quiet)
+    done = outcome.total - outcome.failed - outcome.skipped
     summary = f"parsed {done} of {outcome.total} files into {output}"
+    if outcome.skipped:
+        summary += f"; {outcome.skipped} skipped (not work reports)"
     _err(summary + (f"; {outcome.failed} failed" if outcome.failed else ""))
     if outcome.internal:
         raise typer.Exit(3)

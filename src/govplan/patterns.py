@@ -108,3 +108,6 @@ NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 SALUTATION_RE = re.compile(r"各位代表[^。\n]{0,8}[::]")
 NATIONAL_RE = re.compile(r"代表国务院|国务院总理")
+
+# What only a work report says: the salutation, its own name, the congress, its targets or look back.
+REPORT_CUE_RE = re.compile(r"各位代表|政\s*府\s*工\s*作\s*报\s*告|人民代表大会|预期目标|主要目标|工作回顾|过去一年|一年来")

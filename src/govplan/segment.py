@@ -356,7 +356,17 @@ def segment_text(
         # No title and no salutation: an excerpt cut mid-report, whose opening text is body.
         preamble_end = 0
     if not sections:
-        warnings.append(("no-headings", "no numbered or part headings found; the text is one section", None))
+        what = "the text is one untitled section" if orphans else "the plan has no sections"
+        warnings.append(("no-headings", f"no numbered or part headings found; {what}", None))
+        if not P.REPORT_CUE_RE.search(view):
+            warnings.append(
+                (
+                    "not-a-report",
+                    "does not look like a government work report (no headings, no 各位代表 or "
+                    "政府工作报告, no targets or look back)",
+                    None,
+                )
+            )
         # Without headings nothing marks where the opening words end: only the front matter
         # (title, dateline, salutation) is kept out, so the targets paragraph is not lost.
         preamble_end = min(preamble_end, front_end)
