@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex as re
 
+from govplan.data import load, longest_first
+
 SPACE_CHARS = " \t"
 BULLET_CHARS = "—-"
 UNCOUNTED_CHARS = " “”‘’\"'《》"
@@ -58,7 +60,9 @@ APPENDIX_RE = re.compile(r"(?:附[::]|附件\s*\d*|附表|名词解释|名词注
 SENTENCE_END_RE = re.compile(r"[。!?]")
 COMMA_RE = re.compile(r"[,;]")  # 、 joins words inside a phrase; it does not end a clause
 DIGIT_RE = re.compile(r"\d")
-QUANTITY_HINT_RE = re.compile(r"\d[\d.]*\s*(?:%|个|万|亿|人|元|项|家|公里|亩)")
+QUANTITY_HINT_RE = re.compile(
+    r"\d[\d.]*\s*(?:" + "|".join(map(re.escape, longest_first(load("units.yaml")["quantity_hint"]))) + ")"
+)
 ENUM_START_RE = re.compile(rf"[{CN_NUM}]+[是要]")
 # 一是扮靓城市颜值。 / 二要…; : the enumerator at a sentence start, the title up to 。 or ;
 ENUM_LEAD_RE = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,12 +130,3 @@ def render_rich(renderables: Iterable[RenderableType], *, color: bool, width: in
     for r in renderables:
         console.print(r)
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
-
-
-def dispatch(renderers: dict[str, Callable[..., str]], fmt: str, value: Any, **options: Any) -> str:
-    """Render ``value`` with the renderer of ``fmt``; ValueError for a format not offered."""
-    try:
-        renderer = renderers[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}") from None
-    return renderer(value, **options)
