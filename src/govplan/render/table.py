@@ -16,9 +16,11 @@ from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 
+from govplan.data import load
 from govplan.models import Commitment, Project
 
-STAGE_WORDS = {"plan": "谋划", "start": "开工", "continue": "续建", "complete": "建成", "relocate": "迁建"}
+# A stage is named in a table by its first verb in projects.yaml (plan: 谋划, start: 开工 …).
+STAGE_WORDS = {stage: str(verbs[0]) for stage, verbs in load("projects.yaml")["verbs"].items()}
 
 
 @dataclass(frozen=True)
