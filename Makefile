@@ -32,8 +32,8 @@ lint: $(STAMP) ## ruff lint and format check (read-only)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-typecheck: $(STAMP) ## mypy (read-only)
-	$(BIN)/mypy src/govplan
+typecheck: $(STAMP) ## strict mypy over src and tests (read-only)
+	$(BIN)/mypy src tests
 
 check: lint typecheck test validate-samples ## everything CI checks (read-only)
 
@@ -47,8 +47,8 @@ schema: $(STAMP) ## regenerate schemas/plan.schema.json from the models (writes)
 samples: $(STAMP) ## rebuild the plan files and diffs in samples/ (writes)
 	$(BIN)/python tests/make_samples.py
 
-golden: $(STAMP) ## rewrite the expected files of tests/cases/parse on purpose (writes)
-	GOVPLAN_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+golden: $(STAMP) ## rewrite the expected files of tests/cases/parse and tests/cases/diff on purpose (writes)
+	GOVPLAN_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_diff.py -q -k test_golden
 
 validate-samples: $(STAMP) ## validate the bundled plan files with govplan itself (read-only)
 	$(GOVPLAN) validate samples/

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from govplan.suffixes import REPORT_SUFFIXES
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-REPORT_SUFFIXES = (".txt", ".md", ".html", ".docx")
 # (earlier, later) report pairs whose diffs are bundled as samples/diff-<a>-<b>.{txt,md}
 DIFF_PAIRS = [("national-2022", "national-2023"), ("qingyuan-2023", "qingyuan-2024")]
 

@@ -41,7 +41,7 @@ def similar(a: str, b: str) -> float:
 
 
 def dice(a: str, b: str) -> float:
-    """Dice coefficient of the two strings' characters (as ../shared/eval/score.py compares metrics)."""
+    """Dice coefficient of the two strings' characters (as the project's scorer compares metrics)."""
     ca, cb = Counter(squash(a)), Counter(squash(b))
     total = sum(ca.values()) + sum(cb.values())
     return 2 * sum((ca & cb).values()) / total if total else 1.0
@@ -132,7 +132,7 @@ def measure() -> dict[str, Tally]:
         plan = parse_file(source)
 
         def inside(item: dict[str, Any], lo: int = lo, hi: int = hi) -> bool:
-            return lo <= item["span"][0] < hi
+            return bool(lo <= item["span"][0] < hi)
 
         heads, topics = flatten(plan.sections)
         heads = [h for h in heads if inside(h)]

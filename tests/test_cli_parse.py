@@ -12,21 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import run
 from govplan import __version__
-from govplan.cli import expand_inputs, main
+from govplan.inputs import expand_inputs
 
 ROOT = Path(__file__).parent.parent
 CASES = ROOT / "tests" / "cases" / "parse"
 DATA = ROOT / "tests" / "data"
 BUG = f"this is a bug in govplan {__version__}, please report it (rerun with --debug for the traceback)"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 @pytest.fixture
@@ -41,7 +34,7 @@ def reports(tmp_path: Path) -> Path:
 
 
 def test_one_report_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["parse", str(CASES / "front-matter-hebei" / "input.txt")], capsys)
+    code, out, err = run(capsys, "parse", str(CASES / "front-matter-hebei" / "input.txt"))
     assert (code, err) == (0, "")
     plan = yaml.safe_load(out)
     assert plan["schema_version"] == 1
@@ -52,16 +45,16 @@ def test_output_format_follows_the_suffix_of_o_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = str(CASES / "front-matter-hebei" / "input.txt")
-    assert run(["parse", src, "-o", str(tmp_path / "p.json")], capsys)[0] == 0
+    assert run(capsys, "parse", src, "-o", str(tmp_path / "p.json"))[0] == 0
     assert json.loads((tmp_path / "p.json").read_text())["schema_version"] == 1
-    assert run(["parse", src, "-f", "yaml", "-o", str(tmp_path / "q.json")], capsys)[0] == 0
+    assert run(capsys, "parse", src, "-f", "yaml", "-o", str(tmp_path / "q.json"))[0] == 0
     assert (tmp_path / "q.json").read_text().startswith("schema_version: 1\n")
 
 
 def test_dump_text_writes_what_spans_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out, dump = tmp_path / "p.json", tmp_path / "text.txt"
     code, _, err = run(
-        ["parse", str(DATA / "beijing-2025.docx"), "-o", str(out), "--dump-text", str(dump)], capsys
+        capsys, "parse", str(DATA / "beijing-2025.docx"), "-o", str(out), "--dump-text", str(dump)
     )
     assert (code, err) == (0, "")
     text = dump.read_text(encoding="utf-8")
@@ -79,7 +72,7 @@ def test_dump_text_writes_what_spans_index(tmp_path: Path, capsys: pytest.Captur
 def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     data = (CASES / "front-matter-hebei" / "input.txt").read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.decode().encode("gb18030"))))
-    code, out, _ = run(["parse", "-", "-f", "json"], capsys)
+    code, out, _ = run(capsys, "parse", "-", "-f", "json")
     plan = json.loads(out)
     assert code == 0
     assert (plan["source"]["name"], plan["source"]["encoding"]) == ("stdin", "gb18030")
@@ -89,7 +82,7 @@ def test_a_directory_becomes_a_batch(
     reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "plans"
-    code, stdout, err = run(["parse", "--quiet", str(reports), "-o", str(out), "--jobs", "1"], capsys)
+    code, stdout, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "--jobs", "1")
     assert (code, stdout) == (0, "")
     assert err == f"parsed 3 of 3 files into {out}\n"
     assert sorted(p.name for p in out.iterdir()) == [
@@ -101,8 +94,8 @@ def test_a_directory_becomes_a_batch(
 
 def test_jobs_do_not_change_a_byte(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
-    assert run(["parse", str(reports), "-o", str(one), "-j", "1", "-f", "json"], capsys)[0] == 0
-    assert run(["parse", str(reports), "-o", str(two), "-j", "2", "-f", "json"], capsys)[0] == 0
+    assert run(capsys, "parse", str(reports), "-o", str(one), "-j", "1", "-f", "json")[0] == 0
+    assert run(capsys, "parse", str(reports), "-o", str(two), "-j", "2", "-f", "json")[0] == 0
     names = sorted(p.name for p in one.iterdir())
     assert names == sorted(p.name for p in two.iterdir())
     for name in names:
@@ -115,7 +108,7 @@ def test_a_failing_file_is_reported_and_skipped(
     (reports / "a-empty.txt").write_bytes(b"")
     (reports / "b-image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     out = tmp_path / "plans"
-    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "2"], capsys)
+    code, _, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "-j", "2")
     assert code == 1
     assert err.splitlines() == [
         f"Error: {reports / 'a-empty.txt'}: empty file",
@@ -137,7 +130,7 @@ def test_two_inputs_with_one_name_do_not_overwrite_each_other(
     b.mkdir()
     shutil.copy(CASES / "front-matter-hebei" / "input.txt", a / "r.txt")
     shutil.copy(CASES / "glossary-miyi" / "input.txt", b / "r.md")
-    code, _, err = run(["parse", str(a / "r.txt"), str(b / "r.md"), "-o", str(tmp_path / "out")], capsys)
+    code, _, err = run(capsys, "parse", str(a / "r.txt"), str(b / "r.md"), "-o", str(tmp_path / "out"))
     assert code == 1
     assert (
         err.splitlines()[0]
@@ -154,7 +147,7 @@ def _sha(path: Path) -> str:
 
 
 def test_several_inputs_need_an_output_directory(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["parse", str(reports)], capsys)
+    code, out, err = run(capsys, "parse", str(reports))
     assert (code, out, err) == (2, "", "Error: several inputs need -o DIR to write one plan file each\n")
 
 
@@ -162,12 +155,12 @@ def test_only_the_named_output_directory_is_created(
     reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deep = tmp_path / "x" / "y"
-    code, _, err = run(["parse", str(reports), "-o", str(deep)], capsys)
+    code, _, err = run(capsys, "parse", str(reports), "-o", str(deep))
     assert code == 2
     assert err == f"Error: {deep}: directory {deep.parent} does not exist (only y is created)\n"
     assert not (tmp_path / "x").exists()
     one = CASES / "front-matter-hebei" / "input.txt"
-    code, _, err = run(["parse", str(one), "-o", str(tmp_path / "new") + "/"], capsys)
+    code, _, err = run(capsys, "parse", str(one), "-o", str(tmp_path / "new") + "/")
     assert (code, err) == (0, f"parsed 1 of 1 files into {tmp_path / 'new'}/\n")
     assert [p.name for p in (tmp_path / "new").iterdir()] == ["input.yaml"]
 
@@ -177,7 +170,7 @@ def test_never_over_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     shutil.copy(CASES / "front-matter-hebei" / "input.txt", src)
     before = src.read_bytes()
     for args in (["-o", str(src)], ["--dump-text", str(src)], ["-o", str(tmp_path / "." / "r.txt")]):
-        code, out, err = run(["parse", str(src), *args], capsys)
+        code, out, err = run(capsys, "parse", str(src), *args)
         assert (code, out) == (2, "")
         assert err.endswith(": refusing to write over an input file\n")
     assert src.read_bytes() == before
@@ -194,10 +187,10 @@ def test_an_internal_error_is_one_line_and_exit_3(
 
     monkeypatch.setattr(govplan.pipeline, "parse_source", boom)
     src = str(CASES / "front-matter-hebei" / "input.txt")
-    code, out, err = run(["parse", src], capsys)
+    code, out, err = run(capsys, "parse", src)
     assert (code, out) == (3, "")
     assert err == f"Error: internal error (RuntimeError: boom second line); {BUG}\n"
-    code, _, err = run(["parse", src, "--debug"], capsys)
+    code, _, err = run(capsys, "parse", src, "--debug")
     assert code == 3
     assert err.startswith("Traceback (most recent call last):\n")
     assert 'raise RuntimeError("boom' in err
@@ -218,7 +211,7 @@ def test_an_internal_error_in_a_batch_spares_the_other_files(
 
     monkeypatch.setattr(govplan.pipeline, "parse_source", flaky)
     out = tmp_path / "plans"
-    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "1"], capsys)
+    code, _, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "-j", "1")
     assert code == 3
     assert err.splitlines() == [
         f"Error: {reports / 'glossary-miyi.txt'}: internal error (ValueError: bad state); {BUG}",
@@ -241,13 +234,13 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
 
     monkeypatch.setattr(govplan.pipeline, "parse_source", interrupt)
     out = tmp_path / "plans"
-    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "1"], capsys)
+    code, _, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "-j", "1")
     assert (code, err) == (130, "Error: interrupted\n")
     written = sorted(p.name for p in out.iterdir())
     assert written == ["front-matter-hebei.yaml", "glossary-miyi.yaml"]  # no temp files, nothing partial
     monkeypatch.setattr(govplan.pipeline, "parse_source", real)
     for name in written:
-        code, whole, _ = run(["parse", str(reports / name.replace(".yaml", ".txt"))], capsys)
+        code, whole, _ = run(capsys, "parse", str(reports / name.replace(".yaml", ".txt")))
         assert (out / name).read_text(encoding="utf-8") == whole
 
 
@@ -269,7 +262,7 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
 def test_usage_errors_exit_2_with_one_line(
     args: list[str], err: str | None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, got = run(args, capsys)
+    code, out, got = run(capsys, *args)
     assert (code, out) == (2, "")
     assert got.count("\n") == 1 and got.startswith("Error: ")
     if err is not None:
@@ -277,7 +270,7 @@ def test_usage_errors_exit_2_with_one_line(
 
 
 def test_help_names_every_option(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["parse", "--help"], capsys)
+    code, out, _ = run(capsys, "parse", "--help")
     assert code == 0
     for option in ("--output", "--format", "--jobs", "--lexicon", "--dump-text"):
         assert option in out
@@ -308,7 +301,7 @@ def test_output_to_a_fifo_writes_through_and_leaves_it_a_fifo(
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    code, _, err = run(["parse", str(CASES / "front-matter-hebei" / "input.txt"), "-o", str(fifo)], capsys)
+    code, _, err = run(capsys, "parse", str(CASES / "front-matter-hebei" / "input.txt"), "-o", str(fifo))
     reader.join(timeout=30)
     assert (code, err) == (0, "")
     assert got and got[0].startswith(b"schema_version: 1\n")
@@ -341,13 +334,13 @@ def test_heavy_modules_stay_off_paths_that_do_not_need_them(args: list[str], abs
 
 def test_stdin_cannot_join_a_batch(reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     one = str(reports / "glossary-miyi.txt")
-    code, _, err = run(["parse", "--quiet", "-", one, "-o", str(tmp_path / "out")], capsys)
+    code, _, err = run(capsys, "parse", "--quiet", "-", one, "-o", str(tmp_path / "out"))
     assert code == 1
     assert err.splitlines() == [
         "Error: -: stdin cannot be part of a batch; parse it alone",
         f"parsed 1 of 2 files into {tmp_path / 'out'}; 1 failed",
     ]
-    code, _, err = run(["parse", "-", "-o", str(tmp_path) + "/"], capsys)
+    code, _, err = run(capsys, "parse", "-", "-o", str(tmp_path) + "/")
     assert (code, err) == (2, "Error: -: stdin has no name to write into a directory; use -o FILE\n")
 
 
@@ -356,7 +349,7 @@ def test_a_bad_lexicon_stops_a_batch_once_before_any_work(
 ) -> None:
     lex = tmp_path / "lex.yaml"
     lex.write_text("domains: [\n")
-    code, out, err = run(["parse", str(reports), "-o", str(tmp_path / "out"), "--lexicon", str(lex)], capsys)
+    code, out, err = run(capsys, "parse", str(reports), "-o", str(tmp_path / "out"), "--lexicon", str(lex))
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith(f"Error: {lex}: ")
     assert not (tmp_path / "out").exists()
@@ -367,14 +360,14 @@ def test_warnings_reach_stderr_and_quiet_silences_them(
 ) -> None:
     flat = tmp_path / "flat.txt"
     flat.write_text("各位代表：\n今年要新建学校3所，增加学位2000个。\n", encoding="utf-8")
-    code, out, err = run(["parse", str(flat)], capsys)
+    code, out, err = run(capsys, "parse", str(flat))
     assert code == 0 and out.startswith("schema_version: 1")
     assert err.splitlines() == [
         f"Warning: {flat}: no numbered or part headings found; the plan has no sections [no-headings]",
         f"Warning: {flat}: region, year, level not found (no title, session line, signature or file name "
         "gives them) [document-facts]",
     ]
-    code, out, err = run(["parse", "--quiet", str(flat)], capsys)
+    code, out, err = run(capsys, "parse", "--quiet", str(flat))
     assert (code, err) == (0, "")
 
 
@@ -386,7 +379,7 @@ def test_a_file_that_is_not_a_report_is_skipped_in_a_batch(
     (reports / "README.md").write_text("# Reports\n\nThese files were downloaded in May.\n", encoding="utf-8")
     (reports / "r.txt").write_text("各位代表：\n一、2024年工作安排\n新建学校3所。\n", encoding="utf-8")
     out = tmp_path / "plans"
-    code, _, err = run(["parse", "--quiet", str(reports), "-o", str(out), "-j", "1"], capsys)
+    code, _, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "-j", "1")
     assert code == 0
     assert err.splitlines() == [
         f"Warning: {reports / 'README.md'}: does not look like a work report; skipped",
@@ -394,5 +387,5 @@ def test_a_file_that_is_not_a_report_is_skipped_in_a_batch(
     ]
     assert sorted(p.name for p in out.iterdir()) == ["r.yaml"]
     # named alone it is parsed, with the warning in the plan and on stderr
-    code, stdout, err = run(["parse", str(reports / "README.md")], capsys)
+    code, stdout, err = run(capsys, "parse", str(reports / "README.md"))
     assert code == 0 and "code: not-a-report" in stdout and "[not-a-report]" in err

@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from govplan.cli import app
+from conftest import invoke
 from govplan.diff import PlanDiff, diff_data, diff_plans
 from govplan.match import normalise_metric, project_key
 from govplan.models import Commitment, Document, Generator, Plan, Project, Section, Source
@@ -59,13 +58,13 @@ def commitment(
         value=value,
         value_max=value_max,
         unit=unit,
-        comparator=comparator,  # type: ignore[arg-type]
+        comparator=comparator,
         raw=raw,
-        kind=kind,  # type: ignore[arg-type]
-        status=status,  # type: ignore[arg-type]
+        kind=kind,
+        status=status,
         stance=stance,
         section=section,
-        domains=list(domains),  # type: ignore[arg-type]
+        domains=list(domains),
     )
 
 
@@ -78,11 +77,11 @@ def project(name: str, action: str, *, status: str = "planned", id: str | None =
         id=id or f"p-{name}-{status}",
         name=name,
         action=action,
-        stage=STAGE_OF.get(action, "other"),  # type: ignore[arg-type]
+        stage=STAGE_OF.get(action, "other"),
         text=text,
         span=(0, len(text)),
         line=1,
-        status=status,  # type: ignore[arg-type]
+        status=status,
     )
 
 
@@ -96,7 +95,7 @@ def section(
         title=title,
         span=(0, 1),
         line=1,
-        part=part,  # type: ignore[arg-type]
+        part=part,
         sections=list(children),
     )
 
@@ -410,30 +409,26 @@ def plan_files(tmp_path: Path) -> tuple[Path, Path]:
     return a, b
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100"})
-
-
 def test_cli_exit_status(plan_files: tuple[Path, Path]) -> None:
     a, b = plan_files
-    different = run("diff", str(a), str(b))
+    different = invoke("diff", str(a), str(b))
     assert different.exit_code == 1, different.output
     assert "国内生产总值增长" in different.output and "\x1b[" not in different.output
-    same = run("diff", str(a), str(a))
+    same = invoke("diff", str(a), str(a))
     assert same.exit_code == 0
     assert "no differences" in same.output
-    only = run("diff", str(a), str(b), "--only", "sections")
+    only = invoke("diff", str(a), str(b), "--only", "sections")
     assert only.exit_code == 0
 
 
 def test_cli_formats(plan_files: tuple[Path, Path], tmp_path: Path) -> None:
     a, b = plan_files
-    md = run("diff", str(a), str(b), "--format", "markdown")
+    md = invoke("diff", str(a), str(b), "--format", "markdown")
     assert md.exit_code == 1 and "| --- |" in md.output
-    js = run("diff", str(a), str(b), "-f", "json")
+    js = invoke("diff", str(a), str(b), "-f", "json")
     assert json.loads(js.stdout)["a"]["name"] == "2022.yaml"
     out = tmp_path / "d.md"
-    assert run("diff", str(a), str(b), "-f", "markdown", "-o", str(out)).exit_code == 1
+    assert invoke("diff", str(a), str(b), "-f", "markdown", "-o", str(out)).exit_code == 1
     assert out.read_text(encoding="utf-8") == md.output
 
 
@@ -460,7 +455,7 @@ def test_reports_are_parsed_on_the_fly(tmp_path: Path) -> None:
     report.write_text(
         "政府工作报告\n一、今年工作安排\n办好人民满意教育。新建学校3所，增加学位2000个。\n", encoding="utf-8"
     )
-    r = run("diff", str(report), str(report))
+    r = invoke("diff", str(report), str(report))
     assert r.exit_code == 0, r.output
 
 
@@ -553,7 +548,7 @@ def _ids(items: Any) -> list[str]:
 @given(plans())
 def test_diff_with_itself_is_empty(p: Plan) -> None:
     for part in ("plan", "review", "all"):
-        d = diff_plans(p, p, part=part)  # type: ignore[arg-type]
+        d = diff_plans(p, p, part=part)
         assert not d.different, diff_data(d)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govplan.cli import main
+from conftest import run
 from govplan.export import SCHEMA, TABLE_NAMES, plan_tables, tables_from_file
 from govplan.render.chart import chart_series, render_svg
 from govplan.serialize import load_plan
@@ -18,13 +18,6 @@ from govplan.targets import collect_targets
 SAMPLES = Path(__file__).parent.parent / "samples"
 TARGETS = Path(__file__).parent / "data" / "targets"
 PLANS = sorted(str(p) for p in SAMPLES.glob("*.plan.yaml"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 def _topics(nodes: list[Any]) -> int:

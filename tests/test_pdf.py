@@ -187,7 +187,7 @@ def test_numbers_are_read_whole() -> None:
         "二、2024年工作安排\n今年主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业50万名以上。\n"
     )
     for layout in ({"spaced_numbers": True}, {"spaced_numbers": True, "width_chars": 9}):
-        plan = plan_of(make_pdf(report, **layout), "r.pdf")  # type: ignore[arg-type]
+        plan = plan_of(make_pdf(report, **layout), "r.pdf")
         assert [c.value for c in plan.commitments] == [5.2, 542000, 13000000, 5.5, 500000]
 
 

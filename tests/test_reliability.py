@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govplan.errors import InputError
-from govplan.models import Plan
+from govplan.models import Commitment, Plan, Project
 from govplan.pipeline import parse_text
 from govplan.read import read_source, source_from_bytes
 
@@ -66,7 +66,8 @@ def check_spans(plan: Plan, text: str) -> None:
             sections(s.sections)
 
     sections(plan.sections)
-    for item in [*plan.commitments, *plan.projects]:
+    items: list[Commitment | Project] = [*plan.commitments, *plan.projects]
+    for item in items:
         assert 0 <= item.span[0] <= item.span[1] <= len(text)
         assert text[item.span[0] : item.span[1]] == item.text
     for w in plan.warnings:

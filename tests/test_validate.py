@@ -7,12 +7,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from govplan.cli import app
+from conftest import invoke
 from govplan.errors import PlanFileError
 from govplan.serialize import load_data, load_plan
 from govplan.validate import RULES, validate_paths
@@ -38,10 +36,6 @@ REQUIRED = {
     "yaml-syntax-error.yaml": "yaml-syntax",
     "duplicate-key.yaml": "duplicate-key",
 }
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100"})
 
 
 # --- the cases -----------------------------------------------------------------------------------
@@ -70,7 +64,7 @@ def test_negative_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = case.with_suffix(".expected")
     assert expected.exists(), f"{case.name} needs {expected.name}: the exact `govplan validate` output"
     monkeypatch.chdir(NEGATIVE)
-    result = run("validate", case.name)
+    result = invoke("validate", case.name)
     assert result.exit_code == 1
     assert result.stdout == expected.read_text(encoding="utf-8")
 
@@ -102,14 +96,14 @@ def test_every_reported_rule_is_documented() -> None:
 
 def test_json_format_is_a_list_of_problems(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(NEGATIVE)
-    result = run("validate", ".", "--format", "json")
+    result = invoke("validate", ".", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)
     assert len(problems) == len(NEGATIVE_FILES)
     assert all(list(p) == ["file", "line", "column", "path", "rule", "message"] for p in problems)
     dup = next(p for p in problems if p["file"].endswith("duplicate-key.yaml"))
     assert dup["line"] == 86 and dup["path"] == "$.commitments[1].value" and dup["rule"] == "duplicate-key"
-    valid = run("validate", str(POSITIVE / "mini.yaml"), "--format", "json")
+    valid = invoke("validate", str(POSITIVE / "mini.yaml"), "--format", "json")
     assert valid.exit_code == 0 and json.loads(valid.stdout) == []
 
 
@@ -117,7 +111,7 @@ def test_github_format_annotates_with_escaping(tmp_path: Path) -> None:
     plan = tmp_path / "a,b.yaml"
     text = (POSITIVE / "mini.yaml").read_text(encoding="utf-8")
     plan.write_text(text.replace("  value: 11000\n", "  value: 1.1万\n"), encoding="utf-8")
-    result = run("validate", str(plan), "--format", "github")
+    result = invoke("validate", str(plan), "--format", "github")
     assert result.exit_code == 1
     file_prop = str(plan).replace(":", "%3A").replace(",", "%2C")
     assert result.stdout == (
@@ -127,7 +121,7 @@ def test_github_format_annotates_with_escaping(tmp_path: Path) -> None:
 
 
 def test_text_format_summarises() -> None:
-    result = run("validate", str(POSITIVE))
+    result = invoke("validate", str(POSITIVE))
     assert result.exit_code == 0
     assert result.stdout == "3 plan files valid\n"
 
@@ -166,7 +160,7 @@ def test_could_not_run_exits_2(
 
 
 def test_bad_format_is_a_usage_error() -> None:
-    assert run("validate", str(POSITIVE), "--format", "xml").exit_code == 2
+    assert invoke("validate", str(POSITIVE), "--format", "xml").exit_code == 2
 
 
 def test_explicit_source_checks_hash_and_text() -> None:
@@ -306,5 +300,5 @@ def test_validate_loads_neither_jieba_nor_the_parser() -> None:
 
 
 def test_samples_are_valid_plan_files() -> None:
-    result = run("validate", str(ROOT / "samples"))
+    result = invoke("validate", str(ROOT / "samples"))
     assert result.exit_code == 0, result.stdout

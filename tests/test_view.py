@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govplan.cli import main
-from govplan.models import Plan, Section, Topic
+from conftest import run
+from govplan.models import Commitment, Plan, Project, Section, Topic
 from govplan.pipeline import parse_text
 from govplan.read import read_source
 from govplan.render.html import render_diff_html, render_track_html, render_view
@@ -115,7 +115,8 @@ def page_problems(html: str, plan: Plan, text: str) -> list[str]:
             sections(s.sections)
 
     sections(plan.sections)
-    for c in [*plan.commitments, *plan.projects]:
+    items: list[Commitment | Project] = [*plan.commitments, *plan.projects]
+    for c in items:
         expected[c.id] = c.text
     for iid, want in expected.items():
         got = p.text.get(iid)
@@ -353,13 +354,6 @@ def test_any_spans_nest_and_each_item_reads_as_its_text(case: tuple[str, list[tu
 # --- the command ---------------------------------------------------------------------------------------
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
-
-
 @pytest.fixture()
 def sample(tmp_path: Path) -> tuple[Path, Path]:
     report = tmp_path / "qingyuan-2024.txt"
@@ -373,11 +367,11 @@ def test_view_of_a_report_and_of_its_plan_file_are_the_same_page(
     sample: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report, plan = sample
-    code, from_report, err = run(["view", str(report)], capsys)
+    code, from_report, err = run(capsys, "view", str(report))
     assert (code, err) == (0, "")
-    assert run(["view", str(plan)], capsys) == (0, from_report, "")
+    assert run(capsys, "view", str(plan)) == (0, from_report, "")
     out = tmp_path / "page.html"
-    assert run(["view", str(plan), "-o", str(out)], capsys) == (0, "", "")
+    assert run(capsys, "view", str(plan), "-o", str(out)) == (0, "", "")
     assert out.read_text(encoding="utf-8") == from_report
 
 
@@ -386,13 +380,13 @@ def test_a_plan_file_without_its_report_says_where_to_give_it(
 ) -> None:
     report, plan = sample
     report.rename(tmp_path / "elsewhere.txt")
-    code, out, err = run(["view", str(plan)], capsys)
+    code, out, err = run(capsys, "view", str(plan))
     assert (code, out) == (2, "")
     assert err == (
         f"Error: {plan}: the source report 'qingyuan-2024.txt' is not beside the plan file; "
         "give it with --source REPORT\n"
     )
-    code, out, _ = run(["view", str(plan), "--source", str(tmp_path / "elsewhere.txt")], capsys)
+    code, out, _ = run(capsys, "view", str(plan), "--source", str(tmp_path / "elsewhere.txt"))
     assert code == 0 and 'data-id="c-' in out
 
 
@@ -402,7 +396,7 @@ def test_a_plan_file_with_another_report_is_refused(
     _, plan = sample
     other = tmp_path / "other.txt"
     shutil.copy(SAMPLES / "miyi-2023.txt", other)
-    code, out, err = run(["view", str(plan), "--source", str(other)], capsys)
+    code, out, err = run(capsys, "view", str(plan), "--source", str(other))
     assert (code, out) == (2, "")
     assert err.startswith(
         f"Error: {other}: is not the report this plan was parsed from (sha256 differs, and "
@@ -414,7 +408,7 @@ def test_a_re_saved_report_whose_spans_still_match_is_shown_with_a_warning(
 ) -> None:
     report, plan = sample
     report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    code, out, _ = run(["view", str(plan)], capsys)
+    code, out, _ = run(capsys, "view", str(plan))
     assert code == 0
     assert (
         "<code>view-source</code> qingyuan-2024.txt: sha256 differs from the plan&#x27;s, but every span matches"
@@ -426,17 +420,17 @@ def test_view_usage_errors(
     sample: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report, _ = sample
-    assert run(["view", str(report), "--source", str(report)], capsys)[2] == (
+    assert run(capsys, "view", str(report), "--source", str(report))[2] == (
         f"Error: {report}: --source is for a plan file; a report is its own source\n"
     )
-    assert run(["view", str(tmp_path / "none.txt")], capsys)[:3:2] == (
+    assert run(capsys, "view", str(tmp_path / "none.txt"))[:3:2] == (
         2,
         f"Error: {tmp_path / 'none.txt'}: no such file\n",
     )
-    assert run(["view", str(report), "-o", str(report)], capsys)[2] == (
+    assert run(capsys, "view", str(report), "-o", str(report))[2] == (
         f"Error: {report}: refusing to write over an input file\n"
     )
-    assert run(["view", str(report), "-o", str(tmp_path / "no" / "x.html")], capsys)[2] == (
+    assert run(capsys, "view", str(report), "-o", str(tmp_path / "no" / "x.html"))[2] == (
         f"Error: {tmp_path / 'no' / 'x.html'}: directory {tmp_path / 'no'} does not exist\n"
     )
 
@@ -445,7 +439,7 @@ def test_the_page_is_the_same_bytes_every_time(
     sample: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     report, _ = sample
-    assert run(["view", str(report)], capsys) == run(["view", str(report)], capsys)
+    assert run(capsys, "view", str(report)) == run(capsys, "view", str(report))
 
 
 # --- diff and track pages ------------------------------------------------------------------------------
@@ -525,26 +519,24 @@ def test_diff_and_track_write_html_pages(tmp_path: Path, capsys: pytest.CaptureF
         shutil.copy(SAMPLES / f"{stem}.txt", tmp_path / f"{stem}.txt")
         shutil.copy(SAMPLES / f"{stem}.plan.yaml", tmp_path / f"{stem}.plan.yaml")
     a, b = tmp_path / "national-2022.plan.yaml", tmp_path / "national-2023.plan.yaml"
-    code, out, err = run(["diff", str(a), str(b), "--format", "html"], capsys)
+    code, out, err = run(capsys, "diff", str(a), str(b), "--format", "html")
     assert (code, err) == (1, "")  # differences, as for every format
     p = parse_page(out)
     assert p.errors == [] and "the report text is not available" not in out  # both sources found beside
     assert any(k.startswith("a-c-") for k in p.ids) and any(k.startswith("b-c-") for k in p.ids)
     (tmp_path / "national-2022.txt").unlink()
-    code, out, _ = run(["diff", str(a), str(b), "--format", "html"], capsys)
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--format", "html")
     assert code == 1 and out.count("the report text is not available") == 1
     page = tmp_path / "track.html"
     code, out, err = run(
-        [
-            "track",
-            str(DATA / "track" / "national-2022-excerpt.txt"),
-            str(DATA / "track" / "national-2023-excerpt.txt"),
-            "-f",
-            "html",
-            "-o",
-            str(page),
-        ],
         capsys,
+        "track",
+        str(DATA / "track" / "national-2022-excerpt.txt"),
+        str(DATA / "track" / "national-2023-excerpt.txt"),
+        "-f",
+        "html",
+        "-o",
+        str(page),
     )
     assert (code, out, err) == (0, "", "")
     assert parse_page(page.read_text(encoding="utf-8")).errors == []

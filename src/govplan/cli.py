@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from govplan import __version__
-from govplan.batch import REPORT_SUFFIXES, check_output_file, expand_inputs, internal_line, one_line
+from govplan.batch import check_output_file, expand_inputs, internal_line, one_line
 from govplan.errors import GovplanError, InputError, OutputError, Terminated
+from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
 if TYPE_CHECKING:
-    from govplan.validate import ValidationResult
+    pass
 
 app = typer.Typer(
     name="govplan",
@@ -238,7 +239,7 @@ def diff(
 ) -> None:
     """Show what changed between two plans, matched by meaning; exit 0 same, 1 different, 2 error."""
     from govplan.diff import diff_plans, read_input
-    from govplan.render.diff import render_diff
+    from govplan.render.registry import render
 
     plan_a, text_a = read_input(a)
     plan_b, text_b = read_input(b)
@@ -260,9 +261,9 @@ def diff(
         _emit(render_diff_html(result, a=sides[0], b=sides[1]), output, (a, b))
     else:
         color, width = _color_out(output) if fmt is DiffFormat.text else (False, 100)
-        _emit(render_diff(result, fmt.value, color=color, width=width), output, (a, b))
-    if result.different:
-        raise typer.Exit(1)
+        _emit(render("diff", fmt.value, result, color=color, width=width), output, (a, b))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
 
 
 @app.command()
@@ -296,8 +297,8 @@ def track(
     each report of year N is paired with the same region's report of year N+1, and one table has a
     row per government, year and promise. Exit 0, or 2 when it cannot run.
     """
-    from govplan.match import PLAN_SUFFIXES, read_input
-    from govplan.render.track import render_batch, render_track
+    from govplan.match import read_input
+    from govplan.render.registry import render
     from govplan.track import track_many, track_plans
 
     keys = _indicator_keys(indicators)
@@ -323,7 +324,7 @@ def track(
             _emit(render_track_html(report, earlier=sides[0], later=sides[1]), output, (earlier, later))
             return
         color, width = _color_out(output) if fmt is TrackFormat.text else (False, 100)
-        _emit(render_track(report, fmt.value, color=color, width=width), output, tuple(inputs))
+        _emit(render("track", fmt.value, report, color=color, width=width), output, tuple(inputs))
         return
     if fmt is TrackFormat.html:
         raise GovplanError("--format html shows one pair: give the earlier and the later file")
@@ -333,7 +334,7 @@ def track(
         try:
             plan, text = read_input(f)
         except GovplanError as exc:  # one unreadable file does not stop the others
-            _err(one_line(exc.line().replace("Error:", "Warning:", 1)))
+            _err(one_line(exc.line("Warning")))
             continue
         read.append((f, plan, text))
     batch = track_many(read, indicators=keys)
@@ -341,7 +342,7 @@ def track(
         raise GovplanError("no government has reports of two consecutive years among these files")
     color, width = _color_out(output) if fmt is TrackFormat.text else (False, 160)
     width = width if output is None and sys.stdout.isatty() else 160  # a file or pipe: room for quotes
-    _emit(render_batch(batch, fmt.value, color=color, width=width), output, tuple(files))
+    _emit(render("track-batch", fmt.value, batch, color=color, width=width), output, tuple(files))
 
 
 def _indicator_keys(indicators: str | None) -> list[str] | None:
@@ -394,50 +395,6 @@ class ValidateFormat(StrEnum):
     github = "github"
 
 
-def _validate_text(result: ValidationResult) -> str:
-    lines = []
-    for p in result.problems:
-        at = "".join(f":{n}" for n in (p.line, p.column) if n is not None)
-        lines.append(f"{p.file}{at}: {p.path}: {p.message} [{p.rule}]")
-    n, bad, count = len(result.files), len(result.invalid_files), len(result.problems)
-    files = f"{n} plan file{'s' * (n != 1)}"
-    lines.append(
-        f"{bad} of {files} invalid, {count} problem{'s' * (count != 1)}" if bad else f"{files} valid"
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _validate_json(result: ValidationResult) -> str:
-    import json
-
-    return json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=2) + "\n"
-
-
-def _gh_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
-def _validate_github(result: ValidationResult) -> str:
-    out = []
-    for p in result.problems:
-        props = [f"file={_gh_escape(p.file, True)}"]
-        if p.line is not None:
-            props.append(f"line={p.line}")
-        if p.column is not None:
-            props.append(f"col={p.column}")
-        props.append(f"title={_gh_escape(f'govplan validate [{p.rule}]', True)}")
-        out.append(f"::error {','.join(props)}::{_gh_escape(f'{p.path}: {p.message}')}\n")
-    return "".join(out)
-
-
-VALIDATE_REPORTERS: dict[str, Callable[[ValidationResult], str]] = {
-    "text": _validate_text,
-    "json": _validate_json,
-    "github": _validate_github,
-}
-
-
 @app.command()
 def validate(
     paths: Annotated[
@@ -458,12 +415,13 @@ def validate(
     ] = ValidateFormat.text,
 ) -> None:
     """Check plan files: schema, vocabulary, ids, references, spans, source; exit 0 valid, 1 invalid, 2 error."""
+    from govplan.render.registry import render
     from govplan.validate import validate_paths
 
     result = validate_paths(paths, source=source)
-    sys.stdout.write(VALIDATE_REPORTERS[fmt.value](result))
-    if not result.valid:
-        raise typer.Exit(1)
+    sys.stdout.write(render("validate", fmt.value, result))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
 
 
 class TargetsFormat(StrEnum):
@@ -542,8 +500,9 @@ def targets(
     Example: govplan targets reports/ --chart gdp -o gdp.svg
     """
     from govplan.render.progress import progress_bar
-    from govplan.render.targets import render_targets, write_xlsx
-    from govplan.targets import PLAN_SUFFIXES, collect_targets
+    from govplan.render.registry import render
+    from govplan.render.targets import write_xlsx
+    from govplan.targets import collect_targets
 
     fmt = _targets_format(fmt, output)
     if bom and fmt is not TargetsFormat.csv:
@@ -556,16 +515,18 @@ def targets(
     for line in [*(exc.line() for exc in batch.errors), *batch.warnings]:
         _err(line)
     if not batch.results:
-        raise typer.Exit(2)
+        raise typer.Exit(batch.exit_code)
     if chart is not None and output is not None:
         _write_chart(batch.rows, chart, output, tuple(files))
     elif fmt is TargetsFormat.xlsx and output is not None:
         _write_binary(lambda tmp: write_xlsx(batch.rows, tmp), output, tuple(files))
     else:
         color, width = _color_out(output) if fmt is TargetsFormat.table else (False, 100)
-        _emit(render_targets(batch.rows, fmt.value, bom=bom, color=color, width=width), output, tuple(files))
-    if batch.errors:
-        raise typer.Exit(1)
+        _emit(
+            render("targets", fmt.value, batch.rows, bom=bom, color=color, width=width), output, tuple(files)
+        )
+    if batch.exit_code:
+        raise typer.Exit(batch.exit_code)
 
 
 def _check_chart(indicator: str, output: str | None) -> None:
@@ -608,11 +569,11 @@ def show(
 
     Example: govplan show report.txt
     """
-    from govplan.render.show import render_show
+    from govplan.render.registry import render
     from govplan.summary import summarize_file
 
     color, width = _color_out(None)
-    sys.stdout.write(render_show(summarize_file(path), color=color, width=width))
+    sys.stdout.write(render("show", "text", summarize_file(path), color=color, width=width))
 
 
 class ExportFormat(StrEnum):
@@ -653,7 +614,6 @@ def export(
     """
     from govplan.export import export_tables, format_of, merge_tables, tables_from_file
     from govplan.render.progress import progress_bar
-    from govplan.targets import PLAN_SUFFIXES
 
     kind = format_of(output, fmt.value if fmt else None)
     files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)

@@ -19,8 +19,6 @@ from typing import Any, Generic, Literal, TypeVar
 
 from govplan.match import (
     DIFF_POLICY,
-    PLAN_SUFFIXES,
-    REPORT_SUFFIXES,
     Context,
     FigureReader,
     PlanRef,
@@ -48,8 +46,6 @@ CATEGORIES: tuple[Category, ...] = ("sections", "commitments", "projects")
 
 __all__ = [
     "CATEGORIES",
-    "PLAN_SUFFIXES",
-    "REPORT_SUFFIXES",
     "Change",
     "Changes",
     "PlanDiff",
@@ -132,6 +128,11 @@ class PlanDiff:
     def different(self) -> bool:
         """Whether any compared category differs (the exit status of ``govplan diff``)."""
         return any(c is not None and c.different for c in (self.sections, self.commitments, self.projects))
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the plans are the same, 1 when they differ."""
+        return 1 if self.different else 0
 
     def label_counts(self) -> dict[str, int]:
         """How often each kind of change occurs (raised, lowered, stage_advanced …), sorted by name."""
@@ -348,7 +349,7 @@ def _changes_data(changes: Changes[Any]) -> dict[str, Any]:
 
 
 def diff_data(diff: PlanDiff) -> dict[str, Any]:
-    """The diff as plain data: ``{a, b, summary, sections, commitments, projects}`` (CONTRACT.md).
+    """The diff as plain data: ``{a, b, summary, sections, commitments, projects}``.
 
     A category left out with ``only`` is absent.
     """

@@ -1,6 +1,23 @@
-"""The GovplanError family: every user-facing failure, with the exit code the CLI gives it."""
+"""The GovplanError family: every user-facing failure, with the exit code the CLI gives it.
+
+Every ``Error: …`` and ``Warning: …`` line a user sees is built by ``problem_line``:
+
+>>> problem_line("is empty", "a.txt")
+'Error: a.txt: is empty'
+>>> problem_line("no targets paragraph found", "a.txt", level="Warning")
+'Warning: a.txt: no targets paragraph found'
+"""
 
 from __future__ import annotations
+
+from typing import Literal
+
+Level = Literal["Error", "Warning"]
+
+
+def problem_line(what: str, file: str | None = None, *, level: Level = "Error") -> str:
+    """The one line printed for a problem: ``<level>: <file>: <what>``, or without a file."""
+    return f"{level}: {file}: {what}" if file else f"{level}: {what}"
 
 
 class GovplanError(Exception):
@@ -13,9 +30,9 @@ class GovplanError(Exception):
         self.what = what
         self.file = file
 
-    def line(self) -> str:
-        """The one line the CLI prints for this error."""
-        return f"Error: {self.file}: {self.what}" if self.file else f"Error: {self.what}"
+    def line(self, level: Level = "Error") -> str:
+        """The one line the CLI prints for this error (a ``Warning`` when the run goes on without it)."""
+        return problem_line(self.what, self.file, level=level)
 
 
 class InputError(GovplanError):

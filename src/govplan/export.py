@@ -480,7 +480,8 @@ def export_tables(tables: Tables, path: str, fmt: str) -> ExportResult:
 
 def tables_from_file(path: str) -> Tables:
     """The rows of one file: a plan file (.yaml/.json) as it is, or a report parsed on the fly."""
-    from govplan.targets import PLAN_SUFFIXES, extract_targets, targets_from_plan_file
+    from govplan.suffixes import PLAN_SUFFIXES
+    from govplan.targets import extract_targets, targets_from_plan_file
 
     if path.lower().endswith(PLAN_SUFFIXES):
         from govplan.serialize import load_plan

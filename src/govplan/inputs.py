@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 from govplan.errors import InputError
+from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+__all__ = ["PLAN_SUFFIXES", "REPORT_SUFFIXES", "expand_inputs", "list_dir"]
 
 
 def list_dir(path: str, suffixes: tuple[str, ...], what: str) -> list[str]:

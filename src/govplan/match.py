@@ -18,15 +18,15 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import regex as re
-import yaml
 from rapidfuzz.distance import Indel
 
+from govplan.data import load, longest_first
 from govplan.ids import small_number
 from govplan.models import Commitment, Plan, Project, Section
+from govplan.suffixes import REPORT_SUFFIXES
 
 # Everything that is not a letter or digit of any script: punctuation, quotes, spaces, symbols.
 NON_WORD_RE = re.compile(r"[\W_]+")
@@ -53,8 +53,6 @@ FROM_TO_RE = re.compile(
 # What may stand between a level and the bare growth verb that follows it (183.7亿元，增长3.8%).
 JOINER_RE = re.compile(r"^[、，,]?(?:同比|比上年|较上年)?$")
 
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 MIN_METRIC_SIMILARITY = 0.75  # a fuzzy metric match below this is no match
 MIN_TEXT_SIMILARITY = 0.85
@@ -93,15 +91,13 @@ def _clean(text: str) -> str:
 
 
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({_clean(w) for w in words if _clean(w)}, key=lambda w: (-len(w), w)))
+    return longest_first(c for c in map(_clean, words) if c)
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> MatchLexicon:
     """The bundled matching lexicon (``data/metric_synonyms.yaml``), loaded once."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("govplan.data").joinpath("metric_synonyms.yaml").read_text(encoding="utf-8")
-    )
+    raw = load("metric_synonyms.yaml")
     synonyms: dict[str, str] = {}
     for group in raw.get("synonyms", []):
         canon = _clean(str(group[0]))

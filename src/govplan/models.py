@@ -1,7 +1,8 @@
-"""The plan file contract (schema version 1) as Pydantic models; see CONTRACT.md."""
+"""The plan file contract (schema version 1) as Pydantic models; `make schema` writes their JSON Schema."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -143,3 +144,11 @@ class Plan(Model):
     commitments: list[Commitment] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     warnings: list[ParseWarning] = Field(default_factory=list)
+
+    def walk_sections(self) -> Iterator[Section]:
+        """Every section at every level, depth first in document order."""
+        stack = list(reversed(self.sections))
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed(s.sections))

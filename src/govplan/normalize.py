@@ -6,6 +6,7 @@ original, so spans always index the decoded source text.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Characters that become a plain space in the view: ideographic and em spaces, NBSP, zero-width
@@ -31,3 +32,22 @@ def fold(text: str) -> str:
     if "??" in out:
         out = _QMARKS_RE.sub(lambda m: " " * len(m.group()), out)
     return out
+
+
+class LineIndex:
+    """1-based line numbers of offsets in one text, by bisection over its newlines (found once).
+
+    >>> LineIndex("第一行\\n第二行\\n第三行").line_of(4)
+    2
+    """
+
+    def __init__(self, text: str) -> None:
+        newlines, i = [], text.find("\n")
+        while i >= 0:
+            newlines.append(i)
+            i = text.find("\n", i + 1)
+        self._newlines = newlines
+
+    def line_of(self, offset: int) -> int:
+        """The line ``offset`` is on."""
+        return bisect.bisect_left(self._newlines, offset) + 1

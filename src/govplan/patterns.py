@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex as re
 
+from govplan.data import load, longest_first
+
 SPACE_CHARS = " \t"
 BULLET_CHARS = "—-"
 UNCOUNTED_CHARS = " “”‘’\"'《》"
@@ -58,7 +60,9 @@ APPENDIX_RE = re.compile(r"(?:附[::]|附件\s*\d*|附表|名词解释|名词注
 SENTENCE_END_RE = re.compile(r"[。!?]")
 COMMA_RE = re.compile(r"[,;]")  # 、 joins words inside a phrase; it does not end a clause
 DIGIT_RE = re.compile(r"\d")
-QUANTITY_HINT_RE = re.compile(r"\d[\d.]*\s*(?:%|个|万|亿|人|元|项|家|公里|亩)")
+QUANTITY_HINT_RE = re.compile(
+    r"\d[\d.]*\s*(?:" + "|".join(map(re.escape, longest_first(load("units.yaml")["quantity_hint"]))) + ")"
+)
 ENUM_START_RE = re.compile(rf"[{CN_NUM}]+[是要]")
 # 一是扮靓城市颜值。 / 二要…; : the enumerator at a sentence start, the title up to 。 or ;
 ENUM_LEAD_RE = re.compile(
@@ -110,4 +114,6 @@ SALUTATION_RE = re.compile(r"各位代表[^。\n]{0,8}[::]")
 NATIONAL_RE = re.compile(r"代表国务院|国务院总理")
 
 # What only a work report says: the salutation, its own name, the congress, its targets or look back.
-REPORT_CUE_RE = re.compile(r"各位代表|政\s*府\s*工\s*作\s*报\s*告|人民代表大会|预期目标|主要目标|工作回顾|过去一年|一年来")
+REPORT_CUE_RE = re.compile(
+    r"各位代表|政\s*府\s*工\s*作\s*报\s*告|人民代表大会|预期目标|主要目标|工作回顾|过去一年|一年来"
+)

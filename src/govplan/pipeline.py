@@ -84,11 +84,6 @@ def parse_bytes(data: bytes, name: str, options: ParseOptions = DEFAULT_OPTIONS)
     return parse_source(source_from_bytes(data, name), options)
 
 
-def line_of(text: str, offset: int) -> int:
-    """1-based line number of ``offset``."""
-    return text.count("\n", 0, offset) + 1
-
-
 def build_sections(layout: Layout) -> list[Section]:
     """Turn the raw tree into contract Sections with stable ids; also sets the raw nodes' ``id``."""
     ids = IdRegistry()

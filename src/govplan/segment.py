@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 
 from govplan import patterns as P
 from govplan.ids import small_number
-from govplan.models import Level
+from govplan.models import Level, Span
+from govplan.normalize import LineIndex
 from govplan.options import ParseOptions
-
-Span = tuple[int, int]
 
 
 @dataclass
@@ -71,18 +70,13 @@ class Layout:
     warnings: list[tuple[str, str, Span | None]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _flat: list[RawSection] = field(default_factory=list, repr=False)
-    _newlines: list[int] | None = field(default=None, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
 
     def line_at(self, offset: int) -> int:
         """1-based line number of ``offset``; a bisection, so large inputs stay linear."""
-        if self._newlines is None:
-            text, found = self.text, []
-            i = text.find("\n")
-            while i >= 0:
-                found.append(i)
-                i = text.find("\n", i + 1)
-            self._newlines = found
-        return bisect.bisect_left(self._newlines, offset) + 1
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_of(offset)
 
     def index(self) -> None:
         """Prepare the offset lookups; call once after the tree is final."""

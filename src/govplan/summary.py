@@ -78,7 +78,7 @@ def summarize(plan: Plan, targets: TargetsResult | None = None) -> Summary:
         chars=plan.source.chars,
         counts={
             "sections": len(rows),
-            "topics": sum(_topics(s.topics) for s in _all(plan.sections)),
+            "topics": sum(_topics(s.topics) for s in plan.walk_sections()),
             "commitments": len(plan.commitments),
             "projects": len(plan.projects),
         },
@@ -88,13 +88,9 @@ def summarize(plan: Plan, targets: TargetsResult | None = None) -> Summary:
     )
 
 
-def _all(sections: list[Section]) -> list[Section]:
-    return [x for s in sections for x in (s, *_all(s.sections))]
-
-
 def summarize_file(path: str) -> Summary:
     """The overview of a plan file (.yaml/.json) or of a report parsed on the fly."""
-    from govplan.targets import PLAN_SUFFIXES
+    from govplan.suffixes import PLAN_SUFFIXES
 
     if path.lower().endswith(PLAN_SUFFIXES):
         from govplan.serialize import load_plan

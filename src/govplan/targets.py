@@ -18,20 +18,18 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from govplan.errors import GovplanError
-from govplan.models import Plan
+from govplan.data import load, longest_first
+from govplan.errors import GovplanError, problem_line
+from govplan.models import Plan, Span
 from govplan.normalize import fold
+from govplan.suffixes import PLAN_SUFFIXES
 
 __all__ = [
     "FIELDS",
-    "PLAN_SUFFIXES",
     "TargetRow",
     "TargetsBatch",
     "TargetsResult",
@@ -44,7 +42,6 @@ __all__ = [
 ]
 
 Number = float | int
-Span = tuple[int, int]
 
 FIELDS = (
     "source",
@@ -61,7 +58,6 @@ FIELDS = (
     "span",
     "absent",
 )
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 
 # The lead-in of a targets paragraph, on the folded view; spaces and line breaks may split it
 # (主要预期目标\n是：). 目标是/目标为/目标: after optional 主要/预期, with up to four characters
@@ -103,7 +99,7 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class IndicatorVocabulary:
     """The indicator vocabulary of ``data/indicators.yaml``, compiled."""
 
     indicators: tuple[Indicator, ...]
@@ -122,16 +118,10 @@ class Vocabulary:
     this_year_context: tuple[str, ...]
 
 
-def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @functools.lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+def vocabulary() -> IndicatorVocabulary:
     """The bundled indicator vocabulary (``data/indicators.yaml``), loaded once."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("govplan.data").joinpath("indicators.yaml").read_text(encoding="utf-8")
-    )
+    raw = load("indicators.yaml")
     indicators: list[Indicator] = []
     word_key: dict[str, str] = {}
     for entry in raw["indicators"]:
@@ -154,18 +144,18 @@ def vocabulary() -> Vocabulary:
             if k not in by_key:
                 raise ValueError(f"indicators.yaml: respectively names unknown indicator {k!r}")
     # Longest alternative first: the regex then takes the longest word at the leftmost position.
-    word_re = re.compile("|".join(re.escape(w) for w in _longest_first(word_key)))
-    return Vocabulary(
+    word_re = re.compile("|".join(re.escape(w) for w in longest_first(word_key)))
+    return IndicatorVocabulary(
         indicators=tuple(indicators),
         by_key=by_key,
         word_key=word_key,
         word_re=word_re,
         respectively=respectively,
-        prefixes=_longest_first(fold(str(p)) for p in raw.get("prefixes", [])),
+        prefixes=longest_first(fold(str(p)) for p in raw.get("prefixes", [])),
         max_free_prefix=int(raw.get("max_free_prefix", 2)),
-        joiners=_longest_first(str(j) for j in raw.get("joiners", [])),
+        joiners=longest_first(str(j) for j in raw.get("joiners", [])),
         sync_words=tuple(raw.get("sync_words", [])),
-        stances=_longest_first(raw.get("stances", [])),
+        stances=longest_first(raw.get("stances", [])),
         lead_verbs=tuple(raw.get("lead_verbs", [])),
         multi_year=tuple(raw.get("multi_year", [])),
         multi_year_context=tuple(str(w) for w in raw.get("multi_year_context", [])),
@@ -224,6 +214,11 @@ class TargetsBatch:
         """All rows, file by file."""
         return [row for r in self.results for row in r.rows]
 
+    @property
+    def exit_code(self) -> int:
+        """0 when every file gave its targets, 1 when some failed, 2 when none could be read."""
+        return 2 if not self.results else 1 if self.errors else 0
+
 
 # --- clauses --------------------------------------------------------------------------------------
 
@@ -263,11 +258,11 @@ def _strip_words(s: str, words: Sequence[str]) -> str:
     return s
 
 
-def _only_joiners(s: str, vocab: Vocabulary) -> bool:
+def _only_joiners(s: str, vocab: IndicatorVocabulary) -> bool:
     return not _strip_words(s, vocab.joiners)
 
 
-def _clause_hits(view: str, cs: int, ce: int, qs: list[_Quantity], vocab: Vocabulary) -> list[_Hit]:
+def _clause_hits(view: str, cs: int, ce: int, qs: list[_Quantity], vocab: IndicatorVocabulary) -> list[_Hit]:
     """The targets one clause states: its subjects (indicator names where a clause can start) with
     the values after them."""
     clause = view[cs:ce]
@@ -340,7 +335,9 @@ def _unit_ok(ind: Indicator, q: _Quantity) -> bool:
     return not ind.units or q.unit in ind.units
 
 
-def _pair(keys: list[str], scope: list[_Quantity], vocab: Vocabulary) -> list[tuple[str, _Quantity | None]]:
+def _pair(
+    keys: list[str], scope: list[_Quantity], vocab: IndicatorVocabulary
+) -> list[tuple[str, _Quantity | None]]:
     """Values to the names of one group: in order for a list (分别…), the first fitting one for a
     single name."""
     if len(keys) == 1:
@@ -362,7 +359,7 @@ def _trim_end(view: str, start: int, end: int) -> int:
     return end
 
 
-def _sentence_hits(view: str, s: int, e: int, qs: list[_Quantity], vocab: Vocabulary) -> list[_Hit]:
+def _sentence_hits(view: str, s: int, e: int, qs: list[_Quantity], vocab: IndicatorVocabulary) -> list[_Hit]:
     hits: list[_Hit] = []
     pos = s
     for m in CLAUSE_BREAK_RE.finditer(view, s, e):
@@ -395,7 +392,7 @@ class _Candidate:
         )
 
 
-def _block(view: str, start: int, limit: int, vocab: Vocabulary) -> tuple[Span, list[_Hit]]:
+def _block(view: str, start: int, limit: int, vocab: IndicatorVocabulary) -> tuple[Span, list[_Hit]]:
     """The target clauses from ``start``: sentence by sentence while each states some target, to the
     end of the paragraph (or on through a list of lines when the lead-in ends its line)."""
     limit = min(limit, start + MAX_BLOCK_CHARS)
@@ -438,7 +435,7 @@ def _context(view: str, start: int) -> str:
     return before[cut:]
 
 
-def _candidates(view: str, layout: Any, vocab: Vocabulary) -> list[_Candidate]:
+def _candidates(view: str, layout: Any, vocab: IndicatorVocabulary) -> list[_Candidate]:
     out: list[_Candidate] = []
     for m in TRIGGER_RE.finditer(view, 0, layout.body_end):
         ctx = SPACE_RE.sub("", _context(view, m.start()))
@@ -461,7 +458,7 @@ def _candidates(view: str, layout: Any, vocab: Vocabulary) -> list[_Candidate]:
     return out
 
 
-def _fallback(view: str, layout: Any, vocab: Vocabulary) -> list[_Candidate]:
+def _fallback(view: str, layout: Any, vocab: IndicatorVocabulary) -> list[_Candidate]:
     """Plan paragraphs without a lead-in that still set several core targets (national 2020)."""
     out: list[_Candidate] = []
     core = {i.key for i in vocab.indicators if i.core}
@@ -485,7 +482,7 @@ def _rows(
     hits: list[_Hit],
     text: str,
     facts: tuple[str, str | None, int | None, str | None],
-    vocab: Vocabulary,
+    vocab: IndicatorVocabulary,
     offset: int = 0,
 ) -> list[TargetRow]:
     """One row per indicator stated (the first valued statement wins) and one per absent core one."""
@@ -625,8 +622,12 @@ def targets_from_plan_file(path: str, plan: Plan, warnings: list[str] | None = N
         return extract_targets(text, name, region=doc.region, year=doc.year, level=doc.level)
     if warnings is not None:
         warnings.append(
-            f"Warning: {path}: source report {plan.source.name} not beside the plan file; "
-            "targets read from its commitments (targets without a number not seen)"
+            problem_line(
+                f"source report {plan.source.name} not beside the plan file; "
+                "targets read from its commitments (targets without a number not seen)",
+                path,
+                level="Warning",
+            )
         )
     return targets_from_plan(plan, name)
 
@@ -655,7 +656,9 @@ def collect_targets(paths: Sequence[str], on_file: Callable[[str], None] | None 
             batch.results.append(result)
             if result.paragraph is None:
                 batch.warnings.append(
-                    f"Warning: {path}: no targets paragraph found; core indicators reported absent"
+                    problem_line(
+                        "no targets paragraph found; core indicators reported absent", path, level="Warning"
+                    )
                 )
         except GovplanError as exc:
             if exc.file is None:

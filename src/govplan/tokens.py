@@ -41,7 +41,7 @@ def dictionary_path() -> str:
     return os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
 
 
-class Lexicon:
+class JiebaDictionary:
     """jieba's dictionary as sorted lines (``word freq tag``), looked up on demand."""
 
     def __init__(self, data: str) -> None:
@@ -138,10 +138,10 @@ class Lexicon:
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> JiebaDictionary:
     """The process's one lexicon, read from jieba's dictionary on first use."""
     with open(dictionary_path(), "rb") as fh:
-        return Lexicon(fh.read().decode("utf-8"))
+        return JiebaDictionary(fh.read().decode("utf-8"))
 
 
 def pos_cut(text: str) -> list[tuple[str, str]]:

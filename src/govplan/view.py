@@ -26,13 +26,14 @@ from typing import Any
 
 from govplan.errors import InputError
 from govplan.models import Commitment, Plan, Project, Section, Topic
+from govplan.normalize import LineIndex
+from govplan.suffixes import PLAN_SUFFIXES
 
 KINDS = ("heading", "topic", "commitment", "project")
 # Which item stays whole where two spans cross: the lower rank wins.
 PLACE_RANK = {"commitment": 0, "project": 1, "topic": 2, "heading": 3}
 # Which item is the outer element where two spans are identical: the lower rank is outside.
 NEST_RANK = {"heading": 0, "topic": 1, "project": 2, "commitment": 3}
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 COMPARATOR_WORDS = {
     "=": "= (exactly)",
     ">=": "≥ (以上, 不低于)",
@@ -76,7 +77,7 @@ Node = Mark | tuple[int, int]  # a highlight, or plain text [start, end)
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class PageParagraph:
     """A run of lines that no highlight crosses; ``heading`` is the level when it opens with one."""
 
     start: int
@@ -113,7 +114,7 @@ class Page:
     facts: tuple[tuple[str, str], ...]
     text: str
     items: tuple[Item, ...]
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[PageParagraph, ...]
     toc: tuple[TocEntry, ...]
     warnings: tuple[PageWarning, ...]
     domain_labels: dict[str, str]
@@ -209,19 +210,11 @@ def heading_end(text: str, s: Section) -> int:
     return line_end
 
 
-class _Lines:
-    def __init__(self, text: str) -> None:
-        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-
-    def at(self, offset: int) -> int:
-        return bisect.bisect_left(self.newlines, offset) + 1
-
-
 def _collect(
     plan: Plan, text: str, labels: dict[str, str]
 ) -> tuple[list[Item], list[PageWarning], dict[str, Section]]:
     """Every item with a usable span, in document order; a warning for each that has none."""
-    lines = _Lines(text)
+    lines = LineIndex(text)
     items: list[Item] = []
     problems: list[PageWarning] = []
     sections: dict[str, Section] = {}
@@ -237,10 +230,12 @@ def _collect(
         if expected is not None and expected != got:
             problems.append(
                 PageWarning(
-                    "view-text", f"{kind} {iid}: its text is not the source text at its span", lines.at(start)
+                    "view-text",
+                    f"{kind} {iid}: its text is not the source text at its span",
+                    lines.line_of(start),
                 )
             )
-        items.append(Item(iid, kind, start, end, got, lines.at(start), **kw))
+        items.append(Item(iid, kind, start, end, got, lines.line_of(start), **kw))
 
     def topics(ts: Iterable[Topic]) -> None:
         for t in ts:
@@ -349,9 +344,9 @@ def _fill(m: Mark) -> None:
     m.children = out
 
 
-def paragraphs(text: str, marks: Sequence[Mark], lines: _Lines | None = None) -> list[Paragraph]:
+def paragraphs(text: str, marks: Sequence[Mark], lines: LineIndex | None = None) -> list[PageParagraph]:
     """The text's lines as paragraphs, blank ones left out; lines a highlight runs across are kept together."""
-    lines = lines or _Lines(text)
+    lines = lines or LineIndex(text)
     inside = sorted((m.start, m.end) for m in marks)
     joined: set[int] = set()  # newlines a highlight covers
     for s, e in inside:
@@ -361,7 +356,7 @@ def paragraphs(text: str, marks: Sequence[Mark], lines: _Lines | None = None) ->
             nl = text.find("\n", nl + 1, e)
     by_start = sorted(marks, key=lambda m: m.start)
     starts = [m.start for m in by_start]
-    out: list[Paragraph] = []
+    out: list[PageParagraph] = []
     pos = 0
     n = len(text)
     while pos < n:
@@ -372,7 +367,7 @@ def paragraphs(text: str, marks: Sequence[Mark], lines: _Lines | None = None) ->
         lo, hi = bisect.bisect_left(starts, pos), bisect.bisect_left(starts, end)
         if text[pos:end].strip() or lo < hi:  # a blank line is left out unless a highlight is on it
             nodes = nest(by_start[lo:hi], pos, end)
-            out.append(Paragraph(pos, end, lines.at(pos), tuple(nodes), _opens_heading(text, nodes)))
+            out.append(PageParagraph(pos, end, lines.line_of(pos), tuple(nodes), _opens_heading(text, nodes)))
         pos = end + 1
     return out
 
@@ -408,14 +403,14 @@ def build_page(plan: Plan, text: str, extra_warnings: Sequence[PageWarning] = ()
     from govplan.extract.domains import load_lexicon
 
     labels = dict(load_lexicon().labels)
-    lines = _Lines(text)
+    lines = LineIndex(text)
     items, problems, sections = _collect(plan, text, labels)
     marks = place(items)
     paras = paragraphs(text, marks, lines)
     by_id = {it.id: it for it in items if it.kind == "heading"}
     warnings = [*extra_warnings]
     for w in plan.warnings:
-        warnings.append(PageWarning(w.code, w.message, lines.at(w.span[0]) if w.span else 0))
+        warnings.append(PageWarning(w.code, w.message, lines.line_of(w.span[0]) if w.span else 0))
     warnings.extend(problems)
     d = plan.document
     facts = tuple(

@@ -1,8 +1,8 @@
 """Policy domains for every topic, commitment and project, from a keyword lexicon.
 
 The lexicon (``data/domains.yaml``, or the file given as ``--lexicon``) lists weighted keywords per
-domain key of CONTRACT.md. A topic reads its title first, then its own text in its paragraph and
-its section's title as weaker evidence. A commitment or project is decided by the nearest words
+domain key of the contract (``models.DomainKey``). A topic reads its title first, then its own text
+in its paragraph and its section's title as weaker evidence. A commitment or project is decided by the nearest words
 that speak clearly, nearest first:
 
 1. its own words: a commitment's metric and clause, a project's name (the word it ends with
@@ -34,12 +34,11 @@ import math
 import re as stdre
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, TypeVar, cast, get_args
 
 import regex as re
-import yaml
 
+from govplan.data import load
 from govplan.errors import InputError
 from govplan.models import Commitment, DomainKey, Project, Section, Topic
 from govplan.options import ParseOptions
@@ -87,7 +86,7 @@ T = TypeVar("T", Commitment, Project)
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class DomainLexicon:
     """Keywords and their (domain, weight) pairs, and the pattern that finds them longest first."""
 
     labels: dict[str, str]
@@ -201,7 +200,7 @@ MAX_KEYWORDS = 50_000
 MAX_KEYWORD_CHARS = 100
 
 
-def _parse_lexicon(raw: Any, where: str) -> Lexicon:
+def _parse_lexicon(raw: Any, where: str) -> DomainLexicon:
     if not isinstance(raw, dict) or not isinstance(raw.get("domains"), dict):
         raise InputError("not a domain lexicon: it needs a 'domains' mapping of domain keys", where)
     labels: dict[str, str] = {}
@@ -243,22 +242,21 @@ def _parse_lexicon(raw: Any, where: str) -> Lexicon:
     for word in neutral:
         entries.setdefault(word.strip(), [])  # found, so the keywords inside it are not, but counts for none
     pattern = stdre.compile(_trie_pattern(sorted(entries)))
-    return Lexicon(labels, {w: tuple(p) for w, p in entries.items()}, pattern)
+    return DomainLexicon(labels, {w: tuple(p) for w, p in entries.items()}, pattern)
 
 
 @functools.lru_cache(maxsize=8)
-def load_lexicon(path: str | None = None) -> Lexicon:
+def load_lexicon(path: str | None = None) -> DomainLexicon:
     """The bundled lexicon, or the one at ``path`` (InputError when it is missing or invalid)."""
     if path is None:
-        text = resources.files("govplan.data").joinpath("domains.yaml").read_text(encoding="utf-8")
-        return _parse_lexicon(yaml.safe_load(text), "domains.yaml")
+        return _parse_lexicon(load("domains.yaml"), "domains.yaml")
     from govplan.yamlload import load_config
 
     raw = load_config(path, "lexicon", LEXICON_LIMIT)  # bounded read; duplicate keys, aliases refused
     return _parse_lexicon(raw, path)
 
 
-def _tally(words: Iterable[tuple[str, float]], lex: Lexicon) -> Reading:
+def _tally(words: Iterable[tuple[str, float]], lex: DomainLexicon) -> Reading:
     """A reading of ``(keyword, factor)`` pairs met in order; a repeated keyword counts REPEAT_CAP times."""
     counts: dict[str, int] = {}
     out = Reading()
@@ -278,7 +276,9 @@ def _tally(words: Iterable[tuple[str, float]], lex: Lexicon) -> Reading:
     return out
 
 
-def read_text(text: str, lex: Lexicon, factor: float = 1.0, head_factor: float | None = None) -> Reading:
+def read_text(
+    text: str, lex: DomainLexicon, factor: float = 1.0, head_factor: float | None = None
+) -> Reading:
     """The domains the keywords of ``text`` point to; a keyword ending ``text`` weighs ``head_factor``."""
     end = len(text)
     head = factor if head_factor is None else head_factor
@@ -288,7 +288,7 @@ def read_text(text: str, lex: Lexicon, factor: float = 1.0, head_factor: float |
 class Scan:
     """Every keyword of a document, found in one pass; the reading of any stretch is a bisection."""
 
-    def __init__(self, view: str, lex: Lexicon) -> None:
+    def __init__(self, view: str, lex: DomainLexicon) -> None:
         self.lex = lex
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -306,7 +306,7 @@ class Scan:
         return _tally(((words[k], factor) for k in range(i, j) if ends[k] <= end), self.lex)
 
 
-def evidence_of(reading: Reading, keys: Sequence[str], lex: Lexicon, suffix: str = "") -> list[str]:
+def evidence_of(reading: Reading, keys: Sequence[str], lex: DomainLexicon, suffix: str = "") -> list[str]:
     """``label:keyword`` for the first keywords of each listed domain."""
     return [f"{lex.labels[k]}:{w}{suffix}" for k in keys for w in reading.evidence.get(k, [])[:MAX_EVIDENCE]]
 
@@ -340,7 +340,7 @@ def decide_domains(
 class _Context:
     """The readings around items (sentences, topics, paragraphs, sections), each made once."""
 
-    def __init__(self, layout: Layout, lex: Lexicon) -> None:
+    def __init__(self, layout: Layout, lex: DomainLexicon) -> None:
         self.layout = layout
         self.lex = lex
         self.scan = Scan(layout.view, lex)
@@ -483,7 +483,9 @@ def _topic_mix(title: Reading, body: Reading, section_title: Reading) -> Reading
     return title.add(body).add(section_title)
 
 
-def topic_reading(title: str, body: str = "", section_title: str = "", lex: Lexicon | None = None) -> Reading:
+def topic_reading(
+    title: str, body: str = "", section_title: str = "", lex: DomainLexicon | None = None
+) -> Reading:
     """A topic's reading: its title first; its own text and its section's title as weaker evidence.
 
     >>> topic_reading("办好人民满意教育").ranked()

@@ -13,13 +13,14 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from govplan.diff import CATEGORIES, Change, Changes, PlanDiff, diff_data
+from govplan.extract.domains import DOMAIN_KEYS, load_lexicon
 from govplan.match import SectionRef
 from govplan.models import Commitment, Project
+from govplan.render.registry import render, renderer
 from govplan.render.table import (
     Column,
     Table,
     commitment_value,
-    dispatch,
     markdown,
     md_cell,
     project_action,
@@ -30,24 +31,6 @@ from govplan.serialize import dumps
 
 __all__ = ["commitment_value", "project_action", "render_diff", "render_rich"]
 
-DOMAIN_LABELS: dict[str, str] = {
-    "economy": "经济运行",
-    "industry": "产业发展",
-    "agriculture": "农业农村",
-    "opening_up": "对外开放与招商",
-    "innovation": "科技创新",
-    "digital": "数字化与信息基础设施",
-    "education": "教育",
-    "health": "卫生健康",
-    "employment": "就业",
-    "social_security": "社会保障",
-    "culture_tourism_sports": "文化旅游体育",
-    "urban_development": "城乡建设",
-    "environment": "生态环境",
-    "government": "政府治理与营商环境",
-    "public_safety": "安全与社会治理",
-    "fiscal_finance": "财政金融",
-}
 NO_DOMAIN = ""
 COMPARATOR_WORDS = {
     "~": "左右",
@@ -87,8 +70,8 @@ TITLES = {"sections": "Sections", "commitments": "Commitments", "projects": "Pro
 
 def domain_order(key: str) -> tuple[int, str]:
     """Contract order of domains, the unassigned last."""
-    keys = list(DOMAIN_LABELS)
-    return (keys.index(key), key) if key in DOMAIN_LABELS else (len(keys), key)
+    keys = DOMAIN_KEYS
+    return (keys.index(key), key) if key in keys else (len(keys), key)
 
 
 # --- rows: (status, domain, cells, note) -------------------------------------------------------
@@ -250,12 +233,13 @@ def _tables(diff: PlanDiff) -> list[tuple[str, Table]]:
             if g:
                 breaks.add(len(cells))
             for k, (st, _d, c, note) in enumerate(group):
-                cells.append([MARKS[st], (DOMAIN_LABELS.get(dom, "—") if k == 0 else ""), *c, note])
+                cells.append([MARKS[st], (load_lexicon().labels.get(dom, "—") if k == 0 else ""), *c, note])
                 styles.append(STYLES[st])
         out.append((name, Table(TITLES[name], columns, cells, styles, frozenset(breaks))))
     return out
 
 
+@renderer("diff", "text")
 def render_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
     """Rich tables, commitments and projects grouped by domain; plain unless ``color``."""
     out: list[RenderableType] = [Text(_headline(diff), style="bold")]
@@ -270,6 +254,7 @@ def render_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str
     return render_rich(out, color=color, width=width)
 
 
+@renderer("diff", "markdown")
 def render_markdown(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
     """Markdown a journalist can paste: a summary, then one table per kind of item."""
     parts = [f"## {md_cell(_headline(diff))}\n"]
@@ -291,18 +276,12 @@ def render_markdown(diff: PlanDiff, *, color: bool = False, width: int = 100) ->
     return "\n".join(parts)
 
 
+@renderer("diff", "json")
 def render_json(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
     """The diff as JSON: ``{a, b, summary, sections, commitments, projects}``."""
     return dumps(diff_data(diff), "json")
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "markdown": render_markdown,
-}
-
-
 def render_diff(diff: PlanDiff, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """Render a diff as ``text``, ``json`` or ``markdown``."""
-    return dispatch(RENDERERS, fmt, diff, color=color, width=width)
+    return render("diff", fmt, diff, color=color, width=width)

@@ -18,12 +18,13 @@ from typing import Any
 
 from govplan import __version__
 from govplan.models import Commitment, Plan, Project, Section
+from govplan.normalize import LineIndex
 from govplan.view import (
     Item,
     Mark,
     Node,
     Page,
-    Paragraph,
+    PageParagraph,
     TocEntry,
     commitment_fields,
     heading_end,
@@ -109,7 +110,7 @@ def _open_mark(m: Mark, how: _Marks) -> str:
 
 def render_paragraphs(
     text: str,
-    paras: Sequence[Paragraph],
+    paras: Sequence[PageParagraph],
     prefix: str = "at-",
     classes: dict[str, str] | None = None,
     rows: dict[str, str] | None = None,
@@ -295,7 +296,7 @@ def _item_data(items: Iterable[Item]) -> dict[str, Any]:
     }
 
 
-def _warnings(warnings: Sequence[Any], paras: Sequence[Paragraph], prefix: str = "at-") -> str:
+def _warnings(warnings: Sequence[Any], paras: Sequence[PageParagraph], prefix: str = "at-") -> str:
     if not warnings:
         return '<section class="warnings ok" aria-label="Warnings">No parser warnings.</section>\n'
     firsts = [p.line for p in paras]  # a warning links to the paragraph its line falls in
@@ -417,17 +418,12 @@ class _Side:
 
     def __init__(self, prefix: str, label: str, plan: Plan | None, text: str | None) -> None:
         self.prefix, self.label, self.plan, self.text = prefix, label, plan, text
+        self.lines = LineIndex(text or "")
         self.items: dict[str, Item] = {}
         self.classes: dict[str, str] = {}
         self.rows: dict[str, str] = {}
         self.titles: dict[str, str] = {}
-        self.sections: dict[str, Section] = {}
-        if plan is not None:
-            stack = list(plan.sections)
-            while stack:
-                s = stack.pop()
-                self.sections[s.id] = s
-                stack.extend(s.sections)
+        self.sections: dict[str, Section] = {s.id: s for s in plan.walk_sections()} if plan else {}
 
     def add(self, obj: Any, tag: str, row: str) -> str | None:
         """Highlight a commitment, project or section (by id) of this side; its anchor, or None."""
@@ -446,7 +442,7 @@ class _Side:
         if not (0 <= s < e <= len(text)):
             return None
         if obj.id not in self.items:
-            line = text.count("\n", 0, s) + 1
+            line = self.lines.line_of(s)
             self.items[obj.id] = Item(obj.id, kind, s, e, text[s:e], line, fields=tuple(fields))
             self.classes[obj.id] = tag
             self.rows[obj.id] = row

@@ -6,6 +6,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from govplan.render.registry import renderer
 from govplan.render.table import render_rich
 from govplan.render.targets import target_text
 from govplan.summary import Summary
@@ -13,6 +14,7 @@ from govplan.summary import Summary
 _PART_STYLE = {"review": "dim", "plan": "bold", "other": "italic"}
 
 
+@renderer("show", "text")
 def render_show(summary: Summary, *, color: bool = False, width: int = 100) -> str:
     """The overview: facts, counts, heading tree with counts per section, targets, warnings."""
     facts = " · ".join(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +16,11 @@ from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 
+from govplan.data import load
 from govplan.models import Commitment, Project
 
-STAGE_WORDS = {"plan": "谋划", "start": "开工", "continue": "续建", "complete": "建成", "relocate": "迁建"}
+# A stage is named in a table by its first verb in projects.yaml (plan: 谋划, start: 开工 …).
+STAGE_WORDS = {stage: str(verbs[0]) for stage, verbs in load("projects.yaml")["verbs"].items()}
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,3 @@ def render_rich(renderables: Iterable[RenderableType], *, color: bool, width: in
     for r in renderables:
         console.print(r)
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
-
-
-def dispatch(renderers: dict[str, Callable[..., str]], fmt: str, value: Any, **options: Any) -> str:
-    """Render ``value`` with the renderer of ``fmt``; ValueError for a format not offered."""
-    try:
-        renderer = renderers[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}") from None
-    return renderer(value, **options)

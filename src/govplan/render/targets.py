@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
+from govplan.data import load
+from govplan.render.registry import render, renderer
 from govplan.render.table import render_rich
 from govplan.serialize import dumps
 from govplan.targets import FIELDS, Number, TargetRow, row_data
 
 BOM = "\ufeff"
 # How a comparator reads next to its value in the table (5%左右, 1100万人以上).
-_COUNTED = frozenset({"人", "个", "斤", "吨", "公斤", "元", "美元", "亩"})
+_COUNTED = frozenset(load("units.yaml")["counted"])
 _WORDS = {"~": "{v}左右", ">=": "{v}以上", "<=": "{v}以内", ">": "超过{v}", "<": "低于{v}", "=": "{v}"}
 
 
@@ -78,6 +80,7 @@ def _csv_cell(value: Number | str | bool | None) -> str:
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
+@renderer("targets", "csv")
 def render_csv(rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100) -> str:
     """One line per row under a header of ``COLUMNS``; empty cells for nulls; a BOM first if ``bom``."""
     buf = io.StringIO()
@@ -100,6 +103,7 @@ def write_xlsx(rows: Sequence[TargetRow], path: str) -> None:
     book.save(path)
 
 
+@renderer("targets", "json")
 def render_json(
     rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100
 ) -> str:
@@ -107,6 +111,7 @@ def render_json(
     return dumps([row_data(r) for r in rows], "json")
 
 
+@renderer("targets", "table")
 def render_table(
     rows: Sequence[TargetRow], *, bom: bool = False, color: bool = False, width: int = 100
 ) -> str:
@@ -137,15 +142,8 @@ def render_table(
     return render_rich(out, color=color, width=width)
 
 
-RENDERERS: dict[str, Callable[..., str]] = {"csv": render_csv, "json": render_json, "table": render_table}
-
-
 def render_targets(
     rows: Sequence[TargetRow], fmt: str, *, bom: bool = False, color: bool = False, width: int = 100
 ) -> str:
     """Render target rows as ``csv``, ``json`` or ``table``."""
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}") from None
-    return renderer(rows, bom=bom, color=color, width=width)
+    return render("targets", fmt, rows, bom=bom, color=color, width=width)

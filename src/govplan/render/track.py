@@ -6,18 +6,17 @@ Text (a rich table), JSON, Markdown and CSV, the summary line on top; tables are
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
 
+from govplan.render.registry import render, renderer
 from govplan.render.table import (
     Column,
     Table,
     commitment_value,
     csv_text,
-    dispatch,
     markdown,
     project_action,
     render_rich,
@@ -77,6 +76,7 @@ def _pair_tables(report: TrackReport) -> list[Table]:
     return out
 
 
+@renderer("track", "text")
 def render_text(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
     """The score line, then a table of promises and one of projects; plain unless ``color``."""
     out: list[RenderableType] = [Text(_headline(report), style="bold"), Text(report.score_line())]
@@ -86,6 +86,7 @@ def render_text(report: TrackReport, *, color: bool = False, width: int = 100) -
     return render_rich(out, color=color, width=width)
 
 
+@renderer("track", "markdown")
 def render_markdown(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
     """The score line in bold, then Markdown tables of promises and projects."""
     parts = [f"## {_headline(report)}\n", f"**{report.score_line()}**\n"]
@@ -93,6 +94,7 @@ def render_markdown(report: TrackReport, *, color: bool = False, width: int = 10
     return "\n".join(parts)
 
 
+@renderer("track", "csv")
 def render_csv(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
     """One row per promise and project: type, verdict, what, promised, review, note, lines, quotes."""
     header = ["type", "verdict", "what", "promised", "review", "note", "promise_line", "review_line"]
@@ -131,22 +133,15 @@ def render_csv(report: TrackReport, *, color: bool = False, width: int = 100) ->
     return csv_text(header, rows)
 
 
+@renderer("track", "json")
 def render_json(report: TrackReport, *, color: bool = False, width: int = 100) -> str:
     """The report as JSON (``track_data``) with its ``rows`` (the batch table's rows)."""
     return dumps({**track_data(report), "rows": check_rows(report)}, "json")
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "markdown": render_markdown,
-    "csv": render_csv,
-}
-
-
 def render_track(report: TrackReport, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """Render a track report as ``text``, ``json``, ``markdown`` or ``csv``."""
-    return dispatch(RENDERERS, fmt, report, color=color, width=width)
+    return render("track", fmt, report, color=color, width=width)
 
 
 # --- many governments: one table -----------------------------------------------------------------
@@ -181,6 +176,7 @@ def _batch_table(batch: TrackBatch) -> Table:
     return Table("Promises", columns, rows, styles)
 
 
+@renderer("track-batch", "text")
 def batch_text(batch: TrackBatch, *, color: bool = False, width: int = 160) -> str:
     """The summary line, then one table: a row per government, year and promise."""
     out: list[RenderableType] = [Text(batch.summary_line(), style="bold")]
@@ -189,11 +185,13 @@ def batch_text(batch: TrackBatch, *, color: bool = False, width: int = 160) -> s
     return render_rich(out, color=color, width=width)
 
 
+@renderer("track-batch", "markdown")
 def batch_markdown(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
     """The summary line in bold, then the table in Markdown."""
     return f"**{batch.summary_line()}**\n\n" + markdown(_batch_table(batch))
 
 
+@renderer("track-batch", "csv")
 def batch_csv(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
     """The rows, one per government, year and promise, columns ``ROW_FIELDS``."""
     return csv_text(
@@ -201,19 +199,12 @@ def batch_csv(batch: TrackBatch, *, color: bool = False, width: int = 100) -> st
     )
 
 
+@renderer("track-batch", "json")
 def batch_json(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
     """``{summary, rows, pairs}`` as JSON (``track.batch_data``)."""
     return dumps(batch_data(batch), "json")
 
 
-BATCH_RENDERERS: dict[str, Callable[..., str]] = {
-    "text": batch_text,
-    "json": batch_json,
-    "markdown": batch_markdown,
-    "csv": batch_csv,
-}
-
-
 def render_batch(batch: TrackBatch, fmt: str, *, color: bool = False, width: int = 160) -> str:
     """Render a track over many governments as ``text``, ``json``, ``markdown`` or ``csv``."""
-    return dispatch(BATCH_RENDERERS, fmt, batch, color=color, width=width)
+    return render("track-batch", fmt, batch, color=color, width=width)
