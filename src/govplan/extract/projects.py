@@ -37,7 +37,11 @@ COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗]$")
 # 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
 # (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[一二两三四五六七八九十百千\d]+大")
-NUMBERED_TAIL_RE = re.compile(r"[一二两三四五六七八九十百\d]+大\p{Han}{0,6}(?:工程|项目|行动)$")
+NUMBERED_TAIL_RE = re.compile(
+    r"[一二两三四五六七八九十百\d]+大\p{Han}{0,12}(?:工程|项目|行动|基地|中心|园区|通道)$"
+)
+# 20年以上老化燃气管道: an age says which kind, not which work.
+AGE_RE = re.compile(r"^\d+年(?:以上|以下)")
 # 集成电路重大项目, 文旅重点项目: a field's major projects, a category.
 CATEGORY_TAIL_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$")
 # 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
@@ -843,7 +847,12 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
-    if SLOGAN_RE.search(name) or NUMBERED_TAIL_RE.search(name) or CATEGORY_TAIL_RE.search(name):
+    if (
+        SLOGAN_RE.search(name)
+        or NUMBERED_TAIL_RE.search(name)
+        or CATEGORY_TAIL_RE.search(name)
+        or AGE_RE.match(name)
+    ):
         return None  # 一区两地一园一通道, 四好农村路: a numbered slogan, not a work
     if len(name) > 2 and name[0] == name[1] and "通" in name[2:5]:
         return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work (荆荆高铁 is one)
