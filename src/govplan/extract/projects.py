@@ -416,6 +416,7 @@ class Etc(NamedTuple):
     head: Span | None
     direct: bool = False  # 等 right before the verb, no category (…、沈海高速漳诏扩容工程等建设)
     activity: bool = False  # the category is a work on places (等3条中小河流治理, 等配套设施)
+    facilities: bool = False  # the category is facilities (等重大文化设施), not a campaign (等专项整治)
 
 
 def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
@@ -444,6 +445,7 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
                 view[c1:hi].strip(" "),
                 _category_head(view, c0, c1, vocab),
                 activity=head in vocab.activity_heads,
+                facilities=head.endswith("设施"),
             )
         if any(w in rest for w in vocab.not_categories + vocab.not_category_parts):
             return Etc(m.start(), False, NOT_PROJECTS, None)
@@ -606,8 +608,19 @@ def _member_names(
     if (etc is not None and etc.activity) or (
         cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
     ):
-        # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb
-        spans = [sp if sp and view[sp[0] : sp[1]].endswith(vocab.place_markers) else None for sp in spans]
+        # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb; in a
+        # list of facilities, one with a head and a proper name stays (湛江文化中心等重大文化设施)
+        facilities = etc is not None and etc.facilities
+        spans = [
+            sp
+            if sp
+            and (
+                view[sp[0] : sp[1]].endswith(vocab.place_markers)
+                or (facilities and _own_facility(view[sp[0] : sp[1]], vocab))
+            )
+            else None
+            for sp in spans
+        ]
     found: list[tuple[Span, Span | None] | None] = []
     for k, sp in enumerate(spans):
         if sp is not None and cat_head is not None and not headed[k]:
@@ -642,6 +655,14 @@ def _member_names(
             if found[k] is None and nxt_of(k) == target and target is not None:
                 found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
     return [f for f in found if f is not None]
+
+
+def _own_facility(name: str, vocab: Vocabulary) -> bool:
+    """True when ``name`` ends with a facility's head after a proper name (湛江文化中心, not 涉河桥梁)."""
+    head = _head_of(name, vocab)
+    if head is None or head not in vocab.physical_heads:
+        return False
+    return _has_proper_part(_core(name, vocab)[: -len(head)], vocab)
 
 
 def _partner(view: str, lo: int, vocab: Vocabulary) -> bool:
