@@ -59,6 +59,9 @@ SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[�
 NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
+# 大同国家数据标注基地, 贵阳国家物流枢纽: a short word before a national or provincial designation is
+# the place that hosts it, whatever jieba tags it.
+PLACE_BEFORE_STATE_RE = re.compile(r"^(\p{Han}{2,3})(?:国家|省级)")
 UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "eng"})
 OPEN_BRACKETS = "(“‘《【"
@@ -916,8 +919,24 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         return True
     from govplan.tokens import pos_cut
 
+    m = PLACE_BEFORE_STATE_RE.match(before)
+    if m and _host_place(m.group(1), vocab):
+        return True
     words = pos_cut(before)
     return any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2
+
+
+def _host_place(w: str, vocab: Vocabulary) -> bool:
+    """True when ``w`` (before 国家/省级) reads as a place: not a verb, stance or generic word
+    (新增, 推进, 综合性, 全国)."""
+    if w[-1] in ADJECTIVE_SUFFIXES or w[-1] == "级" or _only_generic(w, vocab.generic_heads, ()):
+        return False
+    if _match_any(w, 0, vocab.verbs_adverbs) or _match_any(w, 0, vocab.inner_verbs):
+        return False
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(w)
+    return not (len(words) == 1 and words[0][1] in {"v", "vn", "a", "ad", "b", "m"})
 
 
 def _word_only(name: str, vocab: Vocabulary) -> bool:
@@ -1082,6 +1101,8 @@ def _shared_head(
         return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
     if not _head_of(suffix, vocab) and suffix not in vocab.heads:
         return None
+    if vocab.phase_re.fullmatch(suffix) or vocab.phase_re.match(suffix):
+        return None  # 国电湖东、同热三期: a phase belongs to its own work, not a head to share
     return (a, b), (k, le)
 
 
