@@ -30,10 +30,10 @@ from govplan.segment import Layout
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
 # An amount or count inside a candidate: the name starts after the last one.
 AMOUNT_RE = re.compile(
-    r"(?:\d[\d.]*(?:[—～~-]\d[\d.]*)?|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|宗|亩|公里|平方米)"
+    r"(?:\d[\d.]*(?:[—～~-]\d[\d.]*)?|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|宗|户|亩|公里|平方米)"
 )
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
-COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗]$")
+COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗户]$")
 # 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
 # (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[一二两三四五六七八九十百千\d]+大")
@@ -1033,8 +1033,8 @@ def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
     # 重大科技攻关和重大项目: the last part of an unsplit list is itself generic.
     for j in vocab.joiners:
         k = core.rfind(j)
-        if k > 0 and _only_generic(core[k + len(j) :], words, ()):
-            return True
+        if k > 1 and _only_generic(core[k + len(j) :], words, ()):
+            return True  # …园区和开发区: the head alone; not 邢和铁路, a one-character name
     return False
 
 
