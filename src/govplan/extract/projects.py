@@ -30,12 +30,20 @@ from govplan.segment import Layout
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
 # An amount or count inside a candidate: the name starts after the last one.
 AMOUNT_RE = re.compile(
-    r"(?:\d[\d.]*|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|宗|亩|公里|平方米)"
+    r"(?:\d[\d.]*(?:[—～~-]\d[\d.]*)?|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|宗|户|亩|公里|平方米)"
 )
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
-COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗]$")
-# 六大进口基地, 三大工程: a numbered set, not one named work.
+COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗户]$")
+# 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
+# (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[一二两三四五六七八九十百千\d]+大")
+NUMBERED_TAIL_RE = re.compile(
+    r"[一二两三四五六七八九十百\d]+大\p{Han}{0,12}(?:工程|项目|行动|基地|中心|园区|通道)$"
+)
+# 20年以上老化燃气管道: an age says which kind, not which work.
+AGE_RE = re.compile(r"^\d+年(?:以上|以下)")
+# 集成电路重大项目, 文旅重点项目: a field's major projects, a category.
+CATEGORY_TAIL_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$")
 # 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
 ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何])等(?![级次同待候地])")  # 等地: places, not a list
 LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
@@ -48,10 +56,12 @@ DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
 # quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
 SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]|[村镇乡]通")
-HAN_RE = re.compile(r"\p{Han}")
 NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
+# 大同国家数据标注基地, 贵阳国家物流枢纽: a short word before a national or provincial designation is
+# the place that hosts it, whatever jieba tags it.
+PLACE_BEFORE_STATE_RE = re.compile(r"^(\p{Han}{2,3})(?:国家|省级)")
 UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "eng"})
 OPEN_BRACKETS = "(“‘《【"
@@ -179,10 +189,11 @@ def extract_projects(layout: Layout) -> list[Project]:
     for para in layout.paragraphs:
         end = min(para.end, layout.body_end)
         for m in CLAUSE_RE.finditer(view, para.start, end):
-            for cand in clause_projects(text, view, m.start(), m.end(), vocab):
-                if cand.span not in seen and layout.part_at(cand.span[0]) != "other":
-                    seen.add(cand.span)
-                    found.append(cand)
+            for cs, ce in _sub_clauses(view, m.start(), m.end(), vocab):
+                for cand in clause_projects(text, view, cs, ce, vocab):
+                    if cand.span not in seen and layout.part_at(cand.span[0]) != "other":
+                        seen.add(cand.span)
+                        found.append(cand)
     out: list[Project] = []
     for cand in sorted(found, key=lambda c: c.span):
         section = layout.section_at(cand.span[0])
@@ -201,6 +212,25 @@ def extract_projects(layout: Layout) -> list[Project]:
                 topic=topic.id if topic else None,
             )
         )
+    return out
+
+
+def _sub_clauses(view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Span]:
+    """The clause at [cs, ce), cut at each 、 that a start or completion verb closes: what follows is
+    a statement of its own, not a list member (荆荆高铁建成运营、实现…的目标; S465…段年内建成通车、
+    S465…段三季度前开工建设; 承平高速建成投运、石家庄至张家口高铁直达)."""
+    if "、" not in view[cs:ce]:
+        return [(cs, ce)]
+    out = []
+    s = cs
+    for i in range(cs + 2, ce - 1):
+        if view[i] != "、":
+            continue
+        t = _ending(view, s, i, vocab.post_verbs)
+        if t is not None and len(t) >= 2 and stage_of(t, vocab) in ("complete", "start"):
+            out.append((s, i))
+            s = i + 1
+    out.append((s, ce))
     return out
 
 
@@ -229,7 +259,11 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
         return []
     etc = _etc(view, lo, hi, vocab)
     if not lead and post in vocab.weak_post_verbs and not (etc is not None and etc.direct):
-        post = ""  # but 成渝中线高铁、渝西高铁等加速推进: a list of works closed by 等 and its verb
+        # but 成渝中线高铁、渝西高铁等加速推进 (a list of works closed by 等 and its verb) and
+        # 陕皖直流输电工程有序推进 (a subject that ends with a head) report a work's progress
+        stance = c[tail_start:].strip(" ") != post  # 有序推进, 顺利实施: a progress report
+        if etc is not None or not stance or not _headed_subject(view, lo, hi, vocab):
+            post = ""
     if not lead and not post:
         if etc is None or not etc.verb or etc.verb == NOT_PROJECTS:
             return []
@@ -274,11 +308,20 @@ def _rindex(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return _build_index(words, True)
 
 
+# The hot paths' own memo of the indexes above, keyed by the tuple's id alone (no key tuple built
+# per call); the identity check guards against a reused id.
+_FIRST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+_LAST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
 def _ending(s: str, lo: int, end: int, words: tuple[str, ...]) -> str | None:
     """The first of ``words`` that ``s[lo:end]`` ends with (hot path: only words that share s[end-1])."""
     if end <= lo:
         return None
-    for w in _rindex(words).get(s[end - 1], ()):
+    hit = _LAST.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _LAST[id(words)] = (words, _rindex(words))
+    for w in hit[1].get(s[end - 1], ()):
         if s.endswith(w, lo, end):
             return w
     return None
@@ -288,10 +331,20 @@ def _match_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
     """The first of ``words`` that ``s`` holds at ``i`` (hot path: only words that share s[i])."""
     if i >= len(s):
         return None
-    for w in _index(words).get(s[i], ()):
+    hit = _FIRST.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _FIRST[id(words)] = (words, _index(words))
+    for w in hit[1].get(s[i], ()):
         if s.startswith(w, i):
             return w
     return None
+
+
+def _headed_subject(view: str, lo: int, hi: int, vocab: Vocabulary) -> bool:
+    """True when the last list member of [lo, hi) ends with a head (…、大水网工程、G331沿边公路)."""
+    a = max(view.rfind("、", lo, hi) + 1, lo)
+    name = _strip_tails(view, a, hi, vocab)[0].strip(" ")
+    return _head_of(name, vocab) is not None
 
 
 def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
@@ -366,6 +419,7 @@ class Etc(NamedTuple):
     head: Span | None
     direct: bool = False  # 等 right before the verb, no category (…、沈海高速漳诏扩容工程等建设)
     activity: bool = False  # the category is a work on places (等3条中小河流治理, 等配套设施)
+    facilities: bool = False  # the category is facilities (等重大文化设施), not a campaign (等专项整治)
 
 
 def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
@@ -381,6 +435,10 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
         if _all_verbs(view, k, hi, vocab):
             return Etc(m.start(), True, view[k:hi].strip(" "), None, True)  # …、沈海高速漳诏扩容工程等建设
         cat = _category(view, k, hi, vocab)
+        if cat is not None and NUMBERED_SET_RE.match(view[cat[0] : cat[1]]):
+            # 节能降碳改造、绿色技术推广等10大绿色转型工程: a numbered set makes no bare name a
+            # project and hands no head back; members with heads of their own still count
+            return Etc(m.start(), False, "", None)
         if cat is not None:
             c0, c1 = cat
             head = _head_of(view[c0:c1], vocab) or view[c0:c1]
@@ -390,6 +448,7 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
                 view[c1:hi].strip(" "),
                 _category_head(view, c0, c1, vocab),
                 activity=head in vocab.activity_heads,
+                facilities=head.endswith("设施"),
             )
         if any(w in rest for w in vocab.not_categories + vocab.not_category_parts):
             return Etc(m.start(), False, NOT_PROJECTS, None)
@@ -552,8 +611,19 @@ def _member_names(
     if (etc is not None and etc.activity) or (
         cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
     ):
-        # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb
-        spans = [sp if sp and view[sp[0] : sp[1]].endswith(vocab.place_markers) else None for sp in spans]
+        # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb; in a
+        # list of facilities, one with a head and a proper name stays (湛江文化中心等重大文化设施)
+        facilities = etc is not None and etc.facilities
+        spans = [
+            sp
+            if sp
+            and (
+                view[sp[0] : sp[1]].endswith(vocab.place_markers)
+                or (facilities and _own_facility(view[sp[0] : sp[1]], vocab))
+            )
+            else None
+            for sp in spans
+        ]
     found: list[tuple[Span, Span | None] | None] = []
     for k, sp in enumerate(spans):
         if sp is not None and cat_head is not None and not headed[k]:
@@ -570,7 +640,9 @@ def _member_names(
         return next((spans[j] for j in range(k + 1, len(members)) if headed[j] and spans[j]), None)
 
     shared: list[int] = []
-    for k in range(len(members) - 1):
+    # 教育强市、西部创新高地和人才中心: a designation joined to a facility; no head to share
+    designation = any(k in joined and not headed[k] and members[k][1] - members[k][0] > 4 for k in joined)
+    for k in range(len(members) - 1 if not designation else 0):
         if found[k] is None or run or (k in joined and not headed[k] and cat_head is None):
             nxt = nxt_of(k)
             if nxt is not None:
@@ -586,6 +658,14 @@ def _member_names(
             if found[k] is None and nxt_of(k) == target and target is not None:
                 found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
     return [f for f in found if f is not None]
+
+
+def _own_facility(name: str, vocab: Vocabulary) -> bool:
+    """True when ``name`` ends with a facility's head after a proper name (湛江文化中心, not 涉河桥梁)."""
+    head = _head_of(name, vocab)
+    if head is None or head not in vocab.physical_heads:
+        return False
+    return _has_proper_part(_core(name, vocab)[: -len(head)], vocab)
 
 
 def _partner(view: str, lo: int, vocab: Vocabulary) -> bool:
@@ -673,6 +753,8 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
                 # 巢湖和新安江流域防洪治理工程, 洋县至西乡和镇巴至陕川界高速: a place or route that
                 # takes the head after it
                 split = _bare_name(left.strip(" "), vocab)
+            if not split and _designation_and_work(left.strip(" "), right.strip(" "), j, vocab):
+                split = True
             if split:
                 out.append((s, i))
                 s = i + len(j)
@@ -681,6 +763,22 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
         i += 1
     out.append((s, b))
     return out
+
+
+def _designation_and_work(left: str, right: str, joiner: str, vocab: Vocabulary) -> bool:
+    """True for a designation or field joined to a facility (松原国家碳达峰试点城市和长春循环经济产业园,
+    西部创新高地和人才中心; only 和: 繁育与推广基地, …及关键部件研发制造基地 are one name): the facility
+    is a member of its own. A short left part is a place that
+    shares the head (漕河和府河治理工程), and a programme (…保护和修复重大工程) is one name."""
+    head = _head_of(right, vocab)
+    work = head in vocab.physical_heads or head in vocab.platform_heads
+    if joiner != "和" or head is None or not work or len(left) <= 4 or _head_of(left, vocab):
+        return False
+    if "至" in left or left.endswith(vocab.place_markers):
+        return False
+    from govplan.tokens import pos_cut
+
+    return any(w == joiner for w, _ in pos_cut(left[-2:] + joiner + right[:2]))  # not 协和, 人和
 
 
 def _strip_tails(view: str, a: int, b: int, vocab: Vocabulary) -> tuple[str, int]:
@@ -718,6 +816,8 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
         return None
     core = _core(name, vocab)
     if core != name and _head_of(core, vocab) is None:
+        if "期" not in name[len(core) :]:
+            return None  # 蜀道（重庆段）: a stretch qualifies a head, it is none
         return name[len(core) :]  # 三中二期工程, 市应急救治中心二期: the phase is the head
     for h in _rindex(vocab.heads).get(core[-1:], ()):
         if core.endswith(h):
@@ -771,10 +871,15 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
-    if SLOGAN_RE.search(name):
+    if (
+        SLOGAN_RE.search(name)
+        or NUMBERED_TAIL_RE.search(name)
+        or CATEGORY_TAIL_RE.search(name)
+        or AGE_RE.match(name)
+    ):
         return None  # 一区两地一园一通道, 四好农村路: a numbered slogan, not a work
-    if len(name) > 2 and name[0] == name[1] and HAN_RE.match(name):
-        return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work
+    if len(name) > 2 and name[0] == name[1] and "通" in name[2:5]:
+        return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work (荆荆高铁 is one)
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
         return None
     head = _head_of(name, vocab)
@@ -814,8 +919,24 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         return True
     from govplan.tokens import pos_cut
 
+    m = PLACE_BEFORE_STATE_RE.match(before)
+    if m and _host_place(m.group(1), vocab):
+        return True
     words = pos_cut(before)
     return any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2
+
+
+def _host_place(w: str, vocab: Vocabulary) -> bool:
+    """True when ``w`` (before 国家/省级) reads as a place: not a verb, stance or generic word
+    (新增, 推进, 综合性, 全国)."""
+    if w[-1] in ADJECTIVE_SUFFIXES or w[-1] == "级" or _only_generic(w, vocab.generic_heads, ()):
+        return False
+    if _match_any(w, 0, vocab.verbs_adverbs) or _match_any(w, 0, vocab.inner_verbs):
+        return False
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(w)
+    return not (len(words) == 1 and words[0][1] in {"v", "vn", "a", "ad", "b", "m"})
 
 
 def _word_only(name: str, vocab: Vocabulary) -> bool:
@@ -834,6 +955,8 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     if head in vocab.platform_heads or name.startswith(vocab.admin_prefixes):
         return False
     before = _core(name, vocab)
+    if before != name and name[len(before)] not in "（(":
+        return False  # 新余电厂二期: a phase is built on one work, whatever jieba makes of 新余
     before = before[: -len(head)] if before.endswith(head) else before
     if not before or LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
         return False
@@ -910,8 +1033,8 @@ def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
     # 重大科技攻关和重大项目: the last part of an unsplit list is itself generic.
     for j in vocab.joiners:
         k = core.rfind(j)
-        if k > 0 and _only_generic(core[k + len(j) :], words, ()):
-            return True
+        if k > 1 and _only_generic(core[k + len(j) :], words, ()):
+            return True  # …园区和开发区: the head alone; not 邢和铁路, a one-character name
     return False
 
 
@@ -970,12 +1093,16 @@ def _shared_head(
             return None
         k = ls + _proper_cut(view[ls:le], len(name), vocab)
     suffix = view[k:le]
+    if view[k - 1 : k].isdigit():
+        return None  # 330千伏…线路工程: never cut inside an amount
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
     if any(j in suffix for j in vocab.joiners) or name.endswith(suffix):
         return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
     if not _head_of(suffix, vocab) and suffix not in vocab.heads:
         return None
+    if vocab.phase_re.fullmatch(suffix) or vocab.phase_re.match(suffix):
+        return None  # 国电湖东、同热三期: a phase belongs to its own work, not a head to share
     return (a, b), (k, le)
 
 
