@@ -191,6 +191,33 @@ def test_a_stance_word_used_as_one_is_kept() -> None:
     assert _by_raw(_commitments(body), "60%以上").stance == "力争"
 
 
+@pytest.mark.parametrize(
+    ("body", "raw", "stance"),
+    [
+        # fujian-2025: 计划 inside the name of a programme
+        ("新增国家高层次人才特殊支持计划专家23人、国家杰青10人。", "23人", None),
+        # anhui-2025: the programme's clause does not lend its 计划 to the next one
+        ("实施制造业优质企业成长计划，新增高新技术企业3000家。", "3000家", None),
+        # guangdong-2025: 年度计划投资 is the planned amount's name
+        ("全面完成省“民生十大工程”五年行动计划，年度计划投资1万亿元。", "1万亿元", None),
+        # anguo-2020: 计划 heading its clause is the stance
+        ("提升企业创新能力，计划新增36家科技型中小企业。", "36家", "计划"),
+        # baoding-2022: after a time word too
+        ("总投资5942亿元，当年计划投资1003亿元。", "1003亿元", "计划"),
+    ],
+)
+def test_plan_is_a_stance_only_at_the_head_of_its_clause(body: str, raw: str, stance: str | None) -> None:
+    assert _by_raw(_commitments(body), raw).stance == stance
+
+
+def test_a_verb_of_achievement_leaves_a_long_metric() -> None:
+    # gaotang-2023: 完成 before a long noun phrase is not part of what is measured; 完成投资 keeps it
+    body = "完成一般公共预算收入11.7亿元，同口径增长9%；市重点项目1349个，完成投资3210亿元。"
+    items = _commitments(body, REVIEW)
+    assert _by_raw(items, "11.7亿元").metric == "一般公共预算收入"
+    assert _by_raw(items, "3210亿元").metric == "完成投资"
+
+
 def test_a_stance_never_crosses_a_sentence() -> None:
     body = "确保粮食播种面积稳定在105万亩以上。新增城镇就业1.2万人。"  # qingyuan-2024 and a plain target
     items = _commitments(body)
@@ -282,7 +309,7 @@ def test_every_commitment_keeps_its_span_and_reads_the_same_twice(body: str, hea
         # shaanxi-2025: a number right after another measures the same thing
         (
             "完成“保交楼”项目198个20.1万套。",
-            [("198个", "完成“保交楼”项目"), ("20.1万套", "完成“保交楼”项目")],
+            [("198个", "“保交楼”项目"), ("20.1万套", "“保交楼”项目")],
         ),
         # guizhou-2025: with nothing after 等, the examples are what is measured
         ("新建改造乡镇商贸中心、集贸市场等30个以上。", [("30个以上", "新建改造乡镇商贸中心、集贸市场")]),

@@ -63,7 +63,9 @@ NOUN_TAGS = frozenset(
 class Lexicon:
     stances: tuple[str, ...]
     stance_not_in: tuple[str, ...]
+    stances_at_head: frozenset[str]
     lead_words: tuple[str, ...]
+    lead_verbs: tuple[str, ...]
     linking_words: tuple[str, ...]
     action_verbs: frozenset[str]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
@@ -100,7 +102,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         stances=by_len(raw["stances"]),
         stance_not_in=by_len(raw["stance_not_in"]),
+        stances_at_head=frozenset(raw["stances_at_head"]),
         lead_words=by_len(raw["lead_words"]),
+        lead_verbs=by_len(raw["lead_verbs"]),
         linking_words=by_len(raw["linking_words"]),
         action_verbs=frozenset(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
@@ -355,6 +359,10 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
             s, start, changed = s[m.end() :], start + m.end(), True
         for w in lex.lead_words:
             if s.startswith(w) and len(s) > len(w):
+                s, start, changed = s[len(w) :], start + len(w), True
+                break
+        for w in lex.lead_verbs:
+            if s.startswith(w) and len(s) >= len(w) + 4:
                 s, start, changed = s[len(w) :], start + len(w), True
                 break
     return s, start
@@ -630,9 +638,23 @@ def _stance(view: str, qs: int, lex: Lexicon, *, whole_sentence: bool) -> str | 
         for w in lex.stance_not_in:
             head = head.replace(w, " " * len(w))
         for w in lex.stances:
-            if w in head:
+            if w in head and (w not in lex.stances_at_head or _at_clause_head(head, w, lex)):
                 return w
     return None
+
+
+def _at_clause_head(head: str, word: str, lex: Lexicon) -> bool:
+    """Does ``word`` open one of the clauses of ``head`` (lead words aside)?"""
+    at = head.find(word)
+    while at >= 0:
+        lo = 0
+        for m in CLAUSE_BREAK_RE.finditer(head, 0, at):
+            lo = m.end()
+        rest, _ = _strip_front(head[lo:at] + word, 0, lex)
+        if rest == word:
+            return True
+        at = head.find(word, at + 1)
+    return False
 
 
 def _kind(metric: str, unit: str, comparator: str, lex: Lexicon) -> str:
