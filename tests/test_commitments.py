@@ -361,3 +361,62 @@ def test_metrics_of_numbers_side_by_side(body: str, expected: list[tuple[str, st
 )
 def test_subjects_from_the_clause_before(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.raw, c.metric) for c in _commitments(body, REVIEW)] == expected
+
+
+# ---------------------------------------------------------------- metrics of two characters
+
+
+@pytest.mark.parametrize(
+    ("body", "head", "raw", "metric"),
+    [
+        # shaanxi-2026: a counted noun takes what the clause goes on to say of it
+        (
+            "国家卓越级智能工厂达16个，404家企业通过国家两化融合贯标。",
+            REVIEW,
+            "404家",
+            "企业通过国家两化融合贯标",
+        ),
+        # beijing-2026
+        (
+            "退役军人服务保障有力有效，16个区均被评为全国双拥模范城。",
+            REVIEW,
+            "16个",
+            "区被评为全国双拥模范城",
+        ),
+        # guizhou-2026: with nothing after it, the verb of its clause
+        ("实施规模以上工业企业研发活动扶持计划，累计支持近2000家企业。", REVIEW, "近2000家", "支持企业"),
+        # hebei-2023: a later member of a list shares the list's verb
+        ("推动4家央企总部、4所高校、2所医院加快建设。", PLAN, "4所", "推动高校"),
+        # anguo-2020: an area before 的 measures the noun after it
+        (
+            "加快推进总投资11亿元、占地600亩的河北大学安国校区、安国中医药高等职业学院建设。",
+            PLAN,
+            "600亩",
+            "河北大学安国校区占地",
+        ),
+        # baoding-2021: money spent names the topic of the clause before
+        (
+            "持续推进白洋淀上游流域综合治理，投资187亿元，实施项目169个。",
+            REVIEW,
+            "187亿元",
+            "白洋淀上游流域综合治理投资",
+        ),
+        # national-2018: so do people reached
+        (
+            "建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。",
+            REVIEW,
+            "2100多万人",
+            "重度残疾人“两项补贴”制度惠及",
+        ),
+    ],
+)
+def test_a_two_character_metric_is_completed_from_its_clause(
+    body: str, head: str, raw: str, metric: str
+) -> None:
+    assert _by_raw(_commitments(body, head), raw).metric == metric
+
+
+def test_a_verb_with_no_topic_before_it_stays_as_it_is() -> None:
+    # guizhou-2025: 用好 is not money spent or people reached, so nothing is borrowed
+    c = _by_raw(_commitments("巩固拓展国内重点客源市场。用好240小时过境免签政策。"), "240小时")
+    assert c.metric == "用好"

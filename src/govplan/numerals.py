@@ -401,7 +401,13 @@ def _implied_tail(f: str, start: int, tail: _Tail, g: _Grammar) -> _Tail | None:
     if tail.unit is not None or tail.factor not in (10**4, 10**8):
         return None
     lo = start
-    while lo > 0 and start - lo < 12 and not _CLAUSE_END_RE.match(f[lo - 1]) and not f[lo - 1].isdigit():
+    while (
+        lo > 0
+        and start - lo < 12
+        and not _CLAUSE_END_RE.match(f[lo - 1])
+        and f[lo - 1] != "、"
+        and not f[lo - 1].isdigit()
+    ):
         lo -= 1
     head = f[lo:start]
     best: tuple[int, str] | None = None
@@ -409,8 +415,9 @@ def _implied_tail(f: str, start: int, tail: _Tail, g: _Grammar) -> _Tail | None:
         at = head.rfind(word)
         if at >= 0 and (best is None or at + len(word) > best[0]):
             best = (at + len(word), unit)
-    if best is None or any(w in head[best[0] :] for w in g.implied_not_between):
-        return None
+    between = head[best[0] :] if best else ""
+    if best is None or between.endswith(("由", "从")) or any(w in between for w in g.implied_not_between):
+        return None  # 由8300万增加到…: a start, read with its target or not at all
     end = tail.end + 1 if f.startswith(("多", "余"), tail.end) else tail.end
     inner = f[tail.end] if end > tail.end else None
     return _Tail(end, tail.factor, inner, best[1], "")
@@ -691,7 +698,8 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
                         ranged, value_max = True, hi
                         num = _Numeral(num.start, num.end, lo, t2, num.chinese, True)
                         tail, core_end = t2, t2.end
-        if not ranged and (implied := _implied_tail(f, num.start, tail, g)) is not None:
+        implied = _implied_tail(f, num.start, tail, g) if not ranged else None
+        if implied is not None:
             num = _Numeral(num.start, num.end, num.value, implied, num.chinese, True)
             tail, core_end = implied, implied.end
         if not ranged and not _unit_ok(f, num, g, in_range=False):
@@ -702,6 +710,8 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
         suf = _suffix(f, core_end, tail.unit, g)
         if suf and _is_threshold(f, tail.unit, core_end, suf[0], g):
             continue
+        if implied and suf and f[core_end : suf[0]] in g.threshold_suffixes and f.startswith("的", suf[0]):
+            continue  # 人口20万以上的县: a class of counties
         if num.magnitude and not ranged and not _magnitude_ok(f, tail, pre, suf, g):
             continue
         start = pre[0] if pre else num.start

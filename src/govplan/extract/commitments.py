@@ -53,6 +53,10 @@ LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?"
 DIGIT_RE = re.compile(r"\d")
 # What may stand between a number and the predicate that says what it counts (7.8万户、22.9万人稳定…).
 PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人户个家名项套座处所条吨亩]))*")
+# The last amount of a clause (119家公共文化场馆…): what follows it is the clause's own noun phrase.
+LAST_AMOUNT_RE = re.compile(r".*\d[^\u4e00-\u9fff]*[\u4e00-\u9fff]?")
+# Adverbs between a subject and its predicate (16个区均被评为…): not part of the metric.
+PREDICATE_LEAD_RE = re.compile(r"^(?:均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
@@ -64,10 +68,12 @@ class Lexicon:
     stances: tuple[str, ...]
     stance_not_in: tuple[str, ...]
     stances_at_head: frozenset[str]
+    borrow_verbs: frozenset[str]
     lead_words: tuple[str, ...]
     lead_verbs: tuple[str, ...]
     linking_words: tuple[str, ...]
     action_verbs: frozenset[str]
+    action_verbs_by_len: tuple[str, ...]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
     spend_re: re.Pattern[str]
@@ -103,10 +109,12 @@ def lexicon() -> Lexicon:
         stances=by_len(raw["stances"]),
         stance_not_in=by_len(raw["stance_not_in"]),
         stances_at_head=frozenset(raw["stances_at_head"]),
+        borrow_verbs=frozenset(raw["borrow_verbs"]),
         lead_words=by_len(raw["lead_words"]),
         lead_verbs=by_len(raw["lead_verbs"]),
         linking_words=by_len(raw["linking_words"]),
         action_verbs=frozenset(raw["action_verbs"]),
+        action_verbs_by_len=by_len(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         count_units=frozenset(raw["count_units"]),
         aggregates=frozenset(raw["aggregate_words"]),
@@ -244,6 +252,11 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
                         metrics[k] = subject + ("" if copula else m)
+        if any(m and len(m) <= 2 for m in metrics):
+            metrics = [
+                _fill_short(view, text, it.q, m, m_span, sentence, lex) if m and len(m) <= 2 else m
+                for it, m in zip(group, metrics, strict=True)
+            ]
         prev_metric = metrics[-1]
         subjects_now = [_subject(m, lex) if m else "" for m in metrics]
         earlier = last[2] if last is not None and last[0] == sentence else []
@@ -283,6 +296,73 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 )
             )
     return out
+
+
+def _fill_short(
+    view: str, text: str, q: Quantity, metric: str, m_span: tuple[int, int], sentence: int, lex: Lexicon
+) -> str:
+    """A word before the number that says too little (占地, 投资, 惠及): complete it from the sentence.
+
+    It takes the noun its amount qualifies (占地600亩的河北大学安国校区) or, for money spent and people
+    reached, the noun phrase ending the clause before (…发放一次性生活补助，惠及1100多万人).
+    """
+    from govplan.tokens import pos_cut
+
+    if m_span[0] >= q.end:
+        return metric
+    if view.startswith("的", q.end) and q.unit not in lex.count_units:
+        at, after = _noun_after(view, q.end + 1)
+        if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
+            return after + metric
+    if metric not in lex.borrow_verbs:
+        return metric  # 校舍, 首批, 其中, 推出: only money spent and people reached name a topic
+    cs = _clause_start(view, min(q.start, m_span[0]), sentence)
+    if cs <= sentence or view[cs - 1] not in ",:":
+        return metric
+    lo = _clause_start(view, cs - 1, sentence)
+    prev = view[lo : cs - 1]
+    cut = LAST_AMOUNT_RE.search(prev)
+    if cut:
+        prev = prev[cut.end() :]
+    prev, _ = _strip_front(_strip_back(prev, lex), 0, lex)
+    if len(prev) > 12:
+        prev, _ = _tail_phrase(prev, 0)
+    prev = _strip_back(prev, lex)
+    if len(prev) < 2 or DIGIT_RE.search(prev) or metric in prev:
+        return metric
+    words = pos_cut(prev)
+    if words[-1][1][:1] not in ("n", "v", "l", "j") or any(f[:1] == "p" or w == "是" for w, f in words):
+        return metric  # 作为最大机遇, 是清新的蓝: no topic to borrow
+    if "、" in prev:
+        return metric
+    if words[0][1] == "v" and len(prev) - len(words[0][0]) >= 4:
+        prev = prev[len(words[0][0]) :]  # 推进白洋淀上游流域综合治理: the topic without its verb
+    return prev + metric
+
+
+def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = False) -> str:
+    """What the rest of the clause says of a noun ending at ``pos``: 通过国家两化融合贯标 (empty for a list)."""
+    from govplan.tokens import pos_cut
+
+    end = _clause_end(view, pos)
+    chunk = view[pos:end]
+    if not chunk or chunk[0] in "等(":
+        return ""
+    if chunk[0] in "、和及与或":
+        if not through_list:
+            return ""
+        # 52个机关、企事业单位附属空间对外开放: the predicate after the other members of the list
+        at = 0
+        for word, flag in pos_cut(chunk):
+            if flag == "v" and len(word) >= 2 and at > 1 and word not in lex.linking_words:
+                break
+            at += len(word)
+        chunk = chunk[at:] if at < len(chunk) else ""
+    d = DIGIT_RE.search(chunk)
+    chunk = chunk[: d.start()] if d else chunk
+    chunk = PREDICATE_LEAD_RE.sub("", chunk)
+    chunk = _strip_back(chunk[:14], lex)
+    return chunk if len(chunk) >= 2 else ""
 
 
 def _sentence_start(view: str, pos: int) -> int:
@@ -361,10 +441,10 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
             if s.startswith(w) and len(s) > len(w):
                 s, start, changed = s[len(w) :], start + len(w), True
                 break
-        for w in lex.lead_verbs:
-            if s.startswith(w) and len(s) >= len(w) + 4:
-                s, start, changed = s[len(w) :], start + len(w), True
-                break
+    for w in lex.lead_verbs:
+        # last, so that 完成并购重组 keeps its 并
+        if s.startswith(w) and len(s) >= len(w) + 4:
+            return s[len(w) :], start + len(w)
     return s, start
 
 
@@ -404,14 +484,30 @@ def _metric(
         anchor = min(qs, span[0])
         # A two-character noun says too little: the word just before it (全国75个城市, 引进培育100个首店)
         # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
+        counted = span[0] >= qe and unit in lex.count_units and not view[qe : span[0]].strip()
+        if counted and (rest := _predicate_tail(view, span[1], lex)):
+            # 404家企业通过国家两化融合贯标: what the clause goes on to say of the noun.
+            return metric + rest, span
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
         if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
             # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
             word = _first_word(previous) if previous else ""
             word = word or _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
+        if not word and _is_noun(metric):
+            # 通达…的555个港口, 累计支持近2000家企业: the verb of the clause says which ones.
+            word = _clause_verb(view, _clause_start(view, anchor, 0), anchor, lex)
+        if not word and counted and (rest := _predicate_tail(view, span[1], lex, through_list=True)):
+            return metric + rest, span  # 52个机关、企事业单位附属空间对外开放
         if word and word not in metric:
             metric = word + metric
     return metric, span
+
+
+def _is_noun(word: str) -> bool:
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(word)
+    return len(words) == 1 and words[0][1][:1] in ("n", "j") and words[0][1] != "nr"
 
 
 def _first_word(metric: str) -> str:
@@ -601,7 +697,7 @@ def _object_after(view: str, pos: int, lex: Lexicon) -> str:
     cut = DIGIT_RE.search(chunk)
     chunk = chunk[: cut.start()] if cut else chunk
     chunk, _ = _strip_front(chunk, 0, lex)
-    for w in lex.action_verbs:
+    for w in lex.action_verbs_by_len:  # 办好 before 办, in the same order in every process
         if chunk.startswith(w) and len(chunk) > len(w) + 1:
             chunk = chunk[len(w) :]
             break
