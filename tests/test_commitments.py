@@ -417,6 +417,29 @@ def test_a_two_character_metric_is_completed_from_its_clause(
 
 
 def test_a_verb_with_no_topic_before_it_stays_as_it_is() -> None:
-    # guizhou-2025: 用好 is not money spent or people reached, so nothing is borrowed
-    c = _by_raw(_commitments("巩固拓展国内重点客源市场。用好240小时过境免签政策。"), "240小时")
-    assert c.metric == "用好"
+    # anhui-2026: 推出 is not money spent or people reached, so nothing is borrowed
+    body = "把长三角一体化发展作为最大机遇、最大势能，推出12批1181项对照学习沪苏浙创新政策。"
+    assert _by_raw(_commitments(body, REVIEW), "12批").metric == "推出"
+
+
+@pytest.mark.parametrize(
+    ("body", "left_out"),
+    [
+        # guangdong-2026: how early a goal was met
+        ("建成珠三角水资源配置工程，提前两年完成病险水库除险加固任务。", "两年"),
+        # guangxi-2026: how long it took
+        ("组建广西数据集团，仅用90天建成“南A中心”并投入使用。", "90天"),
+        # guizhou-2025: hours that name a policy
+        ("巩固拓展国内重点客源市场。用好240小时过境免签政策。", "240小时"),
+        # shanghai-2026: opening hours
+        ("89.4%的公园实现24小时开放。", "24小时"),
+    ],
+)
+def test_time_taken_and_hours_that_name_things_are_not_commitments(body: str, left_out: str) -> None:
+    assert left_out not in [c.raw for c in _commitments(body, REVIEW)]
+
+
+def test_no_metric_reaches_back_over_a_time_taken() -> None:
+    # qingyuan-2024
+    body = "第一时间调度保险公司理赔5190万元，利用20天完成47万亩农田冬小麦播种。"
+    assert _by_raw(_commitments(body, REVIEW), "47万亩").metric == "农田冬小麦播种"

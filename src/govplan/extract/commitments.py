@@ -86,6 +86,8 @@ class Lexicon:
     age_unit: str
     age_measures: tuple[str, ...]
     streak_re: re.Pattern[str]
+    time_taken_re: re.Pattern[str]
+    time_units: frozenset[str]
     policy_term_re: re.Pattern[str]
 
 
@@ -133,6 +135,8 @@ def lexicon() -> Lexicon:
         age_unit=str(raw["age_unit"]),
         age_measures=tuple(raw["age_measures"]),
         streak_re=re.compile(rf"(?:{_alt(raw['streak_words'])})$"),
+        time_taken_re=re.compile(rf"(?:{_alt(raw['time_taken_words'])})$"),
+        time_units=frozenset(raw["time_units"]),
         policy_term_re=re.compile(rf"(?:{_alt(raw['policy_term_verbs'])})$"),
     )
 
@@ -158,6 +162,13 @@ def _not_commitment(view: str, q: Quantity, lex: Lexicon) -> bool:
         clause = view[_clause_start(view, q.start, 0) : q.start]
         return not any(w in clause for w in lex.age_measures)
     return False
+
+
+def _took(view: str, q: Quantity, lex: Lexicon) -> bool:
+    """提前两年完成, 仅用90天建成: how long it took or how early it came, not what was delivered."""
+    return (
+        q.unit in lex.time_units and lex.time_taken_re.search(view, max(0, q.start - 6), q.start) is not None
+    )
 
 
 def _pair_from_to(view: str, qs: list[Quantity], lex: Lexicon) -> list[_Item]:
@@ -202,13 +213,17 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
 
     lex = lexicon()
     text, view = layout.text, layout.view
-    found = [
-        q
-        for q in find_quantities(view[: layout.body_end])
-        # title, dateline and opening words: no promises there
-        if not (layout.part_at(q.start) == "other" and q.start < layout.preamble_end)
-        and not _not_commitment(view, q, lex)
-    ]
+    found: list[Quantity] = []
+    # 利用20天完成47万亩…: a time taken is no commitment, yet no metric reaches back over it.
+    walls: list[int] = []
+    for q in find_quantities(view[: layout.body_end]):
+        if layout.part_at(q.start) == "other" and q.start < layout.preamble_end:
+            continue  # title, dateline and opening words: no promises there
+        if _took(view, q, lex):
+            walls.append(q.end)
+        elif not _not_commitment(view, q, lex):
+            found.append(q)
+    wall_at = 0
     ids = IdRegistry()
     out: list[Commitment] = []
     # The subjects of the last group of numbers and where its sentence starts: a bare change
@@ -219,6 +234,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     prev_metric: str | None = None
     for group in _groups(view, _pair_from_to(view, found, lex)):
         head = group[0]
+        while wall_at < len(walls) and walls[wall_at] <= head.anchor:
+            floor = taken = max(floor, walls[wall_at])
+            wall_at += 1
         metric, m_span = _metric(
             layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor), taken, prev_metric
         )
@@ -674,18 +692,29 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
         m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
     chunk = view[start : m.start() if m else min(len(view), pos + 40)]
     out = ""
-    for word, flag in pos_cut(chunk):
+    cut = pos_cut(chunk)
+    for i, (word, flag) in enumerate(cut):
         if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
             continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
-        if not out and flag[:1] in ("p", "r", "u"):
+        if not out and flag[:1] in ("p", "r", "u") and not _opens_noun(word, flag, cut[i + 1 : i + 2]):
             break
         out += word
         if len(out) >= 16:
             break
     return start, _strip_back(out.rstrip("的"), lexicon())
+
+
+def _opens_noun(word: str, flag: str, nxt: list[tuple[str, str]]) -> bool:
+    """本科 in 本科高校, 自 in 自贸试验区: jieba tags them pronoun or preposition, yet a noun follows."""
+    if not nxt or flag[:1] == "u":
+        return False
+    w2, f2 = nxt[0]
+    if flag[:1] == "r":
+        return len(word) == 2 and f2[:1] in ("n", "m", "b")
+    return len(word) == 1 and len(w2) == 1 and f2[:1] in ("n", "v")
 
 
 def _object_after(view: str, pos: int, lex: Lexicon) -> str:
