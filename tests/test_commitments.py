@@ -443,3 +443,28 @@ def test_no_metric_reaches_back_over_a_time_taken() -> None:
     # qingyuan-2024
     body = "第一时间调度保险公司理赔5190万元，利用20天完成47万亩农田冬小麦播种。"
     assert _by_raw(_commitments(body, REVIEW), "47万亩").metric == "农田冬小麦播种"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # national-2021: a verb before the amount takes the object after it
+        ("坚持农业农村优先发展，严守18亿亩耕地红线，实施高标准农田建设工程。", "18亿亩", "严守耕地红线"),
+        # miyi-2023: a stance word is no part of it
+        (
+            "做好全生命周期管理服务，确保20万吨电池级磷酸铁及磷酸铁锂等9个重点项目建成投产。",
+            "20万吨",
+            "电池级磷酸铁",
+        ),
+        # baoding-2021: money spent after a count takes that count's subject
+        ("安排市以上重点项目440项以上，计划投资600亿元以上。", "600亿元以上", "市以上重点项目投资"),
+    ],
+)
+def test_a_bare_verb_takes_its_object_or_the_subject_before(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body), raw).metric == metric
+
+
+def test_money_spent_does_not_repeat_itself() -> None:
+    # baoding-2022: 总投资 before 计划投资 gives no 总投资投资
+    body = "安排市以上重点项目599项，总投资5942亿元，当年计划投资1003亿元。"
+    assert _by_raw(_commitments(body), "1003亿元").metric == "投资"

@@ -264,8 +264,11 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 # 接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: one subject per number before.
                 subjects = last[2][-len(group) :]
             for k, m in enumerate(metrics):
-                if m and lex.bare_re.match(m):
+                borrow = m in lex.borrow_verbs
+                if m and (lex.bare_re.match(m) or borrow):
                     subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
+                    if borrow and (len(subject) < 3 or m in subject):
+                        subject = ""  # 总投资5942亿元，当年计划投资…: no 总投资投资
                     if subject:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
@@ -328,6 +331,13 @@ def _fill_short(
 
     if m_span[0] >= q.end:
         return metric
+    at, after = _noun_after(view, q.end)
+    if 2 <= len(after) <= 12 and pos_cut(after)[0][1][:1] in ("n", "j", "b"):
+        if metric in lex.stances:
+            return after  # 确保20万吨电池级磷酸铁
+        if pos_cut(metric)[0][1][:1] not in ("r", "b", "t", "m", "q", "f", "u", "d", "c"):
+            # 严守18亿亩耕地红线, 年产80万吨净水剂: the verb and its object (not 上述, 首期, 每年)
+            return metric + after
     if view.startswith("的", q.end) and q.unit not in lex.count_units:
         at, after = _noun_after(view, q.end + 1)
         if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
@@ -399,7 +409,7 @@ def _clean(metric: str, lex: Lexicon) -> str:
 
 def _subject(metric: str, lex: Lexicon) -> str:
     """What a metric is about: 地区生产总值 of 地区生产总值增长, 全国重点实验室 of 新增全国重点实验室."""
-    m = lex.subject_head_re.sub("", metric)
+    m = lex.subject_head_re.sub("", YEAR_LEAD_RE.sub("", metric))
     m = lex.subject_tail_re.sub("", m)
     return _strip_back(m, lex) if len(m) >= 2 else ""
 
