@@ -468,3 +468,26 @@ def test_money_spent_does_not_repeat_itself() -> None:
     # baoding-2022: 总投资 before 计划投资 gives no 总投资投资
     body = "安排市以上重点项目599项，总投资5942亿元，当年计划投资1003亿元。"
     assert _by_raw(_commitments(body), "1003亿元").metric == "投资"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # hubei-2025: an attribute opening its clause belongs to the subject of the clause before
+        ("粮食生产再获丰收，总产达到557亿斤，连续12年稳定在500亿斤以上。", "557亿斤", "粮食生产总产"),
+        # shanxi-2026: a stance word before it does not stop it
+        (
+            "推动大吉煤层气田等项目建设，力争产量突破200亿立方米、投资超120亿元。",
+            "突破200亿立方米",
+            "大吉煤层气田产量",
+        ),
+    ],
+)
+def test_an_attribute_takes_the_subject_of_the_clause_before(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+def test_an_attribute_after_its_own_subject_keeps_it() -> None:
+    # neimenggu-2025: 收入 after 接待游客… in the same clause borrows nothing from the clause before
+    body = "阿尔山5A级景区获批，全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。"
+    assert "阿尔山" not in (_by_raw(_commitments(body, REVIEW), "4140亿元").metric or "")

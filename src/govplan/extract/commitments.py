@@ -69,6 +69,7 @@ class Lexicon:
     stance_not_in: tuple[str, ...]
     stances_at_head: frozenset[str]
     borrow_verbs: frozenset[str]
+    attributes: frozenset[str]
     lead_words: tuple[str, ...]
     lead_verbs: tuple[str, ...]
     linking_words: tuple[str, ...]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         stance_not_in=by_len(raw["stance_not_in"]),
         stances_at_head=frozenset(raw["stances_at_head"]),
         borrow_verbs=frozenset(raw["borrow_verbs"]),
+        attributes=frozenset(raw["attribute_words"]),
         lead_words=by_len(raw["lead_words"]),
         lead_verbs=by_len(raw["lead_verbs"]),
         linking_words=by_len(raw["linking_words"]),
@@ -267,7 +269,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 borrow = m in lex.borrow_verbs
                 if m and (lex.bare_re.match(m) or borrow):
                     subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
-                    if borrow and (len(subject) < 3 or m in subject):
+                    if borrow and (
+                        len(subject) < 3 or m in subject or subject.endswith(tuple(lex.attributes))
+                    ):
                         subject = ""  # 总投资5942亿元，当年计划投资…: no 总投资投资
                     if subject:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
@@ -329,9 +333,10 @@ def _fill_short(
     """
     from govplan.tokens import pos_cut
 
-    if m_span[0] >= q.end:
+    after_number = m_span[0] >= q.end
+    if after_number and metric not in lex.borrow_verbs:
         return metric
-    at, after = _noun_after(view, q.end)
+    at, after = (0, "") if after_number else _noun_after(view, q.end)
     if 2 <= len(after) <= 12 and pos_cut(after)[0][1][:1] in ("n", "j", "b"):
         if metric in lex.stances:
             return after  # 确保20万吨电池级磷酸铁
@@ -342,13 +347,25 @@ def _fill_short(
         at, after = _noun_after(view, q.end + 1)
         if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
             return after + metric
-    if metric not in lex.borrow_verbs:
-        return metric  # 校舍, 首批, 其中, 推出: only money spent and people reached name a topic
+    if metric not in lex.borrow_verbs and metric not in lex.attributes:
+        return metric  # 校舍, 首批, 其中, 推出: only money spent, people reached and attributes name a topic
     cs = _clause_start(view, min(q.start, m_span[0]), sentence)
     if cs <= sentence or view[cs - 1] not in ",:":
         return metric
     lo = _clause_start(view, cs - 1, sentence)
     prev = view[lo : cs - 1]
+    if metric in lex.attributes:
+        # 粮食生产再获丰收，总产达到557亿斤: an attribute belongs to the subject the clause before opens with
+        # (when it opens its own clause: 接待游客2.73亿人次、实现收入… has its subject).
+        rest = _strip_front(view[cs : m_span[0]], 0, lex)[0]
+        if rest and rest not in lex.lead_words:
+            return metric
+        owner = ""
+        for word, flag in pos_cut(_strip_front(prev, 0, lex)[0]):
+            if flag[:1] not in ("n", "j") and flag != "vn":
+                break
+            owner += word
+        return owner + metric if len(owner) >= 2 and not DIGIT_RE.search(owner) else metric
     cut = LAST_AMOUNT_RE.search(prev)
     if cut:
         prev = prev[cut.end() :]
