@@ -32,7 +32,7 @@ from govplan.segment import Layout
 # A clause ends at these (on the folded view); the metric never crosses one.
 # A parenthesis breaks a clause only around an enumerator ((一), (2)); 污水治理(管控)率 is one phrase.
 CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n]|\((?:[一二三四五六七八九十]+|\d+)\)|以及|并且")
-SENTENCE_BREAK_RE = re.compile(r"[。;!?\n]")
+SENTENCE_BREAKS = "。;!?\n"
 # The noun after a unit ends at punctuation, a list mark or the next number.
 NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
 LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
@@ -73,6 +73,7 @@ class Lexicon:
     lead_words: tuple[str, ...]
     lead_verbs: tuple[str, ...]
     linking_words: tuple[str, ...]
+    linking_tail_re: re.Pattern[str]
     action_verbs: frozenset[str]
     action_verbs_by_len: tuple[str, ...]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
@@ -117,6 +118,7 @@ def lexicon() -> Lexicon:
         lead_words=by_len(raw["lead_words"]),
         lead_verbs=by_len(raw["lead_verbs"]),
         linking_words=by_len(raw["linking_words"]),
+        linking_tail_re=re.compile(rf"(?:{_alt(raw['linking_words'])})$"),
         action_verbs=frozenset(raw["action_verbs"]),
         action_verbs_by_len=by_len(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
@@ -411,10 +413,10 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
 
 
 def _sentence_start(view: str, pos: int) -> int:
-    best = 0
-    for m in SENTENCE_BREAK_RE.finditer(view, max(0, pos - 300), pos):
-        best = m.end()
-    return best
+    # rfind per break character: the same answer as scanning SENTENCE_BREAK_RE, at C speed
+    lo = max(0, pos - 300)
+    best = max(view.rfind(c, lo, pos) for c in SENTENCE_BREAKS)
+    return best + 1 if best >= 0 else 0
 
 
 def _clean(metric: str, lex: Lexicon) -> str:
@@ -502,10 +504,11 @@ def _strip_back(s: str, lex: Lexicon) -> str:
         m = TRAILING_JUNK_RE.search(s)
         if m and m.start() < len(s):
             s, changed = s[: m.start()], True
-        for w in lex.linking_words:
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
-                break
+        # The longest linking word that ends s and leaves something (one regex search, not one
+        # endswith per word: this runs for every clause head).
+        lw = lex.linking_tail_re.search(s, 1)
+        if lw is not None:
+            s, changed = s[: lw.start()], True
     return s
 
 
@@ -693,11 +696,11 @@ def _only_verbs(s: str) -> bool:
     """养护好, 抓好, 谋划实施: a clause head with no noun, so what is measured follows the unit."""
     from govplan.tokens import pos_cut
 
+    if len(s) > 6:
+        return False  # before cutting: most clause heads are longer, and cutting is the cost
     words = pos_cut(s)
-    return (
-        len(s) <= 6
-        and all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in words)
-        and (s.endswith("好") or any(w in lexicon().action_verbs for w, _ in words))
+    return all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in words) and (
+        s.endswith("好") or any(w in lexicon().action_verbs for w, _ in words)
     )
 
 
