@@ -491,3 +491,16 @@ def test_an_attribute_after_its_own_subject_keeps_it() -> None:
     # neimenggu-2025: 收入 after 接待游客… in the same clause borrows nothing from the clause before
     body = "阿尔山5A级景区获批，全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。"
     assert "阿尔山" not in (_by_raw(_commitments(body, REVIEW), "4140亿元").metric or "")
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # qingyuan-2023: the amount after a counted noun measures a part of each; the predicate follows it
+        ("尽快完成中汽零、沃德电梯等5个项目398亩土地处置利用。", "5个", "项目土地处置利用"),
+        # shanxi-2026
+        ("高等教育“百亿工程”取得标志性成果，两所大学3个学科跻身“双一流”。", "两所", "大学学科跻身“双一流”"),
+    ],
+)
+def test_a_counted_noun_reads_past_the_amount_of_its_parts(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

@@ -56,7 +56,9 @@ PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人
 # The last amount of a clause (119家公共文化场馆…): what follows it is the clause's own noun phrase.
 LAST_AMOUNT_RE = re.compile(r".*\d[^\u4e00-\u9fff]*[\u4e00-\u9fff]?")
 # Adverbs between a subject and its predicate (16个区均被评为…): not part of the metric.
-PREDICATE_LEAD_RE = re.compile(r"^(?:均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
+# An amount right after a counted noun measures a part of each (9个乡镇29个行政村, 15个小区575户的…).
+INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
+PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
@@ -405,6 +407,8 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
                 break
             at += len(word)
         chunk = chunk[at:] if at < len(chunk) else ""
+    if inner := INNER_AMOUNT_RE.match(chunk):
+        chunk = chunk[inner.end() :]  # 5个项目398亩土地处置利用: the part counted inside each
     d = DIGIT_RE.search(chunk)
     chunk = chunk[: d.start()] if d else chunk
     chunk = PREDICATE_LEAD_RE.sub("", chunk)
