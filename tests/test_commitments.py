@@ -504,3 +504,16 @@ def test_an_attribute_after_its_own_subject_keeps_it() -> None:
 )
 def test_a_counted_noun_reads_past_the_amount_of_its_parts(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # shaanxi-2026: a bound inside the counted noun phrase is part of it
+        ("民间投资占比达到42.2％。超过200家世界500强企业在陕设立分支机构。", "超过200家", "世界500强企业"),
+        # yunnan-2025
+        ("在9个人口20万以上的县建成特殊教育学校。", "9个", "人口20万以上的县"),
+    ],
+)
+def test_a_bound_inside_a_counted_noun_phrase_stays_in_it(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

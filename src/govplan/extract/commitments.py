@@ -56,6 +56,8 @@ PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人
 # The last amount of a clause (119家公共文化场馆…): what follows it is the clause's own noun phrase.
 LAST_AMOUNT_RE = re.compile(r".*\d[^\u4e00-\u9fff]*[\u4e00-\u9fff]?")
 # Adverbs between a subject and its predicate (16个区均被评为…): not part of the metric.
+# A bound inside a noun phrase after a counted noun (海拔1500米以上…, 世界500强企业, 人口20万以上的县).
+THRESHOLD_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[^\d,;:。!?、\n]{0,3}?(?:以上|以下|强)的?")
 # An amount right after a counted noun measures a part of each (9个乡镇29个行政村, 15个小区575户的…).
 INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
 PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
@@ -537,6 +539,12 @@ def _metric(
         # A two-character noun says too little: the word just before it (全国75个城市, 引进培育100个首店)
         # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
         counted = span[0] >= qe and unit in lex.count_units and not view[qe : span[0]].strip()
+        if counted and (th := THRESHOLD_AFTER_RE.match(view, span[1])):
+            # 100所海拔1500米以上农村中小学, 200家世界500强企业: a bound inside the noun phrase
+            at, noun = _noun_after(view, th.end())
+            noun = _leading_nouns(noun)
+            if noun:
+                return metric + th[0] + noun, (span[0], at + len(noun))
         if counted and (rest := _predicate_tail(view, span[1], lex)):
             # 404家企业通过国家两化融合贯标: what the clause goes on to say of the noun.
             return metric + rest, span
@@ -553,6 +561,18 @@ def _metric(
         if word and word not in metric:
             metric = word + metric
     return metric, span
+
+
+def _leading_nouns(phrase: str) -> str:
+    """旅游景区 of 旅游景区实施“平安黔哨”工程: the phrase up to its first verb."""
+    from govplan.tokens import pos_cut
+
+    out = ""
+    for word, flag in pos_cut(phrase):
+        if flag == "v" or flag[:1] in ("p", "c", "u", "r", "d"):
+            break
+        out += word
+    return out
 
 
 def _is_noun(word: str) -> bool:
