@@ -191,6 +191,33 @@ def test_a_stance_word_used_as_one_is_kept() -> None:
     assert _by_raw(_commitments(body), "60%以上").stance == "力争"
 
 
+@pytest.mark.parametrize(
+    ("body", "raw", "stance"),
+    [
+        # fujian-2025: 计划 inside the name of a programme
+        ("新增国家高层次人才特殊支持计划专家23人、国家杰青10人。", "23人", None),
+        # anhui-2025: the programme's clause does not lend its 计划 to the next one
+        ("实施制造业优质企业成长计划，新增高新技术企业3000家。", "3000家", None),
+        # guangdong-2025: 年度计划投资 is the planned amount's name
+        ("全面完成省“民生十大工程”五年行动计划，年度计划投资1万亿元。", "1万亿元", None),
+        # anguo-2020: 计划 heading its clause is the stance
+        ("提升企业创新能力，计划新增36家科技型中小企业。", "36家", "计划"),
+        # baoding-2022: after a time word too
+        ("总投资5942亿元，当年计划投资1003亿元。", "1003亿元", "计划"),
+    ],
+)
+def test_plan_is_a_stance_only_at_the_head_of_its_clause(body: str, raw: str, stance: str | None) -> None:
+    assert _by_raw(_commitments(body), raw).stance == stance
+
+
+def test_a_verb_of_achievement_leaves_a_long_metric() -> None:
+    # gaotang-2023: 完成 before a long noun phrase is not part of what is measured; 完成投资 keeps it
+    body = "完成一般公共预算收入11.7亿元，同口径增长9%；市重点项目1349个，完成投资3210亿元。"
+    items = _commitments(body, REVIEW)
+    assert _by_raw(items, "11.7亿元").metric == "一般公共预算收入"
+    assert _by_raw(items, "3210亿元").metric == "完成投资"
+
+
 def test_a_stance_never_crosses_a_sentence() -> None:
     body = "确保粮食播种面积稳定在105万亩以上。新增城镇就业1.2万人。"  # qingyuan-2024 and a plain target
     items = _commitments(body)
@@ -282,7 +309,7 @@ def test_every_commitment_keeps_its_span_and_reads_the_same_twice(body: str, hea
         # shaanxi-2025: a number right after another measures the same thing
         (
             "完成“保交楼”项目198个20.1万套。",
-            [("198个", "完成“保交楼”项目"), ("20.1万套", "完成“保交楼”项目")],
+            [("198个", "“保交楼”项目"), ("20.1万套", "“保交楼”项目")],
         ),
         # guizhou-2025: with nothing after 等, the examples are what is measured
         ("新建改造乡镇商贸中心、集贸市场等30个以上。", [("30个以上", "新建改造乡镇商贸中心、集贸市场")]),
@@ -334,3 +361,159 @@ def test_metrics_of_numbers_side_by_side(body: str, expected: list[tuple[str, st
 )
 def test_subjects_from_the_clause_before(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.raw, c.metric) for c in _commitments(body, REVIEW)] == expected
+
+
+# ---------------------------------------------------------------- metrics of two characters
+
+
+@pytest.mark.parametrize(
+    ("body", "head", "raw", "metric"),
+    [
+        # shaanxi-2026: a counted noun takes what the clause goes on to say of it
+        (
+            "国家卓越级智能工厂达16个，404家企业通过国家两化融合贯标。",
+            REVIEW,
+            "404家",
+            "企业通过国家两化融合贯标",
+        ),
+        # beijing-2026
+        (
+            "退役军人服务保障有力有效，16个区均被评为全国双拥模范城。",
+            REVIEW,
+            "16个",
+            "区被评为全国双拥模范城",
+        ),
+        # guizhou-2026: with nothing after it, the verb of its clause
+        ("实施规模以上工业企业研发活动扶持计划，累计支持近2000家企业。", REVIEW, "近2000家", "支持企业"),
+        # hebei-2023: a later member of a list shares the list's verb
+        ("推动4家央企总部、4所高校、2所医院加快建设。", PLAN, "4所", "推动高校"),
+        # anguo-2020: an area before 的 measures the noun after it
+        (
+            "加快推进总投资11亿元、占地600亩的河北大学安国校区、安国中医药高等职业学院建设。",
+            PLAN,
+            "600亩",
+            "河北大学安国校区占地",
+        ),
+        # baoding-2021: money spent names the topic of the clause before
+        (
+            "持续推进白洋淀上游流域综合治理，投资187亿元，实施项目169个。",
+            REVIEW,
+            "187亿元",
+            "白洋淀上游流域综合治理投资",
+        ),
+        # national-2018: so do people reached
+        (
+            "建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。",
+            REVIEW,
+            "2100多万人",
+            "重度残疾人“两项补贴”制度惠及",
+        ),
+    ],
+)
+def test_a_two_character_metric_is_completed_from_its_clause(
+    body: str, head: str, raw: str, metric: str
+) -> None:
+    assert _by_raw(_commitments(body, head), raw).metric == metric
+
+
+def test_a_verb_with_no_topic_before_it_stays_as_it_is() -> None:
+    # anhui-2026: 推出 is not money spent or people reached, so nothing is borrowed
+    body = "把长三角一体化发展作为最大机遇、最大势能，推出12批1181项对照学习沪苏浙创新政策。"
+    assert _by_raw(_commitments(body, REVIEW), "12批").metric == "推出"
+
+
+@pytest.mark.parametrize(
+    ("body", "left_out"),
+    [
+        # guangdong-2026: how early a goal was met
+        ("建成珠三角水资源配置工程，提前两年完成病险水库除险加固任务。", "两年"),
+        # guangxi-2026: how long it took
+        ("组建广西数据集团，仅用90天建成“南A中心”并投入使用。", "90天"),
+        # guizhou-2025: hours that name a policy
+        ("巩固拓展国内重点客源市场。用好240小时过境免签政策。", "240小时"),
+        # shanghai-2026: opening hours
+        ("89.4%的公园实现24小时开放。", "24小时"),
+    ],
+)
+def test_time_taken_and_hours_that_name_things_are_not_commitments(body: str, left_out: str) -> None:
+    assert left_out not in [c.raw for c in _commitments(body, REVIEW)]
+
+
+def test_no_metric_reaches_back_over_a_time_taken() -> None:
+    # qingyuan-2024
+    body = "第一时间调度保险公司理赔5190万元，利用20天完成47万亩农田冬小麦播种。"
+    assert _by_raw(_commitments(body, REVIEW), "47万亩").metric == "农田冬小麦播种"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # national-2021: a verb before the amount takes the object after it
+        ("坚持农业农村优先发展，严守18亿亩耕地红线，实施高标准农田建设工程。", "18亿亩", "严守耕地红线"),
+        # miyi-2023: a stance word is no part of it
+        (
+            "做好全生命周期管理服务，确保20万吨电池级磷酸铁及磷酸铁锂等9个重点项目建成投产。",
+            "20万吨",
+            "电池级磷酸铁",
+        ),
+        # baoding-2021: money spent after a count takes that count's subject
+        ("安排市以上重点项目440项以上，计划投资600亿元以上。", "600亿元以上", "市以上重点项目投资"),
+    ],
+)
+def test_a_bare_verb_takes_its_object_or_the_subject_before(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body), raw).metric == metric
+
+
+def test_money_spent_does_not_repeat_itself() -> None:
+    # baoding-2022: 总投资 before 计划投资 gives no 总投资投资
+    body = "安排市以上重点项目599项，总投资5942亿元，当年计划投资1003亿元。"
+    assert _by_raw(_commitments(body), "1003亿元").metric == "投资"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # hubei-2025: an attribute opening its clause belongs to the subject of the clause before
+        ("粮食生产再获丰收，总产达到557亿斤，连续12年稳定在500亿斤以上。", "557亿斤", "粮食生产总产"),
+        # shanxi-2026: a stance word before it does not stop it
+        (
+            "推动大吉煤层气田等项目建设，力争产量突破200亿立方米、投资超120亿元。",
+            "突破200亿立方米",
+            "大吉煤层气田产量",
+        ),
+    ],
+)
+def test_an_attribute_takes_the_subject_of_the_clause_before(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+def test_an_attribute_after_its_own_subject_keeps_it() -> None:
+    # neimenggu-2025: 收入 after 接待游客… in the same clause borrows nothing from the clause before
+    body = "阿尔山5A级景区获批，全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。"
+    assert "阿尔山" not in (_by_raw(_commitments(body, REVIEW), "4140亿元").metric or "")
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # qingyuan-2023: the amount after a counted noun measures a part of each; the predicate follows it
+        ("尽快完成中汽零、沃德电梯等5个项目398亩土地处置利用。", "5个", "项目土地处置利用"),
+        # shanxi-2026
+        ("高等教育“百亿工程”取得标志性成果，两所大学3个学科跻身“双一流”。", "两所", "大学学科跻身“双一流”"),
+    ],
+)
+def test_a_counted_noun_reads_past_the_amount_of_its_parts(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # shaanxi-2026: a bound inside the counted noun phrase is part of it
+        ("民间投资占比达到42.2％。超过200家世界500强企业在陕设立分支机构。", "超过200家", "世界500强企业"),
+        # yunnan-2025
+        ("在9个人口20万以上的县建成特殊教育学校。", "9个", "人口20万以上的县"),
+    ],
+)
+def test_a_bound_inside_a_counted_noun_phrase_stays_in_it(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

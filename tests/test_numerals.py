@@ -749,3 +749,42 @@ def test_list_joined_by_he() -> None:
         ("3%", 3, None, "%", ">="),
         ("4%以上", 4, None, "%", ">="),
     ]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "raw", "value", "unit"),
+    [
+        # national-2018: the amount counts the people its noun names
+        ("今年再减少农村贫困人口1000万以上，", "1000万以上", 10_000_000, "人"),
+        # national-2019
+        ("农村贫困人口减少1386万，", "1386万", 13_860_000, "人"),
+        # yunnan-2026
+        ("技能人才总量超696万，", "超696万", 6_960_000, "人"),
+        # guangdong-2025: an account count
+        ("个人养老金开户数近1800万，", "近1800万", 18_000_000, "户"),
+        # beijing-2025
+        ("冰雪运动参与人次超630万。", "超630万", 6_300_000, "人次"),
+    ],
+)
+def test_an_amount_without_unit_counts_the_noun_before_it(
+    snippet: str, raw: str, value: float, unit: str
+) -> None:
+    [q] = find_quantities(snippet)
+    assert (q.raw, q.value, q.unit) == (raw, value, unit)
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        # anguo-2020: money with its unit left out is not read as people
+        "落实企业科技创新奖励资金4781万，",
+        # a per-head income is not a count of heads
+        "农村居民人均可支配收入超过2万，",
+        # national-2023: an area with its unit left out
+        "荒漠化、沙化土地面积分别净减少10.6万、3.8万。",
+        # guangdong-2026: N个方面 sums up the parts of a plan
+        "政府工作中，我们要重点把握好5个方面：",
+    ],
+)
+def test_an_amount_without_unit_or_counted_noun_is_not_read(snippet: str) -> None:
+    assert find_quantities(snippet) == []

@@ -107,6 +107,8 @@ class _Grammar:
     magnitude_not_after: tuple[str, ...]
     fraction_halves: tuple[str, ...]
     spec_re: re.Pattern[str]
+    implied_units: tuple[tuple[str, str], ...]
+    implied_not_between: tuple[str, ...]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -171,6 +173,8 @@ def _grammar() -> _Grammar:
         magnitude_not_after=tuple(traps["magnitude_not_after"]),
         fraction_halves=tuple(traps["fraction_halves"]),
         spec_re=re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(map(re.escape, traps["spec_units"])) + ")"),
+        implied_units=_longest_first(units["implied_units"]),
+        implied_not_between=tuple(units["implied_not_between"]),
     )
 
 
@@ -390,6 +394,33 @@ def _read_tail(f: str, pos: int, g: _Grammar) -> _Tail:
             best.unit = f"{best.unit}/{f[end + 1 : p]}{g.units[form]}"
             best.end = p + len(form)
     return best
+
+
+def _implied_tail(f: str, start: int, tail: _Tail, g: _Grammar) -> _Tail | None:
+    """农村贫困人口减少1000万以上: an amount in 万/亿 with no unit counts the noun before it."""
+    if tail.unit is not None or tail.factor not in (10**4, 10**8):
+        return None
+    lo = start
+    while (
+        lo > 0
+        and start - lo < 12
+        and not _CLAUSE_END_RE.match(f[lo - 1])
+        and f[lo - 1] != "、"
+        and not f[lo - 1].isdigit()
+    ):
+        lo -= 1
+    head = f[lo:start]
+    best: tuple[int, str] | None = None
+    for word, unit in g.implied_units:
+        at = head.rfind(word)
+        if at >= 0 and (best is None or at + len(word) > best[0]):
+            best = (at + len(word), unit)
+    between = head[best[0] :] if best else ""
+    if best is None or between.endswith(("由", "从")) or any(w in between for w in g.implied_not_between):
+        return None  # 由8300万增加到…: a start, read with its target or not at all
+    end = tail.end + 1 if f.startswith(("多", "余"), tail.end) else tail.end
+    inner = f[tail.end] if end > tail.end else None
+    return _Tail(end, tail.factor, inner, best[1], "")
 
 
 def _year_tail(f: str, ns: int, ne: int, digits: str, g: _Grammar) -> _Tail | None:
@@ -667,6 +698,10 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
                         ranged, value_max = True, hi
                         num = _Numeral(num.start, num.end, lo, t2, num.chinese, True)
                         tail, core_end = t2, t2.end
+        implied = _implied_tail(f, num.start, tail, g) if not ranged else None
+        if implied is not None:
+            num = _Numeral(num.start, num.end, num.value, implied, num.chinese, True)
+            tail, core_end = implied, implied.end
         if not ranged and not _unit_ok(f, num, g, in_range=False):
             continue
         assert tail.unit is not None
@@ -675,6 +710,8 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
         suf = _suffix(f, core_end, tail.unit, g)
         if suf and _is_threshold(f, tail.unit, core_end, suf[0], g):
             continue
+        if implied and suf and f[core_end : suf[0]] in g.threshold_suffixes and f.startswith("的", suf[0]):
+            continue  # 人口20万以上的县: a class of counties
         if num.magnitude and not ranged and not _magnitude_ok(f, tail, pre, suf, g):
             continue
         start = pre[0] if pre else num.start

@@ -32,7 +32,7 @@ from govplan.segment import Layout
 # A clause ends at these (on the folded view); the metric never crosses one.
 # A parenthesis breaks a clause only around an enumerator ((一), (2)); 污水治理(管控)率 is one phrase.
 CLAUSE_BREAK_RE = re.compile(r"[,;:。!?\n]|\((?:[一二三四五六七八九十]+|\d+)\)|以及|并且")
-SENTENCE_BREAK_RE = re.compile(r"[。;!?\n]")
+SENTENCE_BREAKS = "。;!?\n"
 # The noun after a unit ends at punctuation, a list mark or the next number.
 NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
 LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
@@ -53,6 +53,14 @@ LEADING_COUNT_RE = re.compile(r"^的?(?:\d+(?:\.\d+)?[个项家处条座所]?)?"
 DIGIT_RE = re.compile(r"\d")
 # What may stand between a number and the predicate that says what it counts (7.8万户、22.9万人稳定…).
 PREDICATE_SKIP_RE = re.compile(r"(?:[、和]\d+(?:\.\d+)?[万亿]?(?:人次|[人户个家名项套座处所条吨亩]))*")
+# The last amount of a clause (119家公共文化场馆…): what follows it is the clause's own noun phrase.
+LAST_AMOUNT_RE = re.compile(r".*\d[^\u4e00-\u9fff]*[\u4e00-\u9fff]?")
+# Adverbs between a subject and its predicate (16个区均被评为…): not part of the metric.
+# A bound inside a noun phrase after a counted noun (海拔1500米以上…, 世界500强企业, 人口20万以上的县).
+THRESHOLD_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[^\d,;:。!?、\n]{0,3}?(?:以上|以下|强)的?")
+# An amount right after a counted noun measures a part of each (9个乡镇29个行政村, 15个小区575户的…).
+INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
+PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
@@ -63,9 +71,15 @@ NOUN_TAGS = frozenset(
 class Lexicon:
     stances: tuple[str, ...]
     stance_not_in: tuple[str, ...]
+    stances_at_head: frozenset[str]
+    borrow_verbs: frozenset[str]
+    attributes: frozenset[str]
     lead_words: tuple[str, ...]
+    lead_verbs: tuple[str, ...]
     linking_words: tuple[str, ...]
+    linking_tail_re: re.Pattern[str]
     action_verbs: frozenset[str]
+    action_verbs_by_len: tuple[str, ...]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
     spend_re: re.Pattern[str]
@@ -78,6 +92,8 @@ class Lexicon:
     age_unit: str
     age_measures: tuple[str, ...]
     streak_re: re.Pattern[str]
+    time_taken_re: re.Pattern[str]
+    time_units: frozenset[str]
     policy_term_re: re.Pattern[str]
 
 
@@ -100,9 +116,15 @@ def lexicon() -> Lexicon:
     return Lexicon(
         stances=by_len(raw["stances"]),
         stance_not_in=by_len(raw["stance_not_in"]),
+        stances_at_head=frozenset(raw["stances_at_head"]),
+        borrow_verbs=frozenset(raw["borrow_verbs"]),
+        attributes=frozenset(raw["attribute_words"]),
         lead_words=by_len(raw["lead_words"]),
+        lead_verbs=by_len(raw["lead_verbs"]),
         linking_words=by_len(raw["linking_words"]),
+        linking_tail_re=re.compile(rf"(?:{_alt(raw['linking_words'])})$"),
         action_verbs=frozenset(raw["action_verbs"]),
+        action_verbs_by_len=by_len(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         count_units=frozenset(raw["count_units"]),
         aggregates=frozenset(raw["aggregate_words"]),
@@ -121,6 +143,8 @@ def lexicon() -> Lexicon:
         age_unit=str(raw["age_unit"]),
         age_measures=tuple(raw["age_measures"]),
         streak_re=re.compile(rf"(?:{_alt(raw['streak_words'])})$"),
+        time_taken_re=re.compile(rf"(?:{_alt(raw['time_taken_words'])})$"),
+        time_units=frozenset(raw["time_units"]),
         policy_term_re=re.compile(rf"(?:{_alt(raw['policy_term_verbs'])})$"),
     )
 
@@ -146,6 +170,13 @@ def _not_commitment(view: str, q: Quantity, lex: Lexicon) -> bool:
         clause = view[_clause_start(view, q.start, 0) : q.start]
         return not any(w in clause for w in lex.age_measures)
     return False
+
+
+def _took(view: str, q: Quantity, lex: Lexicon) -> bool:
+    """提前两年完成, 仅用90天建成: how long it took or how early it came, not what was delivered."""
+    return (
+        q.unit in lex.time_units and lex.time_taken_re.search(view, max(0, q.start - 6), q.start) is not None
+    )
 
 
 def _pair_from_to(view: str, qs: list[Quantity], lex: Lexicon) -> list[_Item]:
@@ -190,13 +221,17 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
 
     lex = lexicon()
     text, view = layout.text, layout.view
-    found = [
-        q
-        for q in find_quantities(view[: layout.body_end])
-        # title, dateline and opening words: no promises there
-        if not (layout.part_at(q.start) == "other" and q.start < layout.preamble_end)
-        and not _not_commitment(view, q, lex)
-    ]
+    found: list[Quantity] = []
+    # 利用20天完成47万亩…: a time taken is no commitment, yet no metric reaches back over it.
+    walls: list[int] = []
+    for q in find_quantities(view[: layout.body_end]):
+        if layout.part_at(q.start) == "other" and q.start < layout.preamble_end:
+            continue  # title, dateline and opening words: no promises there
+        if _took(view, q, lex):
+            walls.append(q.end)
+        elif not _not_commitment(view, q, lex):
+            found.append(q)
+    wall_at = 0
     ids = IdRegistry()
     out: list[Commitment] = []
     # The subjects of the last group of numbers and where its sentence starts: a bare change
@@ -207,6 +242,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     prev_metric: str | None = None
     for group in _groups(view, _pair_from_to(view, found, lex)):
         head = group[0]
+        while wall_at < len(walls) and walls[wall_at] <= head.anchor:
+            floor = taken = max(floor, walls[wall_at])
+            wall_at += 1
         metric, m_span = _metric(
             layout, head.anchor, head.q.end, head.q.unit, lex, min(floor, head.anchor), taken, prev_metric
         )
@@ -234,12 +272,22 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 # 接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: one subject per number before.
                 subjects = last[2][-len(group) :]
             for k, m in enumerate(metrics):
-                if m and lex.bare_re.match(m):
+                borrow = m in lex.borrow_verbs
+                if m and (lex.bare_re.match(m) or borrow):
                     subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
+                    if borrow and (
+                        len(subject) < 3 or m in subject or subject.endswith(tuple(lex.attributes))
+                    ):
+                        subject = ""  # 总投资5942亿元，当年计划投资…: no 总投资投资
                     if subject:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
                         metrics[k] = subject + ("" if copula else m)
+        if any(m and len(m) <= 2 for m in metrics):
+            metrics = [
+                _fill_short(view, text, it.q, m, m_span, sentence, lex) if m and len(m) <= 2 else m
+                for it, m in zip(group, metrics, strict=True)
+            ]
         prev_metric = metrics[-1]
         subjects_now = [_subject(m, lex) if m else "" for m in metrics]
         earlier = last[2] if last is not None and last[0] == sentence else []
@@ -281,12 +329,101 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     return out
 
 
+def _fill_short(
+    view: str, text: str, q: Quantity, metric: str, m_span: tuple[int, int], sentence: int, lex: Lexicon
+) -> str:
+    """A word before the number that says too little (占地, 投资, 惠及): complete it from the sentence.
+
+    It takes the noun its amount qualifies (占地600亩的河北大学安国校区) or, for money spent and people
+    reached, the noun phrase ending the clause before (…发放一次性生活补助，惠及1100多万人).
+    """
+    from govplan.tokens import pos_cut
+
+    after_number = m_span[0] >= q.end
+    if after_number and metric not in lex.borrow_verbs:
+        return metric
+    at, after = (0, "") if after_number else _noun_after(view, q.end)
+    if 2 <= len(after) <= 12 and pos_cut(after)[0][1][:1] in ("n", "j", "b"):
+        if metric in lex.stances:
+            return after  # 确保20万吨电池级磷酸铁
+        if pos_cut(metric)[0][1][:1] not in ("r", "b", "t", "m", "q", "f", "u", "d", "c"):
+            # 严守18亿亩耕地红线, 年产80万吨净水剂: the verb and its object (not 上述, 首期, 每年)
+            return metric + after
+    if view.startswith("的", q.end) and q.unit not in lex.count_units:
+        at, after = _noun_after(view, q.end + 1)
+        if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
+            return after + metric
+    if metric not in lex.borrow_verbs and metric not in lex.attributes:
+        return metric  # 校舍, 首批, 其中, 推出: only money spent, people reached and attributes name a topic
+    cs = _clause_start(view, min(q.start, m_span[0]), sentence)
+    if cs <= sentence or view[cs - 1] not in ",:":
+        return metric
+    lo = _clause_start(view, cs - 1, sentence)
+    prev = view[lo : cs - 1]
+    if metric in lex.attributes:
+        # 粮食生产再获丰收，总产达到557亿斤: an attribute belongs to the subject the clause before opens with
+        # (when it opens its own clause: 接待游客2.73亿人次、实现收入… has its subject).
+        rest = _strip_front(view[cs : m_span[0]], 0, lex)[0]
+        if rest and rest not in lex.lead_words:
+            return metric
+        owner = ""
+        for word, flag in pos_cut(_strip_front(prev, 0, lex)[0]):
+            if flag[:1] not in ("n", "j") and flag != "vn":
+                break
+            owner += word
+        return owner + metric if len(owner) >= 2 and not DIGIT_RE.search(owner) else metric
+    cut = LAST_AMOUNT_RE.search(prev)
+    if cut:
+        prev = prev[cut.end() :]
+    prev, _ = _strip_front(_strip_back(prev, lex), 0, lex)
+    if len(prev) > 12:
+        prev, _ = _tail_phrase(prev, 0)
+    prev = _strip_back(prev, lex)
+    if len(prev) < 2 or DIGIT_RE.search(prev) or metric in prev:
+        return metric
+    words = pos_cut(prev)
+    if words[-1][1][:1] not in ("n", "v", "l", "j") or any(f[:1] == "p" or w == "是" for w, f in words):
+        return metric  # 作为最大机遇, 是清新的蓝: no topic to borrow
+    if "、" in prev:
+        return metric
+    if words[0][1] == "v" and len(prev) - len(words[0][0]) >= 4:
+        prev = prev[len(words[0][0]) :]  # 推进白洋淀上游流域综合治理: the topic without its verb
+    return prev + metric
+
+
+def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = False) -> str:
+    """What the rest of the clause says of a noun ending at ``pos``: 通过国家两化融合贯标 (empty for a list)."""
+    from govplan.tokens import pos_cut
+
+    end = _clause_end(view, pos)
+    chunk = view[pos:end]
+    if not chunk or chunk[0] in "等(":
+        return ""
+    if chunk[0] in "、和及与或":
+        if not through_list:
+            return ""
+        # 52个机关、企事业单位附属空间对外开放: the predicate after the other members of the list
+        at = 0
+        for word, flag in pos_cut(chunk):
+            if flag == "v" and len(word) >= 2 and at > 1 and word not in lex.linking_words:
+                break
+            at += len(word)
+        chunk = chunk[at:] if at < len(chunk) else ""
+    if inner := INNER_AMOUNT_RE.match(chunk):
+        chunk = chunk[inner.end() :]  # 5个项目398亩土地处置利用: the part counted inside each
+    d = DIGIT_RE.search(chunk)
+    chunk = chunk[: d.start()] if d else chunk
+    chunk = PREDICATE_LEAD_RE.sub("", chunk)
+    chunk = _strip_back(chunk[:14], lex)
+    return chunk if len(chunk) >= 2 else ""
+
+
 def _sentence_start(view: str, pos: int) -> int:
-    # bounded: a 100,000-character "sentence" must not be re-read for every number in it
-    best = max(0, pos - 300)
-    for m in SENTENCE_BREAK_RE.finditer(view, max(0, pos - 300), pos):
-        best = m.end()
-    return best
+    # rfind per break character: the same answer as scanning SENTENCE_BREAK_RE, at C speed; bounded,
+    # so a 100,000-character "sentence" is not re-read for every number in it
+    lo = max(0, pos - 300)
+    best = max(view.rfind(c, lo, pos) for c in SENTENCE_BREAKS)
+    return best + 1 if best >= 0 else lo
 
 
 def _clean(metric: str, lex: Lexicon) -> str:
@@ -298,7 +435,7 @@ def _clean(metric: str, lex: Lexicon) -> str:
 
 def _subject(metric: str, lex: Lexicon) -> str:
     """What a metric is about: 地区生产总值 of 地区生产总值增长, 全国重点实验室 of 新增全国重点实验室."""
-    m = lex.subject_head_re.sub("", metric)
+    m = lex.subject_head_re.sub("", YEAR_LEAD_RE.sub("", metric))
     m = lex.subject_tail_re.sub("", m)
     return _strip_back(m, lex) if len(m) >= 2 else ""
 
@@ -358,6 +495,10 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
             if s.startswith(w) and len(s) > len(w):
                 s, start, changed = s[len(w) :], start + len(w), True
                 break
+    for w in lex.lead_verbs:
+        # last, so that 完成并购重组 keeps its 并
+        if s.startswith(w) and len(s) >= len(w) + 4:
+            return s[len(w) :], start + len(w)
     return s, start
 
 
@@ -370,10 +511,11 @@ def _strip_back(s: str, lex: Lexicon) -> str:
         m = TRAILING_JUNK_RE.search(s)
         if m and m.start() < len(s):
             s, changed = s[: m.start()], True
-        for w in lex.linking_words:
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
-                break
+        # The longest linking word that ends s and leaves something (one regex search, not one
+        # endswith per word: this runs for every clause head).
+        lw = lex.linking_tail_re.search(s, 1)
+        if lw is not None:
+            s, changed = s[: lw.start()], True
     return s
 
 
@@ -397,14 +539,48 @@ def _metric(
         anchor = min(qs, span[0])
         # A two-character noun says too little: the word just before it (全国75个城市, 引进培育100个首店)
         # or, for a later item of a list, the list's verb (改造市政道路21条、桥梁30座 -> 改造桥梁).
+        counted = span[0] >= qe and unit in lex.count_units and not view[qe : span[0]].strip()
+        if counted and (th := THRESHOLD_AFTER_RE.match(view, span[1])):
+            # 100所海拔1500米以上农村中小学, 200家世界500强企业: a bound inside the noun phrase
+            at, noun = _noun_after(view, th.end())
+            noun = _leading_nouns(noun)
+            if noun:
+                return metric + th[0] + noun, (span[0], at + len(noun))
+        if counted and (rest := _predicate_tail(view, span[1], lex)):
+            # 404家企业通过国家两化融合贯标: what the clause goes on to say of the noun.
+            return metric + rest, span
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
         if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
             # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
             word = _first_word(previous) if previous else ""
             word = word or _clause_verb(view, _clause_start(view, qs, 0), anchor, lex)
+        if not word and _is_noun(metric):
+            # 通达…的555个港口, 累计支持近2000家企业: the verb of the clause says which ones.
+            word = _clause_verb(view, _clause_start(view, anchor, 0), anchor, lex)
+        if not word and counted and (rest := _predicate_tail(view, span[1], lex, through_list=True)):
+            return metric + rest, span  # 52个机关、企事业单位附属空间对外开放
         if word and word not in metric:
             metric = word + metric
     return metric, span
+
+
+def _leading_nouns(phrase: str) -> str:
+    """旅游景区 of 旅游景区实施“平安黔哨”工程: the phrase up to its first verb."""
+    from govplan.tokens import pos_cut
+
+    out = ""
+    for word, flag in pos_cut(phrase):
+        if flag == "v" or flag[:1] in ("p", "c", "u", "r", "d"):
+            break
+        out += word
+    return out
+
+
+def _is_noun(word: str) -> bool:
+    from govplan.tokens import pos_cut
+
+    words = pos_cut(word)
+    return len(words) == 1 and words[0][1][:1] in ("n", "j") and words[0][1] != "nr"
 
 
 def _first_word(metric: str) -> str:
@@ -545,11 +721,11 @@ def _only_verbs(s: str) -> bool:
     """养护好, 抓好, 谋划实施: a clause head with no noun, so what is measured follows the unit."""
     from govplan.tokens import pos_cut
 
+    if len(s) > 6:
+        return False  # before cutting: most clause heads are longer, and cutting is the cost
     words = pos_cut(s)
-    return (
-        len(s) <= 6
-        and all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in words)
-        and (s.endswith("好") or any(w in lexicon().action_verbs for w, _ in words))
+    return all(flag[:1] in ("v", "a", "d") and flag != "vn" for _, flag in words) and (
+        s.endswith("好") or any(w in lexicon().action_verbs for w, _ in words)
     )
 
 
@@ -571,18 +747,29 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
         m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
     chunk = view[start : m.start() if m else min(len(view), pos + 40)]
     out = ""
-    for word, flag in pos_cut(chunk):
+    cut = pos_cut(chunk)
+    for i, (word, flag) in enumerate(cut):
         if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
             continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
-        if not out and flag[:1] in ("p", "r", "u"):
+        if not out and flag[:1] in ("p", "r", "u") and not _opens_noun(word, flag, cut[i + 1 : i + 2]):
             break
         out += word
         if len(out) >= 16:
             break
     return start, _strip_back(out.rstrip("的"), lexicon())
+
+
+def _opens_noun(word: str, flag: str, nxt: list[tuple[str, str]]) -> bool:
+    """本科 in 本科高校, 自 in 自贸试验区: jieba tags them pronoun or preposition, yet a noun follows."""
+    if not nxt or flag[:1] == "u":
+        return False
+    w2, f2 = nxt[0]
+    if flag[:1] == "r":
+        return len(word) == 2 and f2[:1] in ("n", "m", "b")
+    return len(word) == 1 and len(w2) == 1 and f2[:1] in ("n", "v")
 
 
 def _object_after(view: str, pos: int, lex: Lexicon) -> str:
@@ -594,7 +781,7 @@ def _object_after(view: str, pos: int, lex: Lexicon) -> str:
     cut = DIGIT_RE.search(chunk)
     chunk = chunk[: cut.start()] if cut else chunk
     chunk, _ = _strip_front(chunk, 0, lex)
-    for w in lex.action_verbs:
+    for w in lex.action_verbs_by_len:  # 办好 before 办, in the same order in every process
         if chunk.startswith(w) and len(chunk) > len(w) + 1:
             chunk = chunk[len(w) :]
             break
@@ -631,9 +818,23 @@ def _stance(view: str, qs: int, lex: Lexicon, *, whole_sentence: bool) -> str | 
         for w in lex.stance_not_in:
             head = head.replace(w, " " * len(w))
         for w in lex.stances:
-            if w in head:
+            if w in head and (w not in lex.stances_at_head or _at_clause_head(head, w, lex)):
                 return w
     return None
+
+
+def _at_clause_head(head: str, word: str, lex: Lexicon) -> bool:
+    """Does ``word`` open one of the clauses of ``head`` (lead words aside)?"""
+    at = head.find(word)
+    while at >= 0:
+        lo = 0
+        for m in CLAUSE_BREAK_RE.finditer(head, 0, at):
+            lo = m.end()
+        rest, _ = _strip_front(head[lo:at] + word, 0, lex)
+        if rest == word:
+            return True
+        at = head.find(word, at + 1)
+    return False
 
 
 def _kind(metric: str, unit: str, comparator: str, lex: Lexicon) -> str:
