@@ -1,6 +1,6 @@
 """Accuracy regression over the project's own copy of the hand-made gold files (tests/gold/).
 
-Each gold file names its source (a report bundled in samples/), the scope it covers and what a
+Each gold file names its source (a report bundled in samples/ or tests/gold/sources/), the scope it covers and what a
 careful reader finds there. This test parses the source, pairs plan items with gold items one to
 one, and fails when the micro F1 of any kind falls below its floor in tests/gold/floors.yaml, so
 accuracy cannot fall silently. Raise a floor when the parser gets better.
