@@ -77,6 +77,12 @@ _YAML_SLICE = 64
 
 
 def _yaml(data: Any) -> str:
+    from govplan.yamlemit import Unsure, emit
+
+    try:
+        return emit(data)
+    except Unsure:  # something only PyYAML's own emitter is sure to write the same way
+        pass
     return yaml.dump(
         _flow_spans(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2
     )
