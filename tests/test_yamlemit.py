@@ -113,3 +113,11 @@ def test_common_plan_strings_take_the_direct_path() -> None:
         assert yamlemit.plain_ok(s), s
     for s in ["%", "=", ">=", "yes", "1", "2023-01-01", "a: b", "a #b", " x", "x ", "", "~", "-x", "a\nb"]:
         assert not yamlemit.plain_ok(s), s
+
+
+def test_pyyaml_resolvers_read_only_ascii() -> None:
+    """The shortcut for strings with a non-ASCII character rests on this."""
+    assert yamlemit._ASCII_RESOLVERS
+    for word in ["２０２３", "1２", "ｙｅｓ", "\u212a", "1.5\u3000", "null年"]:
+        assert yamlemit._resolves_to(word) == "tag:yaml.org,2002:str"
+        assert pyyaml({"k": word}) == f"k: {word}\n"

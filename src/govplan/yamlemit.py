@@ -46,13 +46,33 @@ def _resolves_to(value: str) -> str:
     return _STR_TAG
 
 
+def _ascii_patterns() -> bool:
+    """Whether every implicit resolver's pattern can only match ASCII: no ``.``, ``\\d``, ``\\w``, ``\\s``,
+    negated class or ignored case (K matches the Kelvin sign)."""
+    wild = re.compile(r"(?<!\\)\.|\\[dDwWsS]|\[\^")
+    return all(
+        wild.search(regexp.pattern.replace("\\\\", "")) is None and not regexp.flags & re.IGNORECASE
+        for resolvers in _Dumper.yaml_implicit_resolvers.values()
+        for _, regexp in resolvers
+    )
+
+
+# PyYAML's resolvers (bool, int, float, null, timestamp …) spell their patterns in ASCII classes,
+# so a string with a Chinese character in it is never read back as anything but a string.
+_ASCII_RESOLVERS = _ascii_patterns()
+
+
 def plain_ok(value: str) -> bool:
     """Whether PyYAML would write ``value`` plain as a block mapping value or sequence item."""
     return (
         0 < len(value) <= _LONG
         and _PRINTABLE_RE.fullmatch(value) is not None
         and _UNPLAIN_RE.search(value) is None
-        and (value[0] not in _Dumper.yaml_implicit_resolvers or _resolves_to(value) == _STR_TAG)
+        and (
+            value[0] not in _Dumper.yaml_implicit_resolvers
+            or (_ASCII_RESOLVERS and not value.isascii())
+            or _resolves_to(value) == _STR_TAG
+        )
     )
 
 
@@ -106,9 +126,16 @@ def scalar(value: Any) -> str:
     raise Unsure(t.__name__)
 
 
+_keys_ok: set[str] = set()
+
+
 def _key(key: Any) -> str:
+    if type(key) is str and key in _keys_ok:
+        return key
     if type(key) is not str or not _KEY_RE.fullmatch(key) or _resolves_to(key) != _STR_TAG:
         raise Unsure("key")
+    if len(_keys_ok) < 1024:
+        _keys_ok.add(key)
     return key
 
 
