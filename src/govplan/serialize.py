@@ -90,7 +90,9 @@ def _yaml(data: Any) -> str:
 
 def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
     """A plan file's text."""
-    return dumps(plan_data(plan), fmt)
+    data = plan_data(plan)
+    del plan  # a caller's temporary (dump_plan(parse_source(...))): its models go before the text is made
+    return dumps(data, fmt)
 
 
 def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> None:

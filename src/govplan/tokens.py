@@ -28,7 +28,7 @@ _ENG_RE = re.compile(r"[a-zA-Z0-9]+")
 _NUM_RE = re.compile(r"[\.0-9]+")
 _ENG1 = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # posseg's ^[a-zA-Z0-9]$
 _FREQ_RE = re.compile(r" (\d+)(?= |$)", re.M)
-_MEMO_LIMIT = 1_000_000  # entries; a huge input must not grow the memo without bound
+_MEMO_LIMIT = 200_000  # entries (about 30 MB); a huge input must not grow the memo without bound
 
 Entry = tuple[bool, int, str | None]  # (a prefix of some word, frequency if a word else 0, tag)
 
@@ -154,7 +154,7 @@ def lexicon() -> Lexicon:
 
 
 _cut_memo: dict[str, tuple[tuple[str, str], ...]] = {}
-_CUT_MEMO_LIMIT = 100_000  # texts; the extractors cut the same clause again and again
+_CUT_MEMO_LIMIT = 20_000  # texts (a few MB); the extractors cut the same clause again and again
 
 
 def pos_cut(text: str) -> list[tuple[str, str]]:
