@@ -23,9 +23,6 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Characters both emitters count printable (libyaml's set is the narrower: no U+0085, nothing
 # above U+FFFF), less the Unicode line breaks U+2028/U+2029 and the byte-order mark.
 _PRINTABLE_RE = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]+")
-# What stops a plain scalar in block context: an indicator first, ": " or a final ":", " #",
-# a space at either end, a document marker.
-_UNPLAIN_RE = re.compile(r"^[ #,\[\]{}&*!|>'\"%@`?:\-]|: |:$| #| $|^\.\.\.")
 _KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _STR_TAG = "tag:yaml.org,2002:str"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -62,12 +59,21 @@ def _ascii_patterns() -> bool:
 _ASCII_RESOLVERS = _ascii_patterns()
 
 
+_FIRST_UNPLAIN = frozenset(" #,[]{}&*!|>'\"%@`?:-")
+
+
 def plain_ok(value: str) -> bool:
     """Whether PyYAML would write ``value`` plain as a block mapping value or sequence item."""
+    # What stops a plain scalar in block context: an indicator first, ": " or a final ":", " #",
+    # a space at either end, a document marker (PyYAML's analyze_scalar, as libyaml has it).
     return (
         0 < len(value) <= _LONG
+        and value[0] not in _FIRST_UNPLAIN
+        and value[-1] not in " :"
+        and ": " not in value
+        and " #" not in value
+        and not value.startswith("...")
         and _PRINTABLE_RE.fullmatch(value) is not None
-        and _UNPLAIN_RE.search(value) is None
         and (
             value[0] not in _Dumper.yaml_implicit_resolvers
             or (_ASCII_RESOLVERS and not value.isascii())
@@ -153,7 +159,9 @@ def _mapping(data: dict[str, Any], indent: str, first: str, out: list[str]) -> N
     for k, v in data.items():
         key = _key(k)
         t = type(v)
-        if t is dict:
+        if t is str:  # most values: inline of scalar()
+            out.append(f"{lead}{key}: {v if plain_ok(v) else _quoted(v)}\n")
+        elif t is dict:
             if v:
                 out.append(f"{lead}{key}:\n")
                 _mapping(v, inner, inner, out)
