@@ -142,25 +142,31 @@ class DomainDecisions:
     projects: list[Decision]
 
     def on_sections(self, sections: list[Section]) -> list[Section]:
-        """Copies of ``sections`` whose topics carry their decisions."""
-        return [
-            s.model_copy(
-                update={"topics": self._on_topics(s.topics), "sections": self.on_sections(s.sections)}
-            )
-            for s in sections
-        ]
+        """``sections``, their topics now carrying their decisions (in place: copies of every model
+        would be a second plan alive at once, a quarter of a huge report's peak memory)."""
+        for s in sections:
+            self._on_topics(s.topics)
+            self.on_sections(s.sections)
+        return sections
 
-    def _on_topics(self, topics: list[Topic]) -> list[Topic]:
-        out = []
+    def _on_topics(self, topics: list[Topic]) -> None:
         for t in topics:
-            d = self.topics.get(t.id, Decision())
-            out.append(t.model_copy(update=_fields(d) | {"topics": self._on_topics(t.topics)}))
-        return out
+            _update(t, _fields(self.topics.get(t.id, Decision())))
+            self._on_topics(t.topics)
 
     @staticmethod
     def on_items(items: Sequence[T], decisions: Sequence[Decision]) -> list[T]:
-        """Copies of ``items`` carrying ``decisions`` (same order)."""
-        return [item.model_copy(update=_fields(d)) for item, d in zip(items, decisions, strict=True)]
+        """``items`` carrying ``decisions`` (same order; updated in place)."""
+        out = list(items)
+        for item, d in zip(out, decisions, strict=True):
+            _update(item, _fields(d))
+        return out
+
+
+def _update(model: Topic | Commitment | Project, fields: dict[str, Any]) -> None:
+    """What ``model.model_copy(update=fields)`` gives, without the copy (the fields are already valid)."""
+    model.__dict__.update(fields)
+    model.__pydantic_fields_set__.update(fields)
 
 
 def _fields(d: Decision) -> dict[str, Any]:
