@@ -80,6 +80,12 @@ _YAML_SLICE = 64
 
 
 def _yaml(data: Any) -> str:
+    from govplan.yamlemit import Unsure, emit
+
+    try:
+        return emit(data)
+    except Unsure:  # something only PyYAML's own emitter is sure to write the same way
+        pass
     return yaml.dump(
         _flow_spans(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2
     )
@@ -87,7 +93,9 @@ def _yaml(data: Any) -> str:
 
 def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
     """A plan file's text."""
-    return dumps(plan_data(plan), fmt)
+    data = plan_data(plan)
+    del plan  # a caller's temporary (dump_plan(parse_source(...))): its models go before the text is made
+    return dumps(data, fmt)
 
 
 def file_identity(path: Path | str) -> tuple[int, int] | None:

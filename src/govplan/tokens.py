@@ -26,9 +26,9 @@ _HAN_RE = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 _SKIP_RE = re.compile(r"(\r\n|\s)")
 _ENG_RE = re.compile(r"[a-zA-Z0-9]+")
 _NUM_RE = re.compile(r"[\.0-9]+")
-_ENG1_RE = re.compile(r"^[a-zA-Z0-9]$")
+_ENG1 = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # posseg's ^[a-zA-Z0-9]$
 _FREQ_RE = re.compile(r" (\d+)(?= |$)", re.M)
-_MEMO_LIMIT = 1_000_000  # entries; a huge input must not grow the memo without bound
+_MEMO_LIMIT = 200_000  # entries (about 30 MB); a huge input must not grow the memo without bound
 
 Entry = tuple[bool, int, str | None]  # (a prefix of some word, frequency if a word else 0, tag)
 
@@ -81,39 +81,48 @@ class JiebaDictionary:
     def _cut_block(self, s: str) -> Iterator[tuple[str, str]]:
         """jieba's ``get_DAG``, ``calc`` and posseg's ``__cut_DAG_NO_HMM`` on one block."""
         n = len(s)
+        memo = self._memo
         entry = self.entry
-        dag: list[list[int]] = []
+        # dag[k]: (end, frequency) of every dictionary word starting at k; the one character alone
+        # (frequency 0, weighed as 1) when none does
+        dag: list[list[tuple[int, int]]] = []
         for k in range(n):
             ends = []
-            i = k
+            i = k + 1
             frag = s[k]
-            while i < n:
-                is_prefix, freq, _ = entry(frag)
-                if not is_prefix:
+            while True:
+                hit = memo.get(frag) or entry(frag)
+                if not hit[0]:
                     break
-                if freq:
-                    ends.append(i)
+                if hit[1]:
+                    ends.append((i - 1, hit[1]))
+                if i >= n:
+                    break
                 i += 1
-                frag = s[k : i + 1]
-            dag.append(ends or [k])
+                frag = s[k:i]
+            dag.append(ends or [(k, 0)])
         log_total = self.log_total
+        log = math.log
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         for idx in range(n - 1, -1, -1):
-            route[idx] = max(
-                (math.log(entry(s[idx : x + 1])[1] or 1) - log_total + route[x + 1][0], x) for x in dag[idx]
-            )
+            ends = dag[idx]
+            if len(ends) == 1:
+                x, f = ends[0]
+                route[idx] = (log(f or 1) - log_total + route[x + 1][0], x)
+            else:
+                route[idx] = max((log(f or 1) - log_total + route[x + 1][0], x) for x, f in ends)
         x = 0
         buf = ""
         while x < n:
             y = route[x][1] + 1
             word = s[x:y]
-            if _ENG1_RE.match(word):
+            if y - x == 1 and word in _ENG1:
                 buf += word
             else:
                 if buf:
                     yield buf, "eng"
                     buf = ""
-                yield word, entry(word)[2] or "x"
+                yield word, (memo.get(word) or entry(word))[2] or "x"
             x = y
         if buf:
             yield buf, "eng"
@@ -144,9 +153,19 @@ def lexicon() -> JiebaDictionary:
         return JiebaDictionary(fh.read().decode("utf-8"))
 
 
+_cut_memo: dict[str, tuple[tuple[str, str], ...]] = {}
+_CUT_MEMO_LIMIT = 20_000  # texts (a few MB); the extractors cut the same clause again and again
+
+
 def pos_cut(text: str) -> list[tuple[str, str]]:
     """Words of ``text`` with their jieba part-of-speech tags, in order; they concatenate to ``text``."""
-    return list(lexicon().cut(text))
+    hit = _cut_memo.get(text)
+    if hit is None:
+        hit = tuple(lexicon().cut(text))
+        if len(_cut_memo) >= _CUT_MEMO_LIMIT:
+            _cut_memo.clear()
+        _cut_memo[text] = hit
+    return list(hit)
 
 
 def words(text: str) -> list[str]:

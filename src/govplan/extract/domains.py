@@ -32,6 +32,7 @@ import bisect
 import functools
 import math
 import re as stdre
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast, get_args
@@ -140,25 +141,31 @@ class DomainDecisions:
     projects: list[Decision]
 
     def on_sections(self, sections: list[Section]) -> list[Section]:
-        """Copies of ``sections`` whose topics carry their decisions."""
-        return [
-            s.model_copy(
-                update={"topics": self._on_topics(s.topics), "sections": self.on_sections(s.sections)}
-            )
-            for s in sections
-        ]
+        """``sections``, their topics now carrying their decisions (in place: copies of every model
+        would be a second plan alive at once, a quarter of a huge report's peak memory)."""
+        for s in sections:
+            self._on_topics(s.topics)
+            self.on_sections(s.sections)
+        return sections
 
-    def _on_topics(self, topics: list[Topic]) -> list[Topic]:
-        out = []
+    def _on_topics(self, topics: list[Topic]) -> None:
         for t in topics:
-            d = self.topics.get(t.id, Decision())
-            out.append(t.model_copy(update=_fields(d) | {"topics": self._on_topics(t.topics)}))
-        return out
+            _update(t, _fields(self.topics.get(t.id, Decision())))
+            self._on_topics(t.topics)
 
     @staticmethod
     def on_items(items: Sequence[T], decisions: Sequence[Decision]) -> list[T]:
-        """Copies of ``items`` carrying ``decisions`` (same order)."""
-        return [item.model_copy(update=_fields(d)) for item, d in zip(items, decisions, strict=True)]
+        """``items`` carrying ``decisions`` (same order; updated in place)."""
+        out = list(items)
+        for item, d in zip(out, decisions, strict=True):
+            _update(item, _fields(d))
+        return out
+
+
+def _update(model: Topic | Commitment | Project, fields: dict[str, Any]) -> None:
+    """What ``model.model_copy(update=fields)`` gives, without the copy (the fields are already valid)."""
+    model.__dict__.update(fields)
+    model.__pydantic_fields_set__.update(fields)
 
 
 def _fields(d: Decision) -> dict[str, Any]:
@@ -290,13 +297,19 @@ class Scan:
 
     def __init__(self, view: str, lex: DomainLexicon) -> None:
         self.lex = lex
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        # Offsets in machine-word arrays and each word the lexicon's own string: a 15 MB report
+        # meets over a million keywords, which as lists of ints and fresh strings took 170 MB.
+        self.starts = array("q")
+        self.ends = array("q")
         self.words: list[str] = []
+        own = {w: w for w in lex.entries}
+        starts, ends, words = self.starts, self.ends, self.words
         for m in lex.pattern.finditer(view):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.words.append(m.group())
+            s, e = m.span()
+            starts.append(s)
+            ends.append(e)
+            g = m.group()
+            words.append(own.get(g, g))
 
     def read(self, start: int, end: int, factor: float = 1.0) -> Reading:
         """The reading of ``view[start:end]``: the keywords found wholly inside it."""
@@ -344,7 +357,7 @@ class _Context:
         self.layout = layout
         self.lex = lex
         self.scan = Scan(layout.view, lex)
-        self.breaks = [m.start() for m in SENTENCE_BREAK_RE.finditer(layout.view)]
+        self.breaks = array("q", [m.start() for m in SENTENCE_BREAK_RE.finditer(layout.view)])
         self.para_starts = [p.start for p in layout.paragraphs]
         self.ends = _Ends(layout)
         self.sections: dict[str, RawSection] = {}
