@@ -186,3 +186,19 @@ def test_a_fifo_with_a_writer_is_read(tmp_path: Path) -> None:
 def test_zero_width_and_odd_spaces_are_kept_in_the_text() -> None:
     raw = "\u200b\n一、2023年工作安排\u200b\n\u3000\u3000办好教育。\n"
     assert source_from_bytes(raw.encode(), "r.txt").text == raw
+
+
+def test_the_text_limit_is_set_by_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govplan.errors import InputError
+    from govplan.read import read_source
+
+    report = tmp_path / "r.txt"
+    report.write_text("一、2024年工作安排\n新建学校3所。\n", encoding="utf-8")
+    monkeypatch.setenv("GOVPLAN_MAX_CHARS", "5")
+    with pytest.raises(InputError) as exc:
+        read_source(str(report))
+    assert exc.value.line() == (
+        f"Error: {report}: longer than the 5-character text limit (GOVPLAN_MAX_CHARS=0 lifts it)"
+    )
+    monkeypatch.setenv("GOVPLAN_MAX_CHARS", "0")
+    assert read_source(str(report)).text.startswith("一、")

@@ -110,9 +110,24 @@ def _bounded(read: Callable[[int], bytes], limit: int, path: str) -> bytes:
     return b"".join(chunks)
 
 
+def text_limit() -> int:
+    """The text limit in characters: ``GOVPLAN_MAX_CHARS`` if set (0 lifts it), else ``TEXT_LIMIT``."""
+    raw = os.environ.get("GOVPLAN_MAX_CHARS", "").strip()
+    if not raw:
+        return TEXT_LIMIT
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"GOVPLAN_MAX_CHARS must be a whole number of characters, not {raw!r}") from None
+    return value if value > 0 else 0
+
+
 def _check_length(text: str, name: str) -> str:
-    if len(text) > TEXT_LIMIT:
-        raise InputError(f"longer than the {TEXT_LIMIT:,}-character text limit", name)
+    limit = text_limit()
+    if limit and len(text) > limit:
+        raise InputError(
+            f"longer than the {limit:,}-character text limit (GOVPLAN_MAX_CHARS=0 lifts it)", name
+        )
     return text
 
 
