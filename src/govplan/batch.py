@@ -158,6 +158,17 @@ def _parse_job(job: tuple[str, str, ParseOptions, bool]) -> _Result:
         return None, tb + internal_line(exc, path), True
 
 
+def _warm(options: ParseOptions) -> None:
+    """Build the lexicons and compiled patterns once in the parent: forked workers share them
+    instead of each building its own (about half a second of CPU per worker)."""
+    import gc
+
+    from govplan.pipeline import parse_text
+
+    parse_text("各位代表：\n一、2024年工作安排\n办好人民满意教育。新建学校3所，建成京华学校。\n", options=options)
+    gc.freeze()  # what the workers inherit is never touched by their collector, so its pages stay shared
+
+
 def _worker_init() -> None:
     """Workers leave signals to the parent, which kills them; and die with it if it is killed."""
     import signal
@@ -225,6 +236,8 @@ def run_batch(
     results: Iterable[_Result]
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
+
+        _warm(options)
 
         executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         futures = [executor.submit(_parse_job, job) for job in todo]
