@@ -517,3 +517,37 @@ def test_a_counted_noun_reads_past_the_amount_of_its_parts(body: str, raw: str, 
 )
 def test_a_bound_inside_a_counted_noun_phrase_stays_in_it(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+# ---------------------------------------------------------------- 其中: a part of the whole just named
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # guangdong-2025
+        (
+            "经营主体净增98万户、突破1900万户，其中企业超830万户，总量均居全国第一。",
+            "超830万户",
+            "经营主体中企业",
+        ),
+        # yunnan-2026
+        ("实有经营主体688.3万户，其中企业162.5万户、增长1.1倍。", "162.5万户", "实有经营主体中企业"),
+        # neimenggu-2025
+        ("算力总规模达到9.4万P，其中智算8.7万P、居全国第1位。", "8.7万P", "算力中智算"),
+        # anhui-2026: the part is named by what the clause says of it
+        (
+            "中国（安徽）自贸试验区累计推出259项制度创新成果，其中56项为全国首创。",
+            "56项",
+            "制度创新成果中全国首创",
+        ),
+    ],
+)
+def test_subset_takes_the_whole(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+def test_subset_keeps_a_metric_of_its_own() -> None:
+    # guizhou-2025: 其中 before a full metric leaves it alone
+    body = "全省地区生产总值增长5.5%左右，其中一、二、三产增加值分别增长3.5%以上、7%左右、5%以上。"
+    assert _by_raw(_commitments(body), "7%左右").metric == "二产增加值增长"

@@ -62,6 +62,9 @@ THRESHOLD_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[^\d,;:。!?、\n]{0,3}?
 INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
 PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
+# 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
+SUBSET_WORD = "其中"
+SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
 )
@@ -283,6 +286,16 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
                         metrics[k] = subject + ("" if copula else m)
+        if last is not None and last[0] == sentence and last[1] and view.startswith(SUBSET_WORD, cs):
+            # 经营主体…突破1900万户，其中企业超830万户: the part is counted among the whole named before
+            # (经营主体中企业); 其中56项为全国首创 names the part by what the clause says of it.
+            whole = last[1][-1]
+            for k, m in enumerate(metrics):
+                said = m == SUBSET_WORD
+                if said:
+                    m = SUBSET_VERB_RE.sub("", _predicate_after(view, text, group[k].q.end, lex)[0] or "")
+                if m and (said or len(m) <= 2) and len(whole) >= 2 and whole not in m:
+                    metrics[k] = f"{whole}中{m}"
         if any(m and len(m) <= 2 for m in metrics):
             metrics = [
                 _fill_short(view, text, it.q, m, m_span, sentence, lex) if m and len(m) <= 2 else m
