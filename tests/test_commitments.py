@@ -551,3 +551,26 @@ def test_subset_keeps_a_metric_of_its_own() -> None:
     # guizhou-2025: 其中 before a full metric leaves it alone
     body = "全省地区生产总值增长5.5%左右，其中一、二、三产增加值分别增长3.5%以上、7%左右、5%以上。"
     assert _by_raw(_commitments(body), "7%左右").metric == "二产增加值增长"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # shaanxi-2026: a time word before the amount points at the thing after it
+        (
+            "深入实施科技金融“五项机制”改革，首期100亿元省级科技创新母基金投运。",
+            "100亿元",
+            "省级科技创新母基金投运",
+        ),
+        # guizhou-2026
+        ("坚持民生投入只增不减，每年70%左右财政支出用于民生事业。", "70%左右", "财政支出用于民生事业"),
+        # neimenggu-2025: so does a pronoun
+        (
+            "1000余名京师京医专家在我区开展服务，我区308亿元绿色农畜产品进首都。",
+            "308亿元",
+            "绿色农畜产品进首都",
+        ),
+    ],
+)
+def test_determiner_before_an_amount_names_nothing(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

@@ -359,9 +359,14 @@ def _fill_short(
     if 2 <= len(after) <= 12 and pos_cut(after)[0][1][:1] in ("n", "j", "b"):
         if metric in lex.stances:
             return after  # 确保20万吨电池级磷酸铁
-        if pos_cut(metric)[0][1][:1] not in ("r", "b", "t", "m", "q", "f", "u", "d", "c"):
+        tag = pos_cut(metric)[0][1][:1]
+        if tag not in ("r", "b", "t", "m", "q", "f", "u", "d", "c"):
             # 严守18亿亩耕地红线, 年产80万吨净水剂: the verb and its object (not 上述, 首期, 每年)
             return metric + after
+        if tag in ("r", "t"):
+            # 首期100亿元省级科技创新母基金, 我区1100多种…好产品: a determiner or a time points at
+            # the thing; the noun after the amount names it.
+            return after
     if view.startswith("的", q.end) and q.unit not in lex.count_units:
         at, after = _noun_after(view, q.end + 1)
         if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
