@@ -574,3 +574,41 @@ def test_subset_keeps_a_metric_of_its_own() -> None:
 )
 def test_determiner_before_an_amount_names_nothing(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # shanxi-2026: 及以上 bounds the rank inside the noun phrase
+        (
+            "新建2—3家省级制造业创新中心和25—30家省级及以上企业技术中心。",
+            "25—30家",
+            "省级及以上企业技术中心",
+        ),
+        # guangxi-2026
+        (
+            "95.6%二级及以上公立综合医院为老年人设立专门医疗服务窗口。",
+            "95.6%",
+            "二级及以上公立综合医院",
+        ),
+    ],
+)
+def test_rank_bound_stays_in_the_noun(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body), raw).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # neimenggu-2026: an adverb opening the clause leaves a bare change, which takes the subject
+        ("一般公共预算收入增加近1000亿元，稳步达到3000亿元以上。", "3000亿元以上", "一般公共预算收入"),
+        # liaoning-2025
+        (
+            "推进辽浑太、海洋生态等重大生态保护修复工程。全面完成43.7万亩废弃矿山复绿任务。",
+            "43.7万亩",
+            "废弃矿山复绿任务",
+        ),
+    ],
+)
+def test_adverb_is_no_metric(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

@@ -770,6 +770,9 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
         if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
             continue
+        if out and word in ("及", "或") and cut[i + 1 : i + 2] and cut[i + 1][0] in ("以上", "以下"):
+            out += word  # 省级及以上企业技术中心: a bound of the rank, not the end of the phrase
+            continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
         if not out and flag[:1] in ("p", "r", "u") and not _opens_noun(word, flag, cut[i + 1 : i + 2]):
