@@ -612,3 +612,26 @@ def test_rank_bound_stays_in_the_noun(body: str, raw: str, metric: str) -> None:
 )
 def test_adverb_is_no_metric(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # qinghai-2025: the predicate after the other counted members of the list
+        (
+            "依法管理宗教事务，13个集体和15名个人荣获全国民族团结进步模范集体和模范个人称号。",
+            "13个",
+            "集体荣获全国民族团结进步模范集体",
+        ),
+        # fujian-2025
+        ("6个集体、7名个人荣获全国民族团结进步模范表彰。", "6个", "集体荣获全国民族团结进步模范表彰"),
+        # beijing-2025: a member of more than one word leaves the verb search as it was
+        (
+            "20个街区、300座立交桥、100条城市画廊实现绿化彩化。",
+            "20个",
+            "街区实现绿化彩化",
+        ),
+    ],
+)
+def test_counted_list_shares_its_predicate(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

@@ -62,6 +62,8 @@ THRESHOLD_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[^\d,;:。!?、\n]{0,3}?
 INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
 PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
+# The next member of a list of counted things: 和15名, 、2所.
+LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户名位座处条人])")
 # 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
 SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
@@ -421,11 +423,12 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
         if not through_list:
             return ""
         # 52个机关、企事业单位附属空间对外开放: the predicate after the other members of the list
-        at = 0
-        for word, flag in pos_cut(chunk):
-            if flag == "v" and len(word) >= 2 and at > 1 and word not in lex.linking_words:
-                break
-            at += len(word)
+        at = _past_counted_members(chunk) if LIST_MEMBER_RE.match(chunk) else 0
+        if not at:
+            for word, flag in pos_cut(chunk):
+                if flag == "v" and len(word) >= 2 and at > 1 and word not in lex.linking_words:
+                    break
+                at += len(word)
         chunk = chunk[at:] if at < len(chunk) else ""
     if inner := INNER_AMOUNT_RE.match(chunk):
         chunk = chunk[inner.end() :]  # 5个项目398亩土地处置利用: the part counted inside each
@@ -434,6 +437,33 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
     chunk = PREDICATE_LEAD_RE.sub("", chunk)
     chunk = _strip_back(chunk[:14], lex)
     return chunk if len(chunk) >= 2 else ""
+
+
+def _past_counted_members(chunk: str) -> int:
+    """Where the predicate starts after the other counted members of a list (、15名个人, 和2家医院).
+
+    Each member's noun is its first word and any one-character word or bracket after it (专业群,
+    县（市）): jieba's verb tags are unreliable here (荣获 is a name to it, 选址 a noun). 0 when the
+    rest still reads as a noun phrase (社区中心为重点: the member was longer than one word).
+    """
+    from govplan.tokens import pos_cut
+
+    at = 0
+    while member := LIST_MEMBER_RE.match(chunk, at):
+        words = pos_cut(chunk[member.end() : member.end() + 24])
+        if not words or words[0][1][:1] in ("v", "p", "c", "u", "r", "d", "m", "x"):
+            return 0
+        at = member.end() + len(words[0][0])
+        k = 1
+        while k < len(words) and (
+            len(words[k][0]) == 1 and words[k][1][:1] == "n" or words[k][0] in "（）()"
+        ):
+            at += len(words[k][0])
+            k += 1
+    rest = pos_cut(chunk[at : at + 24])
+    if rest and rest[0][1][:1] in ("n", "j", "s") and rest[0][1] != "nr":
+        return 0  # 100条城市画廊实现…: a member of more than one word; the predicate opens with a verb
+    return at
 
 
 def _sentence_start(view: str, pos: int) -> int:
