@@ -635,3 +635,27 @@ def test_adverb_is_no_metric(body: str, raw: str, metric: str) -> None:
 )
 def test_counted_list_shares_its_predicate(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # jilin-2026: opening its sentence, the attribute belongs to the subject of the sentence before
+        (
+            "石化产业持续“减油增化提质”，释放吉化120万吨乙烯转型升级项目新装置产能，提升全产业链附加值和竞争力。"
+            "产值突破1300亿元。",
+            "突破1300亿元",
+            "石化产业产值",
+        ),
+        # neimenggu-2025: with no owner in the clause before, the subject opening its own sentence
+        (
+            "包钢集团要全力突围，在稳经营、调结构、提效益上下功夫，力争营收达到1200亿元。",
+            "1200亿元",
+            "包钢集团营收",
+        ),
+        # jilin-2026: a sentence before that opens with a verb names no owner
+        ("拓展聚醚醚酮产业化应用，开辟具身智能、医疗器械材料市场。产值超过350亿元。", "超过350亿元", "产值"),
+    ],
+)
+def test_attribute_takes_the_sentence_subject(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body), raw).metric == metric

@@ -376,6 +376,14 @@ def _fill_short(
     if metric not in lex.borrow_verbs and metric not in lex.attributes:
         return metric  # 校舍, 首批, 其中, 推出: only money spent, people reached and attributes name a topic
     cs = _clause_start(view, min(q.start, m_span[0]), sentence)
+    if metric in lex.attributes and (cs <= sentence or view[cs - 1] not in ",:"):
+        # 石化产业持续…。产值突破1300亿元: opening its sentence, the attribute belongs to the
+        # subject that opens the sentence before.
+        rest = _strip_front(view[cs : m_span[0]], 0, lex)[0]
+        if cs > sentence or (rest and rest not in lex.lead_words) or sentence < 1:
+            return metric
+        owner = _opening_subject(view, _sentence_start(view, sentence - 1), sentence - 1)
+        return owner + metric if owner else metric
     if cs <= sentence or view[cs - 1] not in ",:":
         return metric
     lo = _clause_start(view, cs - 1, sentence)
@@ -391,7 +399,11 @@ def _fill_short(
             if flag[:1] not in ("n", "j") and flag != "vn":
                 break
             owner += word
-        return owner + metric if len(owner) >= 2 and not DIGIT_RE.search(owner) else metric
+        if len(owner) >= 2 and not DIGIT_RE.search(owner):
+            return owner + metric
+        # 包钢集团要全力突围，在…上下功夫，力争营收达到1200亿元: else the subject opening the sentence
+        owner = _opening_subject(view, sentence, cs)
+        return owner + metric if owner else metric
     cut = LAST_AMOUNT_RE.search(prev)
     if cut:
         prev = prev[cut.end() :]
@@ -409,6 +421,22 @@ def _fill_short(
     if words[0][1] == "v" and len(prev) - len(words[0][0]) >= 4:
         prev = prev[len(words[0][0]) :]  # 推进白洋淀上游流域综合治理: the topic without its verb
     return prev + metric
+
+
+def _opening_subject(view: str, lo: int, hi: int) -> str:
+    """The noun phrase that opens view[lo:hi] as its subject (石化产业 of 石化产业持续…), else "".
+
+    Only nouns, and a verb must follow them: 煤炭智能绿色安全开采方面 opens with no subject.
+    """
+    from govplan.tokens import pos_cut
+
+    out = ""
+    for k, (word, flag) in enumerate(pos_cut(view[lo : min(hi, lo + 30)])):
+        if flag[:1] in ("n", "j") and flag != "nr" or (k == 0 and flag == "a" and len(word) == 1):
+            out += word
+            continue
+        return out if len(out) >= 3 and flag[:1] in ("v", "d") and not DIGIT_RE.search(out) else ""
+    return ""
 
 
 def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = False) -> str:
