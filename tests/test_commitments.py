@@ -659,3 +659,11 @@ def test_counted_list_shares_its_predicate(body: str, raw: str, metric: str) -> 
 )
 def test_attribute_takes_the_sentence_subject(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body), raw).metric == metric
+
+
+def test_from_to_with_a_one_character_verb() -> None:
+    # hebei-2023: 由…减至…, like 由…增至…, keeps the start as from_value
+    c = _by_raw(
+        _commitments("超额完成6大行业去产能任务，钢铁产能由2.39亿吨减至1.9亿多吨。", REVIEW), "1.9亿多吨"
+    )
+    assert (c.metric, c.from_value) == ("钢铁产能", 239000000)
