@@ -667,3 +667,26 @@ def test_from_to_with_a_one_character_verb() -> None:
         _commitments("超额完成6大行业去产能任务，钢铁产能由2.39亿吨减至1.9亿多吨。", REVIEW), "1.9亿多吨"
     )
     assert (c.metric, c.from_value) == ("钢铁产能", 239000000)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # chongqing-2026: the verb of the clause says which ones, even when jieba tags it a name
+        (
+            "通道网络辐射全国75个城市、164个铁路站点，通达全球127个国家和地区的584个港口。",
+            "584个",
+            "通达港口",
+        ),
+        # guangxi-2026
+        ("北部湾港通达全球100多个国家及地区的200多个港口，集装箱航线突破百条。", "200多个", "通达港口"),
+        # hubei-2025: 新设 cut in two by jieba is one verb
+        (
+            "围绕做强主导产业建设28个现代产业学院，面向前沿领域新设106个专业，新兴学科加快布局。",
+            "106个",
+            "新设专业",
+        ),
+    ],
+)
+def test_counted_noun_takes_its_verb(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric

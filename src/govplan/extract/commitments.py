@@ -677,6 +677,14 @@ def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     if not words:
         return ""
     word, flag = words[-1]
+    if (
+        len(word) == 1
+        and flag == "v"
+        and len(words) > 1
+        and words[-2][1] in ("a", "d")
+        and len(words[-2][0]) == 1
+    ):
+        word = words[-2][0] + word  # 新设106个专业: jieba cuts 新设 into 新 + 设
     if len(word) < 2 or DIGIT_RE.search(word) or flag[:1] in ("p", "c", "u", "r", "x", "m"):
         return ""
     if word in lex.linking_words or word in lex.stances or word in lex.lead_words:
@@ -689,7 +697,9 @@ def _clause_verb(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     from govplan.tokens import pos_cut
 
     for word, flag in pos_cut(view[lo:hi]):
-        if flag == "v" and len(word) >= 2 and word not in lex.linking_words and word not in lex.stances:
+        # jieba tags some verbs of the list as names (通达 is nr): the action verbs are known
+        verb = flag == "v" or word in lex.action_verbs
+        if verb and len(word) >= 2 and word not in lex.linking_words and word not in lex.stances:
             return word
     return ""
 
