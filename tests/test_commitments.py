@@ -690,3 +690,9 @@ def test_from_to_with_a_one_character_verb() -> None:
 )
 def test_counted_noun_takes_its_verb(body: str, raw: str, metric: str) -> None:
     assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
+
+
+def test_long_noun_after_de_is_cut_at_its_verb() -> None:
+    # anguo-2020: 占地…的 + a noun phrase running into its verb
+    body = "精心实施了“十大健康旅游示范工程”，占地2000余亩的热海健康小镇创新生态农业示范区已启动建设。"
+    assert _by_raw(_commitments(body, REVIEW), "2000余亩").metric == "热海健康小镇占地"

@@ -371,7 +371,9 @@ def _fill_short(
             return after
     if view.startswith("的", q.end) and q.unit not in lex.count_units:
         at, after = _noun_after(view, q.end + 1)
-        if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
+        if len(after) > 12:
+            after = _leading_nouns(after)  # 热海健康小镇创新生态农业示范区已启动…: up to its verb
+        if 2 <= len(after) <= 16 and not DIGIT_RE.search(after):
             return after + metric
     if metric not in lex.borrow_verbs and metric not in lex.attributes:
         return metric  # 校舍, 首批, 其中, 推出: only money spent, people reached and attributes name a topic
