@@ -696,3 +696,16 @@ def test_long_noun_after_de_is_cut_at_its_verb() -> None:
     # anguo-2020: 占地…的 + a noun phrase running into its verb
     body = "精心实施了“十大健康旅游示范工程”，占地2000余亩的热海健康小镇创新生态农业示范区已启动建设。"
     assert _by_raw(_commitments(body, REVIEW), "2000余亩").metric == "热海健康小镇占地"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "metric"),
+    [
+        # baoding-2022: 批次 counts like 家次 and 人次, so the list's predicate names what is counted
+        ("350多批次央企、京企来保深度对接，京津保合作项目加快落地。", "350多批次", "央企对接"),
+        # shanxi-2026: the classifier counts the noun it precedes
+        ("十一是大型农贸批发市场完成不少于100万批次农产品快检。", "不少于100万批次", "农产品快检"),
+    ],
+)
+def test_batches_are_counted(body: str, raw: str, metric: str) -> None:
+    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
