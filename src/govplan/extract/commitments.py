@@ -62,6 +62,11 @@ THRESHOLD_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[^\d,;:。!?、\n]{0,3}?
 INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
 PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
+# The next member of a list of counted things: 和15名, 、2所.
+LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户名位座处条人])")
+# 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
+SUBSET_WORD = "其中"
+SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 NOUN_TAGS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
 )
@@ -283,6 +288,16 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                         # 达到 adds nothing to the subject; 增长, 累计, 总额 say what of it is measured.
                         copula = m in lex.linking_words and m not in lex.aggregates
                         metrics[k] = subject + ("" if copula else m)
+        if last is not None and last[0] == sentence and last[1] and view.startswith(SUBSET_WORD, cs):
+            # 经营主体…突破1900万户，其中企业超830万户: the part is counted among the whole named before
+            # (经营主体中企业); 其中56项为全国首创 names the part by what the clause says of it.
+            whole = last[1][-1]
+            for k, m in enumerate(metrics):
+                said = m == SUBSET_WORD
+                if said:
+                    m = SUBSET_VERB_RE.sub("", _predicate_after(view, text, group[k].q.end, lex)[0] or "")
+                if m and (said or len(m) <= 2) and len(whole) >= 2 and whole not in m:
+                    metrics[k] = f"{whole}中{m}"
         if any(m and len(m) <= 2 for m in metrics):
             metrics = [
                 _fill_short(view, text, it.q, m, m_span, sentence, lex) if m and len(m) <= 2 else m
@@ -346,16 +361,31 @@ def _fill_short(
     if 2 <= len(after) <= 12 and pos_cut(after)[0][1][:1] in ("n", "j", "b"):
         if metric in lex.stances:
             return after  # 确保20万吨电池级磷酸铁
-        if pos_cut(metric)[0][1][:1] not in ("r", "b", "t", "m", "q", "f", "u", "d", "c"):
+        tag = pos_cut(metric)[0][1][:1]
+        if tag not in ("r", "b", "t", "m", "q", "f", "u", "d", "c"):
             # 严守18亿亩耕地红线, 年产80万吨净水剂: the verb and its object (not 上述, 首期, 每年)
             return metric + after
+        if tag in ("r", "t"):
+            # 首期100亿元省级科技创新母基金, 我区1100多种…好产品: a determiner or a time points at
+            # the thing; the noun after the amount names it.
+            return after
     if view.startswith("的", q.end) and q.unit not in lex.count_units:
         at, after = _noun_after(view, q.end + 1)
-        if 2 <= len(after) <= 12 and not DIGIT_RE.search(after):
+        if len(after) > 12:
+            after = _leading_nouns(after)  # 热海健康小镇创新生态农业示范区已启动…: up to its verb
+        if 2 <= len(after) <= 16 and not DIGIT_RE.search(after):
             return after + metric
     if metric not in lex.borrow_verbs and metric not in lex.attributes:
         return metric  # 校舍, 首批, 其中, 推出: only money spent, people reached and attributes name a topic
     cs = _clause_start(view, min(q.start, m_span[0]), sentence)
+    if metric in lex.attributes and (cs <= sentence or view[cs - 1] not in ",:"):
+        # 石化产业持续…。产值突破1300亿元: opening its sentence, the attribute belongs to the
+        # subject that opens the sentence before.
+        rest = _strip_front(view[cs : m_span[0]], 0, lex)[0]
+        if cs > sentence or (rest and rest not in lex.lead_words) or sentence < 1:
+            return metric
+        owner = _opening_subject(view, _sentence_start(view, sentence - 1), sentence - 1)
+        return owner + metric if owner else metric
     if cs <= sentence or view[cs - 1] not in ",:":
         return metric
     lo = _clause_start(view, cs - 1, sentence)
@@ -371,7 +401,11 @@ def _fill_short(
             if flag[:1] not in ("n", "j") and flag != "vn":
                 break
             owner += word
-        return owner + metric if len(owner) >= 2 and not DIGIT_RE.search(owner) else metric
+        if len(owner) >= 2 and not DIGIT_RE.search(owner):
+            return owner + metric
+        # 包钢集团要全力突围，在…上下功夫，力争营收达到1200亿元: else the subject opening the sentence
+        owner = _opening_subject(view, sentence, cs)
+        return owner + metric if owner else metric
     cut = LAST_AMOUNT_RE.search(prev)
     if cut:
         prev = prev[cut.end() :]
@@ -391,6 +425,22 @@ def _fill_short(
     return prev + metric
 
 
+def _opening_subject(view: str, lo: int, hi: int) -> str:
+    """The noun phrase that opens view[lo:hi] as its subject (石化产业 of 石化产业持续…), else "".
+
+    Only nouns, and a verb must follow them: 煤炭智能绿色安全开采方面 opens with no subject.
+    """
+    from govplan.tokens import pos_cut
+
+    out = ""
+    for k, (word, flag) in enumerate(pos_cut(view[lo : min(hi, lo + 30)])):
+        if flag[:1] in ("n", "j") and flag != "nr" or (k == 0 and flag == "a" and len(word) == 1):
+            out += word
+            continue
+        return out if len(out) >= 3 and flag[:1] in ("v", "d") and not DIGIT_RE.search(out) else ""
+    return ""
+
+
 def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = False) -> str:
     """What the rest of the clause says of a noun ending at ``pos``: 通过国家两化融合贯标 (empty for a list)."""
     from govplan.tokens import pos_cut
@@ -403,11 +453,12 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
         if not through_list:
             return ""
         # 52个机关、企事业单位附属空间对外开放: the predicate after the other members of the list
-        at = 0
-        for word, flag in pos_cut(chunk):
-            if flag == "v" and len(word) >= 2 and at > 1 and word not in lex.linking_words:
-                break
-            at += len(word)
+        at = _past_counted_members(chunk) if LIST_MEMBER_RE.match(chunk) else 0
+        if not at:
+            for word, flag in pos_cut(chunk):
+                if flag == "v" and len(word) >= 2 and at > 1 and word not in lex.linking_words:
+                    break
+                at += len(word)
         chunk = chunk[at:] if at < len(chunk) else ""
     if inner := INNER_AMOUNT_RE.match(chunk):
         chunk = chunk[inner.end() :]  # 5个项目398亩土地处置利用: the part counted inside each
@@ -416,6 +467,33 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
     chunk = PREDICATE_LEAD_RE.sub("", chunk)
     chunk = _strip_back(chunk[:14], lex)
     return chunk if len(chunk) >= 2 else ""
+
+
+def _past_counted_members(chunk: str) -> int:
+    """Where the predicate starts after the other counted members of a list (、15名个人, 和2家医院).
+
+    Each member's noun is its first word and any one-character word or bracket after it (专业群,
+    县（市）): jieba's verb tags are unreliable here (荣获 is a name to it, 选址 a noun). 0 when the
+    rest still reads as a noun phrase (社区中心为重点: the member was longer than one word).
+    """
+    from govplan.tokens import pos_cut
+
+    at = 0
+    while member := LIST_MEMBER_RE.match(chunk, at):
+        words = pos_cut(chunk[member.end() : member.end() + 24])
+        if not words or words[0][1][:1] in ("v", "p", "c", "u", "r", "d", "m", "x"):
+            return 0
+        at = member.end() + len(words[0][0])
+        k = 1
+        while k < len(words) and (
+            len(words[k][0]) == 1 and words[k][1][:1] == "n" or words[k][0] in "（）()"
+        ):
+            at += len(words[k][0])
+            k += 1
+    rest = pos_cut(chunk[at : at + 24])
+    if rest and rest[0][1][:1] in ("n", "j", "s") and rest[0][1] != "nr":
+        return 0  # 100条城市画廊实现…: a member of more than one word; the predicate opens with a verb
+    return at
 
 
 def _sentence_start(view: str, pos: int) -> int:
@@ -601,6 +679,14 @@ def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     if not words:
         return ""
     word, flag = words[-1]
+    if (
+        len(word) == 1
+        and flag == "v"
+        and len(words) > 1
+        and words[-2][1] in ("a", "d")
+        and len(words[-2][0]) == 1
+    ):
+        word = words[-2][0] + word  # 新设106个专业: jieba cuts 新设 into 新 + 设
     if len(word) < 2 or DIGIT_RE.search(word) or flag[:1] in ("p", "c", "u", "r", "x", "m"):
         return ""
     if word in lex.linking_words or word in lex.stances or word in lex.lead_words:
@@ -613,7 +699,9 @@ def _clause_verb(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     from govplan.tokens import pos_cut
 
     for word, flag in pos_cut(view[lo:hi]):
-        if flag == "v" and len(word) >= 2 and word not in lex.linking_words and word not in lex.stances:
+        # jieba tags some verbs of the list as names (通达 is nr): the action verbs are known
+        verb = flag == "v" or word in lex.action_verbs
+        if verb and len(word) >= 2 and word not in lex.linking_words and word not in lex.stances:
             return word
     return ""
 
@@ -751,6 +839,9 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
     for i, (word, flag) in enumerate(cut):
         if word in ("的", "地") and out:
             out += word  # 群众身边的运动场地: 的 joins a noun phrase
+            continue
+        if out and word in ("及", "或") and cut[i + 1 : i + 2] and cut[i + 1][0] in ("以上", "以下"):
+            out += word  # 省级及以上企业技术中心: a bound of the rank, not the end of the phrase
             continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
