@@ -129,7 +129,9 @@ def vocabulary() -> Vocabulary:
     order = ("plan", "complete", "start", "relocate", "continue")
     lead = _longest_first(raw["lead_verbs"])
     adverbs = _longest_first(raw["adverbs"])
-    programme_generic = _longest_first(raw["generic_modifiers"] + raw["programme_generic"])
+    programme_generic = _longest_first(
+        raw["generic_modifiers"] + raw["programme_generic"] + raw["programme_values"]
+    )
     heads_sorted = _longest_first(heads)
     return Vocabulary(
         heads=_longest_first(heads),
@@ -152,7 +154,7 @@ def vocabulary() -> Vocabulary:
         after_category=_longest_first(raw["after_category"]),
         joiners=_longest_first(raw["joiners"]),
         generic=_longest_first(raw["generic_modifiers"]),
-        programme_generic=_longest_first(raw["generic_modifiers"] + raw["programme_generic"]),
+        programme_generic=programme_generic,
         inner_verbs=_longest_first(raw["inner_verbs"]),
         weak_post_verbs=frozenset(raw["weak_post_verbs"]),
         stop_names=frozenset(raw["stop_names"]),
