@@ -109,6 +109,9 @@ class Vocabulary:
     generic_programmes: tuple[str, ...]  # programme_generic, then 项目/工程
     generic_heads: tuple[str, ...]  # programme_generic, then heads
     admin_prefixes: tuple[str, ...]
+    designation_heads: frozenset[str]
+    designation_markers: tuple[str, ...]
+    designation_words: tuple[str, ...]  # markers and functions
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -170,6 +173,9 @@ def vocabulary() -> Vocabulary:
         generic_programmes=programme_generic + PROGRAMME_WORDS,
         generic_heads=programme_generic + heads_sorted,
         admin_prefixes=_longest_first(raw["admin_prefixes"]),
+        designation_heads=frozenset(raw["designation_heads"]),
+        designation_markers=_longest_first(raw["designation_markers"]),
+        designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
     )
 
 
@@ -901,6 +907,8 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         return None
     if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
         return None
+    if _designation(name, head, vocab):
+        return None
     if (
         head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
     ) and not _has_proper_part(name[: len(name) - len(head)], vocab):
@@ -989,6 +997,21 @@ def _slogan(name: str, vocab: Vocabulary) -> bool:
         if k > 0 and name[:k].endswith(vocab.stop_suffixes):
             return True
     return "等地" in name or ("等" in name and ETC_RE.search(name) is not None)
+
+
+def _designation(name: str, head: str, vocab: Vocabulary) -> bool:
+    """A role to play, not a work: from a marker on, only markers and functions before the head
+    (大湾区|国际消费枢纽, 西南|重要国际物流枢纽, 遵义|省域副中心); 国家中医区域医疗中心 is a work."""
+    if head not in vocab.designation_heads:
+        return False
+    before = name[: -len(head)]
+    for m in vocab.designation_markers:
+        i = before.find(m)
+        while i >= 0:
+            if _only_generic(before[i:], vocab.designation_words, ()):
+                return True
+            i = before.find(m, i + 1)
+    return False
 
 
 def _word_bounds(s: str, offset: int) -> frozenset[int]:
