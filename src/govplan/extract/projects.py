@@ -1005,6 +1005,8 @@ def _designation(name: str, head: str, vocab: Vocabulary) -> bool:
     if head not in vocab.designation_heads:
         return False
     before = name[: -len(head)]
+    if _only_generic(before, vocab.designation_words, ()):
+        return True  # 碳金融中心: only functions, a role or a kind
     for m in vocab.designation_markers:
         i = before.find(m)
         while i >= 0:
