@@ -522,9 +522,15 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     while c0 < c1 and view[c0] == " ":
         c0 += 1
     for w in ("项目", "工程"):
-        rest = view[c0 : c1 - len(w)]
-        if view.endswith(w, c0, c1) and (_head_of(rest, vocab) or rest in vocab.heads):
-            c1 -= len(w)  # 公路项目 -> 公路
+        if not view.endswith(w, c0, c1):
+            continue
+        e = c1 - len(w)
+        v = _ending(view, c0, e, vocab.lead_verbs)
+        if v and e - len(v) > c0 and v not in vocab.activity_heads:
+            e -= len(v)  # 等高速公路续建项目 -> 高速公路: the stage is no part of the head
+        rest = view[c0:e]
+        if _head_of(rest, vocab) or rest in vocab.heads:
+            c1 = e  # 公路项目 -> 公路
             break
     cat = view[c0:c1]
     if not cat or _only_generic(cat, vocab.generic_programmes, vocab.joiners):
