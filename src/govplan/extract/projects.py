@@ -882,6 +882,9 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     j = _match_any(view, start, vocab.joiners)
     if j and end - start > len(j) + 2:
         start += len(j)  # …研发，和超前布局…: a joiner never opens a name
+    dash = view.rfind("——", start, end)
+    if dash >= 0 and end - dash - 2 >= 2:
+        start = dash + 2  # 中华文明探源重点工程——陶寺遗址博物馆: the work is named after the dash
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
