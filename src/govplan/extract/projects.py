@@ -109,6 +109,9 @@ class Vocabulary:
     generic_programmes: tuple[str, ...]  # programme_generic, then 项目/工程
     generic_heads: tuple[str, ...]  # programme_generic, then heads
     admin_prefixes: tuple[str, ...]
+    designation_heads: frozenset[str]
+    designation_markers: tuple[str, ...]
+    designation_words: tuple[str, ...]  # markers and functions
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -129,7 +132,9 @@ def vocabulary() -> Vocabulary:
     order = ("plan", "complete", "start", "relocate", "continue")
     lead = _longest_first(raw["lead_verbs"])
     adverbs = _longest_first(raw["adverbs"])
-    programme_generic = _longest_first(raw["generic_modifiers"] + raw["programme_generic"])
+    programme_generic = _longest_first(
+        raw["generic_modifiers"] + raw["programme_generic"] + raw["programme_values"]
+    )
     heads_sorted = _longest_first(heads)
     return Vocabulary(
         heads=_longest_first(heads),
@@ -152,7 +157,7 @@ def vocabulary() -> Vocabulary:
         after_category=_longest_first(raw["after_category"]),
         joiners=_longest_first(raw["joiners"]),
         generic=_longest_first(raw["generic_modifiers"]),
-        programme_generic=_longest_first(raw["generic_modifiers"] + raw["programme_generic"]),
+        programme_generic=programme_generic,
         inner_verbs=_longest_first(raw["inner_verbs"]),
         weak_post_verbs=frozenset(raw["weak_post_verbs"]),
         stop_names=frozenset(raw["stop_names"]),
@@ -168,6 +173,9 @@ def vocabulary() -> Vocabulary:
         generic_programmes=programme_generic + PROGRAMME_WORDS,
         generic_heads=programme_generic + heads_sorted,
         admin_prefixes=_longest_first(raw["admin_prefixes"]),
+        designation_heads=frozenset(raw["designation_heads"]),
+        designation_markers=_longest_first(raw["designation_markers"]),
+        designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
     )
 
 
@@ -514,9 +522,15 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     while c0 < c1 and view[c0] == " ":
         c0 += 1
     for w in ("项目", "工程"):
-        rest = view[c0 : c1 - len(w)]
-        if view.endswith(w, c0, c1) and (_head_of(rest, vocab) or rest in vocab.heads):
-            c1 -= len(w)  # 公路项目 -> 公路
+        if not view.endswith(w, c0, c1):
+            continue
+        e = c1 - len(w)
+        v = _ending(view, c0, e, vocab.lead_verbs)
+        if v and e - len(v) > c0 and v not in vocab.activity_heads:
+            e -= len(v)  # 等高速公路续建项目 -> 高速公路: the stage is no part of the head
+        rest = view[c0:e]
+        if _head_of(rest, vocab) or rest in vocab.heads:
+            c1 = e  # 公路项目 -> 公路
             break
     cat = view[c0:c1]
     if not cat or _only_generic(cat, vocab.generic_programmes, vocab.joiners):
@@ -868,6 +882,9 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     j = _match_any(view, start, vocab.joiners)
     if j and end - start > len(j) + 2:
         start += len(j)  # …研发，和超前布局…: a joiner never opens a name
+    dash = view.rfind("——", start, end)
+    if dash >= 0 and end - dash - 2 >= 2:
+        start = dash + 2  # 中华文明探源重点工程——陶寺遗址博物馆: the work is named after the dash
     name = view[start:end]
     if _match_any(name, 0, vocab.quantifiers) or name.startswith("其") or NUMBERED_SET_RE.match(name):
         return None
@@ -898,6 +915,8 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
     if _generic(name, head, vocab) or not _placed(name, head, vocab) or not _system(name, head, vocab):
         return None
     if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
+        return None
+    if _designation(name, head, vocab):
         return None
     if (
         head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
@@ -987,6 +1006,23 @@ def _slogan(name: str, vocab: Vocabulary) -> bool:
         if k > 0 and name[:k].endswith(vocab.stop_suffixes):
             return True
     return "等地" in name or ("等" in name and ETC_RE.search(name) is not None)
+
+
+def _designation(name: str, head: str, vocab: Vocabulary) -> bool:
+    """A role to play, not a work: from a marker on, only markers and functions before the head
+    (大湾区|国际消费枢纽, 西南|重要国际物流枢纽, 遵义|省域副中心); 国家中医区域医疗中心 is a work."""
+    if head not in vocab.designation_heads:
+        return False
+    before = name[: -len(head)]
+    if _only_generic(before, vocab.designation_words, ()):
+        return True  # 碳金融中心: only functions, a role or a kind
+    for m in vocab.designation_markers:
+        i = before.find(m)
+        while i >= 0:
+            if _only_generic(before[i:], vocab.designation_words, ()):
+                return True
+            i = before.find(m, i + 1)
+    return False
 
 
 def _word_bounds(s: str, offset: int) -> frozenset[int]:
