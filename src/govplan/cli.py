@@ -413,12 +413,20 @@ def validate(
     fmt: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.text,
+    require_source: Annotated[
+        bool,
+        typer.Option(
+            "--require-source", help="A plan file whose source report is not found is invalid (exit 1)."
+        ),
+    ] = False,
 ) -> None:
     """Check plan files: schema, vocabulary, ids, references, spans, source; exit 0 valid, 1 invalid, 2 error."""
     from govplan.render.registry import render
     from govplan.validate import validate_paths
 
-    result = validate_paths(paths, source=source)
+    result = validate_paths(paths, source=source, require_source=require_source)
+    for line in result.warnings:
+        _err(line)
     sys.stdout.write(render("validate", fmt.value, result))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
