@@ -217,7 +217,10 @@ def test_an_internal_error_in_a_batch_spares_the_other_files(
         f"Error: {reports / 'glossary-miyi.txt'}: internal error (ValueError: bad state); {BUG}",
         f"parsed 2 of 3 files into {out}; 1 failed",
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["front-matter-hebei.plan.yaml", "paired-topics-qingyuan.plan.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "front-matter-hebei.plan.yaml",
+        "paired-topics-qingyuan.plan.yaml",
+    ]
 
 
 def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
@@ -237,7 +240,10 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
     code, _, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "-j", "1")
     assert (code, err) == (130, "Error: interrupted\n")
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["front-matter-hebei.plan.yaml", "glossary-miyi.plan.yaml"]  # no temp files, nothing partial
+    assert written == [
+        "front-matter-hebei.plan.yaml",
+        "glossary-miyi.plan.yaml",
+    ]  # no temp files, nothing partial
     monkeypatch.setattr(govplan.pipeline, "parse_source", real)
     for name in written:
         code, whole, _ = run(capsys, "parse", str(reports / name.replace(".plan.yaml", ".txt")))
@@ -248,7 +254,7 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
     ("args", "err"),
     [
         (["parse", "nope.txt"], "Error: nope.txt: no such file\n"),
-        (["parse"], "Error: Missing argument 'inputs'.\n"),
+        (["parse"], "Error: Missing argument 'REPORT...'.\n"),
         (
             ["parse", "x.txt", "--jobs", "0"],
             "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n",

@@ -326,7 +326,9 @@ def test_ctrl_c_in_a_batch_leaves_whole_files_and_no_partial_ones(tmp_path: Path
     assert written and all(p.suffix == ".yaml" for p in written)  # no temp files left behind
     whole = govplan("parse", str(GBK)).stdout
     for p in written:
-        assert p.read_text(encoding="utf-8") == whole.replace("national-2017.gbk.txt", p.name.removesuffix(".plan.yaml") + ".txt")
+        assert p.read_text(encoding="utf-8") == whole.replace(
+            "national-2017.gbk.txt", p.name.removesuffix(".plan.yaml") + ".txt"
+        )
 
 
 # -------------------------------------------------------------------------- bad plan files
