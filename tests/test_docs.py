@@ -17,6 +17,7 @@ COMMANDS = sorted(c.name or (c.callback.__name__ if c.callback else "") for c in
 def test_every_command_is_listed_with_a_whole_summary() -> None:
     assert COMMANDS == ["diff", "export", "parse", "schema", "show", "targets", "track", "validate", "view"]
     listing = invoke("--help").output
+    assert "Exit codes: 0 success" in listing
     for name in COMMANDS:
         line = next(ln for ln in listing.splitlines() if ln.strip().startswith(name + " "))
         assert line.rstrip().endswith(".") and not line.rstrip().endswith("..."), line

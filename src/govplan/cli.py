@@ -19,7 +19,6 @@ __all__ = ["DiffFormat", "TargetsFormat", "TrackFormat", "ValidateFormat", "app"
 
 app = typer.Typer(
     name="govplan",
-    help="Turn Chinese government work reports (政府工作报告) into structured, validated data.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
