@@ -86,9 +86,9 @@ def test_a_directory_becomes_a_batch(
     assert (code, stdout) == (0, "")
     assert err == f"parsed 3 of 3 files into {out}\n"
     assert sorted(p.name for p in out.iterdir()) == [
-        "front-matter-hebei.yaml",
-        "glossary-miyi.yaml",
-        "paired-topics-qingyuan.yaml",
+        "front-matter-hebei.plan.yaml",
+        "glossary-miyi.plan.yaml",
+        "paired-topics-qingyuan.plan.yaml",
     ]
 
 
@@ -116,9 +116,9 @@ def test_a_failing_file_is_reported_and_skipped(
         f"parsed 3 of 5 files into {out}; 2 failed",
     ]
     assert sorted(p.name for p in out.iterdir()) == [
-        "front-matter-hebei.yaml",
-        "glossary-miyi.yaml",
-        "paired-topics-qingyuan.yaml",
+        "front-matter-hebei.plan.yaml",
+        "glossary-miyi.plan.yaml",
+        "paired-topics-qingyuan.plan.yaml",
     ]
 
 
@@ -134,9 +134,9 @@ def test_two_inputs_with_one_name_do_not_overwrite_each_other(
     assert code == 1
     assert (
         err.splitlines()[0]
-        == f"Error: {b / 'r.md'}: another input already writes {tmp_path / 'out' / 'r.yaml'}"
+        == f"Error: {b / 'r.md'}: another input already writes {tmp_path / 'out' / 'r.plan.yaml'}"
     )
-    plan = yaml.safe_load((tmp_path / "out" / "r.yaml").read_text())
+    plan = yaml.safe_load((tmp_path / "out" / "r.plan.yaml").read_text())
     assert plan["source"]["sha256"] == _sha(a / "r.txt")
 
 
@@ -162,7 +162,7 @@ def test_only_the_named_output_directory_is_created(
     one = CASES / "front-matter-hebei" / "input.txt"
     code, _, err = run(capsys, "parse", str(one), "-o", str(tmp_path / "new") + "/")
     assert (code, err) == (0, f"parsed 1 of 1 files into {tmp_path / 'new'}/\n")
-    assert [p.name for p in (tmp_path / "new").iterdir()] == ["input.yaml"]
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["input.plan.yaml"]
 
 
 def test_never_over_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,7 +217,10 @@ def test_an_internal_error_in_a_batch_spares_the_other_files(
         f"Error: {reports / 'glossary-miyi.txt'}: internal error (ValueError: bad state); {BUG}",
         f"parsed 2 of 3 files into {out}; 1 failed",
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["front-matter-hebei.yaml", "paired-topics-qingyuan.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "front-matter-hebei.plan.yaml",
+        "paired-topics-qingyuan.plan.yaml",
+    ]
 
 
 def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
@@ -237,10 +240,13 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
     code, _, err = run(capsys, "parse", "--quiet", str(reports), "-o", str(out), "-j", "1")
     assert (code, err) == (130, "Error: interrupted\n")
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["front-matter-hebei.yaml", "glossary-miyi.yaml"]  # no temp files, nothing partial
+    assert written == [
+        "front-matter-hebei.plan.yaml",
+        "glossary-miyi.plan.yaml",
+    ]  # no temp files, nothing partial
     monkeypatch.setattr(govplan.pipeline, "parse_source", real)
     for name in written:
-        code, whole, _ = run(capsys, "parse", str(reports / name.replace(".yaml", ".txt")))
+        code, whole, _ = run(capsys, "parse", str(reports / name.replace(".plan.yaml", ".txt")))
         assert (out / name).read_text(encoding="utf-8") == whole
 
 
@@ -248,7 +254,7 @@ def test_an_interrupted_batch_leaves_whole_files_and_no_partial_ones(
     ("args", "err"),
     [
         (["parse", "nope.txt"], "Error: nope.txt: no such file\n"),
-        (["parse"], "Error: Missing argument 'inputs'.\n"),
+        (["parse"], "Error: Missing argument 'REPORT...'.\n"),
         (
             ["parse", "x.txt", "--jobs", "0"],
             "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n",
@@ -385,7 +391,7 @@ def test_a_file_that_is_not_a_report_is_skipped_in_a_batch(
         f"Warning: {reports / 'README.md'}: does not look like a work report; skipped",
         f"parsed 1 of 2 files into {out}; 1 skipped (not work reports)",
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["r.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == ["r.plan.yaml"]
     # named alone it is parsed, with the warning in the plan and on stderr
     code, stdout, err = run(capsys, "parse", str(reports / "README.md"))
     assert code == 0 and "code: not-a-report" in stdout and "[not-a-report]" in err

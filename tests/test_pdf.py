@@ -337,7 +337,7 @@ def test_a_directory_batch_reads_its_pdfs(tmp_path: Path) -> None:
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["a.json", "b.json"]
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["a.plan.json", "b.plan.json"]
 
 
 def test_the_same_pdf_gives_the_same_text() -> None:

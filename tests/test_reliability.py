@@ -326,7 +326,9 @@ def test_ctrl_c_in_a_batch_leaves_whole_files_and_no_partial_ones(tmp_path: Path
     assert written and all(p.suffix == ".yaml" for p in written)  # no temp files left behind
     whole = govplan("parse", str(GBK)).stdout
     for p in written:
-        assert p.read_text(encoding="utf-8") == whole.replace("national-2017.gbk.txt", p.stem + ".txt")
+        assert p.read_text(encoding="utf-8") == whole.replace(
+            "national-2017.gbk.txt", p.name.removesuffix(".plan.yaml") + ".txt"
+        )
 
 
 # -------------------------------------------------------------------------- bad plan files
@@ -475,11 +477,11 @@ def test_a_repeated_input_is_parsed_once_and_every_other_input_gets_its_plan(two
         "Warning: ./a.txt: given more than once; parsed once",
         "parsed 2 of 2 files into out/",
     ]
-    assert sorted(p.name for p in (two / "out").iterdir()) == ["a.yaml", "b.yaml"]
+    assert sorted(p.name for p in (two / "out").iterdir()) == ["a.plan.yaml", "b.plan.yaml"]
     for stem in ("a", "b"):
-        assert _sha_of(two / "out" / f"{stem}.yaml") == _sha_file(two / f"{stem}.txt")
+        assert _sha_of(two / "out" / f"{stem}.plan.yaml") == _sha_file(two / f"{stem}.txt")
     r = bounded("parse", "a.txt", "a.txt", "-o", "out2", cwd=two)
-    assert r.returncode == 0 and [p.name for p in (two / "out2").iterdir()] == ["a.yaml"]
+    assert r.returncode == 0 and [p.name for p in (two / "out2").iterdir()] == ["a.plan.yaml"]
 
 
 def test_stdin_s_own_file_and_one_name_twice_are_refused(two: Path) -> None:
@@ -499,13 +501,13 @@ def test_stdin_s_own_file_and_one_name_twice_are_refused(two: Path) -> None:
 def test_a_planted_link_is_replaced_never_written_through(two: Path) -> None:
     (two / "out").mkdir()
     (two / "victim.txt").write_text("keep me\n")
-    (two / "out" / "a.yaml").symlink_to(two / "victim.txt")
-    (two / "out" / "b.yaml").symlink_to(two / "nowhere")  # dangling
+    (two / "out" / "a.plan.yaml").symlink_to(two / "victim.txt")
+    (two / "out" / "b.plan.yaml").symlink_to(two / "nowhere")  # dangling
     r = bounded("parse", "a.txt", "b.txt", "-o", "out", "-j", "1", cwd=two)
     assert r.returncode == 0, r.stderr
     assert (two / "victim.txt").read_text() == "keep me\n"
     for stem in ("a", "b"):
-        p = two / "out" / f"{stem}.yaml"
+        p = two / "out" / f"{stem}.plan.yaml"
         assert not p.is_symlink() and _sha_of(p) == _sha_file(two / f"{stem}.txt")
     assert not (two / "nowhere").exists()
     (two / "single.yaml").symlink_to(two / "victim.txt")
@@ -518,14 +520,14 @@ def test_a_failed_write_is_one_file_s_failure(two: Path) -> None:
     long = "长" * 80  # a legal name (240 bytes) whose temp name must not outgrow the limit
     shutil.copy(SMALL, two / f"{long}.txt")
     (two / "out").mkdir()
-    (two / "out" / "b.yaml").mkdir()  # b's output cannot be written
+    (two / "out" / "b.plan.yaml").mkdir()  # b's output cannot be written
     r = bounded("parse", f"{long}.txt", "b.txt", "a.txt", "-o", "out", "-j", "1", cwd=two)
     assert r.returncode == 1
     assert r.stderr.splitlines() == [
-        f"Error: {Path('out') / 'b.yaml'}: is a directory; name a file, or give several inputs for -o DIR",
+        f"Error: {Path('out') / 'b.plan.yaml'}: is a directory; name a file, or give several inputs for -o DIR",
         "parsed 2 of 3 files into out; 1 failed",
     ]
-    assert (two / "out" / f"{long}.yaml").is_file() and (two / "out" / "a.yaml").is_file()
+    assert (two / "out" / f"{long}.plan.yaml").is_file() and (two / "out" / "a.plan.yaml").is_file()
     no_temp_files(two)
 
 
@@ -549,7 +551,7 @@ def test_names_are_escaped_and_dash_dash_ends_the_options(two: Path) -> None:
     raw = os.fsdecode(b"n\xff.txt")
     shutil.copy(SMALL, two / raw)
     r = bounded("parse", raw, "a.txt", "-o", "out", cwd=two)
-    assert r.returncode == 0 and "n\ufffd.txt" in (two / "out" / (raw[:-4] + ".yaml")).read_text()
+    assert r.returncode == 0 and "n\ufffd.txt" in (two / "out" / (raw[:-4] + ".plan.yaml")).read_text()
     r = bounded("parse", os.fsdecode(b"m\xff.txt"), cwd=two)
     assert (r.returncode, r.stderr) == (2, "Error: m\\udcff.txt: no such file\n")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import invoke, run
 from govplan.errors import PlanFileError
 from govplan.serialize import load_data, load_plan
 from govplan.validate import RULES, validate_paths
@@ -302,3 +302,53 @@ def test_validate_loads_neither_jieba_nor_the_parser() -> None:
 def test_samples_are_valid_plan_files() -> None:
     result = invoke("validate", str(ROOT / "samples"))
     assert result.exit_code == 0, result.stdout
+
+
+# --- what validate did not check -----------------------------------------------------------------
+
+
+def test_a_plan_without_its_source_is_valid_with_a_warning_or_invalid_with_require_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alone = tmp_path / "mini.yaml"
+    alone.write_text((POSITIVE / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(capsys, "validate", str(alone)) == (
+        0,
+        "1 plan file valid\n",
+        f"Warning: {alone}: source not found, spans not checked\n",
+    )
+    code, out, err = run(capsys, "validate", str(alone), "--require-source")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-1] == "1 of 1 plan file invalid, 1 problem"
+    assert out.splitlines()[0].endswith(
+        ": $.source.name: source not found, spans not checked (--require-source) [source-missing]"
+    )
+    # beside its source, or given one, there is nothing to say
+    assert run(capsys, "validate", str(POSITIVE / "mini.yaml"), "--require-source")[::2] == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "issues"),
+    [
+        ("a: !!str 5\n", {"a": "5"}, []),
+        ("a: !!int 5\nb: !!null ''\n", {"a": 5, "b": None}, []),
+        ("a: !foo x\n", None, [("yaml-unsupported", "tag !foo is not allowed")]),
+        (
+            "a: !!binary aGk=\n",
+            None,
+            [("yaml-unsupported", "a YAML bytes is not JSON data; quote it as a string")],
+        ),
+        (
+            "a: &s x\nb: *s\n",
+            None,
+            [("yaml-unsupported", "anchors and aliases are not allowed in plan files (this repeats line 1)")],
+        ),
+    ],
+)
+def test_json_tags_are_read_as_their_value_and_other_tags_and_scalar_aliases_are_refused(
+    text: str, data: object, issues: list[tuple[str, str]]
+) -> None:
+    doc = parse_document(text, "p.yaml")
+    assert [(i.rule, i.message) for i in doc.issues] == issues
+    if data is not None:
+        assert doc.data == data

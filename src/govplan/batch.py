@@ -2,7 +2,7 @@
 
 The rules live here once: a directory expands to its report files (sorted, not recursive); a file
 given twice is parsed once; ``-o FILE`` and ``-o DIR`` are checked before any work; every input
-writes ``DIR/<stem>.<fmt>`` and two inputs never write one name; a write that fails is that file's
+writes ``DIR/<stem>.plan.<fmt>`` and two inputs never write one name; a write that fails is that file's
 failure, not the run's. Workers are killed, not orphaned, when the run is interrupted
 (Ctrl-C, SIGTERM, SIGHUP), and no temp file is left.
 """
@@ -219,7 +219,7 @@ def run_batch(
     problems: dict[int, str] = {}
     taken: dict[str, int] = {}
     for i, f in enumerate(unique):
-        target = out_dir / f"{Path(f).stem}.{fmt}"
+        target = out_dir / f"{Path(f).stem}.plan.{fmt}"  # the name the pre-commit hook matches
         key = os.path.normcase(target.name)
         if f == "-":
             problems[i] = "Error: -: stdin cannot be part of a batch; parse it alone"

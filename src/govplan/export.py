@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govplan.errors import OutputError
+from govplan.errors import GovplanError, OutputError
 from govplan.models import Plan, Section, Topic
 from govplan.targets import TargetsResult, targets_from_plan
 
@@ -496,3 +497,34 @@ def tables_from_file(path: str) -> Tables:
     doc = plan.document
     targets = extract_targets(src.text, src.name, region=doc.region, year=doc.year, level=doc.level)
     return plan_tables(plan, targets)
+
+
+def export_files(inputs: list[str], output: str, fmt: str | None, report: Callable[[str], None]) -> int:
+    """``govplan export``: read every input (a failure is reported and skipped), write the tables.
+
+    Returns the exit code: 0, 1 when some file failed, 2 when none could be read.
+    """
+    from govplan.inputs import expand_inputs
+    from govplan.render.progress import progress_bar
+    from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
+
+    kind = format_of(output, fmt)
+    files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
+    if any(os.path.abspath(f) == os.path.abspath(output) for f in files if f != "-"):
+        raise OutputError("is also an input; refusing to overwrite it", output)
+    parts, failed = [], 0
+    with progress_bar(len(files), "export", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
+        for path in files:
+            try:
+                parts.append(tables_from_file(path))
+            except GovplanError as exc:
+                exc.file = exc.file or path
+                report(exc.line())
+                failed += 1
+            advance(path)
+    if not parts:
+        return 2
+    result = export_tables(merge_tables(parts), output, kind)
+    counts = ", ".join(f"{n} {name}" for name, n in result.rows.items() if name != "reports")
+    report(f"exported {len(result.reports)} of {len(files)} files to {output} ({kind}): {counts}")
+    return 1 if failed else 0

@@ -26,7 +26,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from govplan.errors import InputError, PlanFileError
+from govplan.errors import InputError, PlanFileError, problem_line
 from govplan.inputs import PLAN_SUFFIXES, list_dir
 from govplan.models import SCHEMA_VERSION, Comparator, DomainKey, Plan
 from govplan.yamlload import Document, JsonPath, format_path, read_document
@@ -61,6 +61,7 @@ RULES: dict[str, str] = {
     "value-above-max": "a `value` above its `value_max`",
     "outside-section": "an item whose span is not inside the span of its section",
     "source-unreadable": "the source report beside the plan file cannot be read",
+    "source-missing": "no source report beside the plan file, so its spans were not checked (--require-source)",
     "source-sha256": "source.sha256 is not the hash of the source report",
     "source-chars": "source.chars is not the length of the decoded source text",
     "text-mismatch": "an item's `text` is not the source text at its `span`",
@@ -118,6 +119,7 @@ class FileResult:
     file: str
     problems: tuple[Problem, ...]
     source: str | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -140,6 +142,11 @@ class ValidationResult:
     def valid(self) -> bool:
         """Whether every file is valid."""
         return all(f.valid for f in self.files)
+
+    @property
+    def warnings(self) -> list[str]:
+        """``Warning: <file>: <what>`` lines: what was not checked (a source not found)."""
+        return [problem_line(w, f.file, level="Warning") for f in self.files for w in f.warnings]
 
     @property
     def invalid_files(self) -> list[str]:
@@ -189,8 +196,13 @@ def expand_plan_paths(paths: Sequence[str]) -> list[str]:
 # --- the checks ----------------------------------------------------------------------------------
 
 
-def validate_paths(paths: Sequence[str], source: str | None = None) -> ValidationResult:
+def validate_paths(
+    paths: Sequence[str], source: str | None = None, require_source: bool = False
+) -> ValidationResult:
     """Validate plan files, directories of them, or globs; ``source`` is the report to check against.
+
+    A plan file whose source report is not found is valid with the warning ``source not found,
+    spans not checked``, or invalid (``source-missing``) with ``require_source``.
 
     A missing file, an empty pattern or an unreadable source raises InputError/PlanFileError (the
     run could not happen); a file that is merely invalid is a result with problems.
@@ -199,14 +211,32 @@ def validate_paths(paths: Sequence[str], source: str | None = None) -> Validatio
     if source is not None and not os.path.exists(source):
         raise InputError("no such source report", source)
     sources: dict[str, Any] = {}
-    return ValidationResult(tuple(validate_file(f, source, sources) for f in files))
+    return ValidationResult(tuple(validate_file(f, source, sources, require_source) for f in files))
 
 
-def validate_file(path: str, source: str | None = None, cache: dict[str, Any] | None = None) -> FileResult:
+SOURCE_NOT_FOUND = "source not found, spans not checked"
+
+
+def validate_file(
+    path: str, source: str | None = None, cache: dict[str, Any] | None = None, require_source: bool = False
+) -> FileResult:
     """Validate one plan file; the source report is ``source``, else the one its source.name names beside it."""
     doc = read_document(path)
     _, problems, used = check_document(doc, source=source, find_source=True, cache=cache)
-    return FileResult(path, tuple(problems), used)
+    data = doc.data if doc.loaded else None
+    # Only a file that reached the source stage (a mapping of the version read) misses its source.
+    reached = (
+        isinstance(data, dict)
+        and type(data.get("schema_version")) is int
+        and data["schema_version"] == SCHEMA_VERSION
+    )
+    if not reached or used is not None or any(p.rule == "source-unreadable" for p in problems):
+        return FileResult(path, tuple(problems), used)
+    if not require_source:
+        return FileResult(path, tuple(problems), None, (SOURCE_NOT_FOUND,))
+    sink = _Sink(doc)
+    sink.add(("source", "name"), "source-missing", f"{SOURCE_NOT_FOUND} (--require-source)")
+    return FileResult(path, tuple(_sorted([*problems, *sink.problems])), None)
 
 
 def check_document(
