@@ -165,7 +165,9 @@ def _warm(options: ParseOptions) -> None:
 
     from govplan.pipeline import parse_text
 
-    parse_text("各位代表：\n一、2024年工作安排\n办好人民满意教育。新建学校3所，建成京华学校。\n", options=options)
+    parse_text(
+        "各位代表：\n一、2024年工作安排\n办好人民满意教育。新建学校3所，建成京华学校。\n", options=options
+    )
     gc.freeze()  # what the workers inherit is never touched by their collector, so its pages stay shared
 
 
