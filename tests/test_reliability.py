@@ -727,7 +727,9 @@ def test_sigterm_and_sighup_stop_the_workers_and_leave_no_temp_file(
 ) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(6):
+    for i in range(
+        40
+    ):  # enough work that the signal lands mid-batch (the lexicons are built before the fork)
         shutil.copy(GBK, src / f"r{i}.txt")
     out = tmp_path / "out"
     proc = subprocess.Popen(
