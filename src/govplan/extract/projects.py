@@ -371,9 +371,11 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
         i = m.end()  # 主汛期前建成投用…
     first_verb = -1
     last = i
+    verb_firsts, adverb_firsts = _index(vocab.lead_verbs), _index(vocab.adverbs)
     while i < n:
-        v = _match_any(c, i, vocab.lead_verbs)
-        a = _match_any(c, i, vocab.adverbs)
+        ch = c[i]
+        v = _match_any(c, i, vocab.lead_verbs) if ch in verb_firsts else None
+        a = _match_any(c, i, vocab.adverbs) if ch in adverb_firsts else None
         if v and (not a or len(v) >= len(a)):
             first_verb = i if first_verb < 0 else first_verb
             last, i = i, i + len(v)
@@ -746,13 +748,14 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
     s = a
     i = a + 2
     depth = 0
+    joiner_firsts = _index(vocab.joiners)  # skip the call where no joiner can start
     while i < b - 1:
         ch = view[i]
         if ch in OPEN_BRACKETS:
             depth += 1
         elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        j = _match_any(view, i, vocab.joiners) if depth == 0 else None
+        j = _match_any(view, i, vocab.joiners) if depth == 0 and ch in joiner_firsts else None
         if j:
             left = _strip_tails(view, s, i, vocab)[0]
             right = _strip_tails(view, i + len(j), b, vocab)[0]
@@ -860,7 +863,10 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         start = m.end()
     had_verb = False
     bounds: frozenset[int] | None = None
+    verb_firsts = _index(vocab.inner_verbs)  # skip the call where no verb can start
     for i in range(end - 2, start - 1, -1):
+        if view[i] not in verb_firsts:
+            continue
         v = _match_any(view, i, vocab.inner_verbs)
         if v and i + len(v) < end:
             if bounds is None:
