@@ -229,7 +229,7 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
     found: list[Quantity] = []
     # 利用20天完成47万亩…: a time taken is no commitment, yet no metric reaches back over it.
     walls: list[int] = []
-    for q in find_quantities(view[: layout.body_end]):
+    for q in find_quantities(view[: layout.body_end], folded=True):
         if layout.part_at(q.start) == "other" and q.start < layout.preamble_end:
             continue  # title, dateline and opening words: no promises there
         if _took(view, q, lex):
