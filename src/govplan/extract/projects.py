@@ -15,7 +15,8 @@ Generic categories (重点项目, 老旧小区改造), counted things (50个养�
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re as sre  # stdlib: the plain alternations below, without regex's call overhead
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -112,6 +113,27 @@ class Vocabulary:
     designation_heads: frozenset[str]
     designation_markers: tuple[str, ...]
     designation_words: tuple[str, ...]  # markers and functions
+    # Derived once here, not per call on the hot paths: the characters a word of a list can start
+    # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
+    # as one pattern (search finds a word inside the chain iff some ``w in chain``).
+    lead_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    adverb_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    inner_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    joiner_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    stage_res: tuple[tuple[str, sre.Pattern[str] | None], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        def firsts(words: tuple[str, ...]) -> frozenset[str]:
+            return frozenset(w[:1] for w in words)
+
+        def any_of(words: tuple[str, ...]) -> sre.Pattern[str] | None:
+            return sre.compile("|".join(sre.escape(w) for w in words)) if words else None
+
+        object.__setattr__(self, "lead_firsts", firsts(self.lead_verbs))
+        object.__setattr__(self, "adverb_firsts", firsts(self.adverbs))
+        object.__setattr__(self, "inner_firsts", firsts(self.inner_verbs))
+        object.__setattr__(self, "joiner_firsts", firsts(self.joiners))
+        object.__setattr__(self, "stage_res", tuple((st, any_of(words)) for st, words in self.stages))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -249,8 +271,10 @@ def stage_of(action: str | None, vocab: Vocabulary | None = None) -> str:
     ('plan', 'complete', 'continue', 'other')
     """
     vocab = vocab or vocabulary()
-    for stage, words in vocab.stages:
-        if action and any(w in action for w in words):
+    if not action:
+        return "other"
+    for stage, pattern in vocab.stage_res:
+        if pattern is not None and pattern.search(action):
             return stage
     return "other"
 
@@ -371,7 +395,7 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
         i = m.end()  # 主汛期前建成投用…
     first_verb = -1
     last = i
-    verb_firsts, adverb_firsts = _index(vocab.lead_verbs), _index(vocab.adverbs)
+    verb_firsts, adverb_firsts = vocab.lead_firsts, vocab.adverb_firsts
     while i < n:
         ch = c[i]
         v = _match_any(c, i, vocab.lead_verbs) if ch in verb_firsts else None
@@ -748,7 +772,7 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
     s = a
     i = a + 2
     depth = 0
-    joiner_firsts = _index(vocab.joiners)  # skip the call where no joiner can start
+    joiner_firsts = vocab.joiner_firsts  # skip the call where no joiner can start
     while i < b - 1:
         ch = view[i]
         if ch in OPEN_BRACKETS:
@@ -863,7 +887,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         start = m.end()
     had_verb = False
     bounds: frozenset[int] | None = None
-    verb_firsts = _index(vocab.inner_verbs)  # skip the call where no verb can start
+    verb_firsts = vocab.inner_firsts  # skip the call where no verb can start
     for i in range(end - 2, start - 1, -1):
         if view[i] not in verb_firsts:
             continue
@@ -881,7 +905,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         v = _match_any(view, start, vocab.lead_verbs)
         if v and end - start - len(v) >= 3:
             start += len(v)
-    if any(view.endswith(q, a, start) for q in vocab.quantifiers):
+    if view.endswith(vocab.quantifiers, a, start):
         return None
     while start < end and view[start] == " ":
         start += 1
