@@ -120,6 +120,8 @@ class Vocabulary:
     adverb_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
     inner_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
     joiner_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    post_lasts: frozenset[str] = field(init=False, repr=False, compare=False)
+    adverb_lasts: frozenset[str] = field(init=False, repr=False, compare=False)
     stage_res: tuple[tuple[str, sre.Pattern[str] | None], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -133,6 +135,8 @@ class Vocabulary:
         object.__setattr__(self, "adverb_firsts", firsts(self.adverbs))
         object.__setattr__(self, "inner_firsts", firsts(self.inner_verbs))
         object.__setattr__(self, "joiner_firsts", firsts(self.joiners))
+        object.__setattr__(self, "post_lasts", frozenset(w[-1:] for w in self.post_verbs))
+        object.__setattr__(self, "adverb_lasts", frozenset(w[-1:] for w in self.adverbs))
         object.__setattr__(self, "stage_res", tuple((st, any_of(words)) for st, words in self.stages))
 
 
@@ -421,9 +425,12 @@ def _tail_chain(c: str, lo: int, vocab: Vocabulary) -> int:
     while end > lo:
         while end > lo and c[end - 1] == " ":
             end -= 1
-        t = _ending(c, lo, end, vocab.post_verbs)
+        if end <= lo:
+            break
+        ch = c[end - 1]  # no call where no word can end
+        t = _ending(c, lo, end, vocab.post_verbs) if ch in vocab.post_lasts else None
         if t is None:
-            t = _ending(c, lo, end, vocab.adverbs)
+            t = _ending(c, lo, end, vocab.adverbs) if ch in vocab.adverb_lasts else None
             if t is None or end - len(t) <= lo:
                 break
         end -= len(t)
@@ -434,6 +441,8 @@ def _verb_text(s: str, vocab: Vocabulary) -> str:
     """A verb chain without its leading stance words (确保建成投用 -> 建成投用)."""
     i = 0
     while i < len(s):
+        if s[i] not in vocab.adverb_firsts:
+            break  # no stance word opens here: the loop below would stop too
         a = _match_any(s, i, vocab.adverbs)
         v = _match_any(s, i, vocab.lead_verbs)
         if a and (not v or len(a) > len(v)) and i + len(a) < len(s):
