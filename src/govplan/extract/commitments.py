@@ -83,6 +83,10 @@ class Lexicon:
     lead_verbs: tuple[str, ...]
     linking_words: tuple[str, ...]
     linking_tail_re: re.Pattern[str]
+    # The first lead word (longest first) that opens a string and leaves something after it; the
+    # first lead verb that leaves four characters: one match instead of a startswith per word.
+    lead_word_re: re.Pattern[str]
+    lead_verb_re: re.Pattern[str]
     action_verbs: frozenset[str]
     action_verbs_by_len: tuple[str, ...]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
@@ -128,6 +132,8 @@ def lexicon() -> Lexicon:
         lead_verbs=by_len(raw["lead_verbs"]),
         linking_words=by_len(raw["linking_words"]),
         linking_tail_re=re.compile(rf"(?:{_alt(raw['linking_words'])})$"),
+        lead_word_re=re.compile(rf"(?:{_alt(raw['lead_words'])})(?=.)", re.S),
+        lead_verb_re=re.compile(rf"(?:{_alt(raw['lead_verbs'])})(?=.{{4}})", re.S),
         action_verbs=frozenset(raw["action_verbs"]),
         action_verbs_by_len=by_len(raw["action_verbs"]),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
@@ -569,14 +575,13 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
         m = LEADING_JUNK_RE.match(s)
         if m and m.end():
             s, start, changed = s[m.end() :], start + m.end(), True
-        for w in lex.lead_words:
-            if s.startswith(w) and len(s) > len(w):
-                s, start, changed = s[len(w) :], start + len(w), True
-                break
-    for w in lex.lead_verbs:
-        # last, so that 完成并购重组 keeps its 并
-        if s.startswith(w) and len(s) >= len(w) + 4:
-            return s[len(w) :], start + len(w)
+        lw = lex.lead_word_re.match(s)
+        if lw is not None and lw.end():
+            s, start, changed = s[lw.end() :], start + lw.end(), True
+    # last, so that 完成并购重组 keeps its 并
+    lv = lex.lead_verb_re.match(s)
+    if lv is not None and lv.end():
+        return s[lv.end() :], start + lv.end()
     return s, start
 
 
