@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -109,6 +109,17 @@ class _Grammar:
     spec_re: re.Pattern[str]
     implied_units: tuple[tuple[str, str], ...]
     implied_not_between: tuple[str, ...]
+    # Where a qualifier or multiplier can end or start (the hot paths skip their loops over the words
+    # everywhere else); derived once, and words are never empty, so a skip changes no answer.
+    prefix_lasts: frozenset[str] = field(init=False, repr=False, compare=False)
+    suffix_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    multiplier_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        assert all(w for w, _ in self.prefixes + self.suffixes) and all(w for w, _ in self.multipliers)
+        object.__setattr__(self, "prefix_lasts", frozenset(w[-1] for w, _ in self.prefixes))
+        object.__setattr__(self, "suffix_firsts", frozenset(w[0] for w, _ in self.suffixes))
+        object.__setattr__(self, "multiplier_firsts", frozenset(w[0] for w, _ in self.multipliers))
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -359,7 +370,9 @@ def _read_tail(f: str, pos: int, g: _Grammar) -> _Tail:
     inner0 = _inner_at(f, pos, g)
     starts = [(pos, None)] + ([(pos + 1, inner0)] if inner0 else [])
     for p0, inn in starts:
-        options = [(p0, 1, 0)] + [(p0 + len(w), k, 0) for w, k in g.multipliers if f.startswith(w, p0)]
+        options = [(p0, 1, 0)]
+        if p0 < len(f) and f[p0] in g.multiplier_firsts:
+            options += [(p0 + len(w), k, 0) for w, k in g.multipliers if f.startswith(w, p0)]
         # 1万6千多户: a lower place after 万 or 亿 adds to the value.
         for p, k, _ in options[1:]:
             if k in (10**4, 10**8) and (cm := _COMPOUND_RE.match(f, p)) and _COMPOUND_PARTS[cm[2]] < k:
@@ -558,6 +571,8 @@ def _read_numeral(f: str, m: re.Match[str], g: _Grammar) -> _Numeral | None:
 
 
 def _prefix(f: str, start: int, g: _Grammar) -> tuple[int, str] | None:
+    if start <= 0 or f[start - 1] not in g.prefix_lasts:
+        return None
     for word, cmp in g.prefixes:
         if f.endswith(word, 0, start):
             p = start - len(word)
@@ -568,6 +583,8 @@ def _prefix(f: str, start: int, g: _Grammar) -> tuple[int, str] | None:
 
 
 def _suffix(f: str, end: int, unit: str, g: _Grammar) -> tuple[int, str] | None:
+    if end >= len(f) or f[end] not in g.suffix_firsts:
+        return None
     for word, cmp in g.suffixes:
         if f.startswith(word, end):
             if word in g.suffix_units and unit not in g.suffix_units[word]:
