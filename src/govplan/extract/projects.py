@@ -468,6 +468,8 @@ class Etc(NamedTuple):
 def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
     """The 等 that closes the list in [lo, hi) -- 康达水业等6个项目 and 尖扎至贵德等公路 close a list of
     projects, 东利机械等骨干企业 does not."""
+    if view.find("等", lo, hi) < 0:
+        return None  # most clauses: no scan with the pattern's look-arounds
     for m in ETC_RE.finditer(view, lo, hi):
         rest = view[m.end() : hi]
         if "、" in rest:
