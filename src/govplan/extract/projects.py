@@ -253,12 +253,12 @@ def _sub_clauses(view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Span]:
     """The clause at [cs, ce), cut at each 、 that a start or completion verb closes: what follows is
     a statement of its own, not a list member (荆荆高铁建成运营、实现…的目标; S465…段年内建成通车、
     S465…段三季度前开工建设; 承平高速建成投运、石家庄至张家口高铁直达)."""
-    if "、" not in view[cs:ce]:
+    if view.find("、", cs, ce) < 0:
         return [(cs, ce)]
     out = []
     s = cs
     for i in range(cs + 2, ce - 1):
-        if view[i] != "、":
+        if view[i] != "、" or view[i - 1] not in vocab.post_lasts:
             continue
         t = _ending(view, s, i, vocab.post_verbs)
         if t is not None and len(t) >= 2 and stage_of(t, vocab) in ("complete", "start"):
