@@ -298,10 +298,11 @@ def test_text_without_headings_still_parses_with_a_warning(
 # ------------------------------------------------------------------------ an interrupted batch
 
 
-def test_ctrl_c_in_a_batch_leaves_whole_files_and_no_partial_ones(tmp_path: Path) -> None:
+def _start_batch(tmp_path: Path, copies: int, **popen: Any) -> tuple[subprocess.Popen[str], Path]:
+    """A two-worker batch over ``copies`` copies of one report, started in the background."""
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(8):
+    for i in range(copies):
         shutil.copy(GBK, src / f"r{i}.txt")
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -310,8 +311,14 @@ def test_ctrl_c_in_a_batch_leaves_whole_files_and_no_partial_ones(tmp_path: Path
         stderr=subprocess.PIPE,
         text=True,
         env=ENV,
-        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches it
+        **popen,
     )
+    return proc, out
+
+
+def test_ctrl_c_in_a_batch_leaves_whole_files_and_no_partial_ones(tmp_path: Path) -> None:
+    # its own process group, as a terminal's Ctrl-C reaches it
+    proc, out = _start_batch(tmp_path, 8, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("*.yaml"))):
         time.sleep(0.02)
@@ -725,20 +732,8 @@ def _children(pid: int) -> list[int]:
 def test_sigterm_and_sighup_stop_the_workers_and_leave_no_temp_file(
     tmp_path: Path, sig: signal.Signals, code: int
 ) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    for i in range(
-        40
-    ):  # enough work that the signal lands mid-batch (the lexicons are built before the fork)
-        shutil.copy(GBK, src / f"r{i}.txt")
-    out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [GOVPLAN, "parse", str(src), "-o", str(out), "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
+    # forty reports, so the signal lands mid-batch (the lexicons are built before the fork)
+    proc, out = _start_batch(tmp_path, 40)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not _children(proc.pid):
         time.sleep(0.02)
