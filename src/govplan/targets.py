@@ -246,7 +246,7 @@ def _quantities(view: str, start: int, end: int) -> list[_Quantity]:
 
     return [
         _Quantity(start + q.start, start + q.end, q.value, q.value_max, q.unit, q.comparator)
-        for q in find_quantities(view[start:end])
+        for q in find_quantities(view[start:end], folded=True)  # a view is folded already
     ]
 
 
