@@ -53,6 +53,7 @@ CODE_END_RE = re.compile(r"[A-Za-z]\d+$")
 CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
+HAN_RE = re.compile(r"\p{Han}+")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
 # quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
@@ -113,6 +114,8 @@ class Vocabulary:
     designation_heads: frozenset[str]
     designation_markers: tuple[str, ...]
     designation_words: tuple[str, ...]  # markers and functions
+    category_qualifiers: tuple[str, ...]  # ranks, then scales and stages
+    category_ranks: frozenset[str]
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -202,6 +205,8 @@ def vocabulary() -> Vocabulary:
         designation_heads=frozenset(raw["designation_heads"]),
         designation_markers=_longest_first(raw["designation_markers"]),
         designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
+        category_qualifiers=_longest_first(raw["category_ranks"] + raw["category_scales"]),
+        category_ranks=frozenset(raw["category_ranks"]),
     )
 
 
@@ -549,7 +554,9 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
         c0 = cut + 1
     for j in vocab.joiners:  # 等重点考古发掘和遗址公园: the last kind is the head handed back
         cut = view.rfind(j, c0, c1)
-        if cut >= 0:
+        if cut >= 0 and _head_of(view[c0:cut], vocab):
+            c1 = cut  # 旭龙、古水等大型水电站和690万千瓦火电项目: the list's own kind comes first
+        elif cut >= 0:
             c0 = cut + len(j)
     for m in AMOUNT_RE.finditer(view, c0, c1):
         c0 = m.end()
@@ -558,6 +565,14 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
                 c0 += len(q)
     while c0 < c1 and view[c0] == " ":
         c0 += 1
+    q = _match_any(view, c0, vocab.category_qualifiers)
+    while q and c1 - c0 - len(q) >= 2:
+        if q in vocab.category_ranks and view[c0 + len(q) : c1] in vocab.heads:
+            break  # 等重点实验室: a rank before a bare head names a kind of its own
+        # 满洲里、策克等重点口岸提升工程 -> 满洲里口岸提升工程; 盘山等大中型灌区现代化改造 -> 盘山灌区…:
+        # a category's rank or scale says which of its kind, no part of the name handed back
+        c0 += len(q)
+        q = _match_any(view, c0, vocab.category_qualifiers)
     for w in ("项目", "工程"):
         if not view.endswith(w, c0, c1):
             continue
@@ -572,8 +587,8 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     cat = view[c0:c1]
     if not cat or _only_generic(cat, vocab.generic_programmes, vocab.joiners):
         return None
-    if cat.endswith("项目"):
-        return None  # 等房地产项目, 等重点工业项目: a kind of project, not a head to hand back
+    if cat.endswith("项目") and not _project_kind(cat[:-2], vocab):
+        return None  # 等百亿级项目, 等“绿电氢氨醇”标志性项目: no kind of work to hand back
     head = _head_of(cat, vocab) or cat
     while head in vocab.activity_heads:  # 楠木河等3条中小河流治理 -> 楠木河治理: generic words stay behind
         g = _match_any(view, c0, vocab.programme_generic)
@@ -582,6 +597,15 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
             break
         c0 += len(g)
     return c0, c1
+
+
+def _project_kind(kind: str, vocab: Vocabulary) -> bool:
+    """True when ``kind`` (before 项目 in a list's category) is a short word for a kind of work that
+    each bare name takes back (大湾、盘南等煤电项目 -> 大湾煤电项目, 等房地产项目, 等抽水蓄能项目); not a
+    rank, a scale, a field of partners or a phrase (百亿级, 国际合作, 现代煤化工)."""
+    if not 2 <= len(kind) <= 4 or not HAN_RE.fullmatch(kind) or "级" in kind:
+        return False
+    return not any(w in kind for w in vocab.not_categories) and not _match_any(kind, 0, vocab.inner_verbs)
 
 
 def _names_in(
