@@ -54,6 +54,9 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")
+# Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
+# dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
+PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
 # quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
@@ -999,7 +1002,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     prefix = _match_any(before, 0, vocab.admin_prefixes)
     if prefix and not before.startswith("级", len(prefix)):
         return True  # 市职教园区, not 市级高新区
-    if LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
+    if LATIN_RE.search(before) or PROPER_MARK_RE.search(before):
         return True
     from govplan.tokens import pos_cut
 
