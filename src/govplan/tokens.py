@@ -168,6 +168,23 @@ def pos_cut(text: str) -> list[tuple[str, str]]:
     return list(hit)
 
 
+PLACE_SUFFIXES = "市县州旗盟"
+
+
+def place_word(word: str) -> bool:
+    """True when jieba's dictionary holds ``word`` with an administrative suffix as a place name
+    (合肥市, 包头市, 府谷县), whatever tag it gives ``word`` alone (合肥 n, 包头 v): reports name their
+    cities and counties without the suffix.
+
+    >>> place_word("合肥"), place_word("府谷"), place_word("先进")
+    (True, True, False)
+    """
+    if len(word) < 2:
+        return False
+    lex = lexicon()
+    return any(lex.entry(word + s)[2] == "ns" for s in PLACE_SUFFIXES)
+
+
 def words(text: str) -> list[str]:
     """Words of ``text`` in order; they concatenate back to ``text``."""
     return [w for w, _ in pos_cut(text)]

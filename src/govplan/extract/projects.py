@@ -660,10 +660,18 @@ def _group_names(
         parts = _split_joiners(view, a, b, vocab, last=k == len(pieces) - 1)
         joined.update(range(len(members), len(members) + len(parts) - 1))
         members.extend(parts)
+    if etc is not None and _hosts(view, members, vocab, etc.head) and etc.head is not None:
+        m = AMOUNT_RE.search(view, etc.at, etc.head[0])
+        if m is not None and COUNT_RE.search(m.group()):
+            return [(etc.head, None)]  # 宝鸡、延安等4个国家骨干冷链物流基地: one kind, hosted by each
     if etc is None and len(members) > 1:
         counted = _counted_list(view, members, vocab)
         if counted is not None:
             i, j, last, head = counted
+            if head is not None and _hosts(view, [*members[i:j], last], vocab, head):
+                # 福州、厦门、泉州3个省级人工智能产业园: the cities host one kind of work, counted
+                before = _member_names(view, members[:i], None, {k for k in joined if k < i - 1}, vocab)
+                return [*before, (head, None), *_member_names(view, members[j + 1 :], None, set(), vocab)]
             before = _member_names(view, members[:i], None, {k for k in joined if k < i - 1}, vocab)
             group = _member_names(view, [*members[i:j], last], Etc(last[1], True, "", head), set(), vocab)
             return before + group + _member_names(view, members[j + 1 :], None, set(), vocab)
@@ -782,6 +790,27 @@ def _counted_list(
             return None
         return i, j, (a, m.start()), _category_head(view, cat[0], cat[1], vocab)
     return None
+
+
+def _hosts(view: str, members: list[Span], vocab: Vocabulary, kind: Span | None) -> bool:
+    """True when every member is only a place's name (福州, 包头, 延安) and the counted ``kind`` a
+    work with a head (not 城东、城南、城西三个片区城中村改造, an activity on no named place): the list
+    says where that kind of work stands, it names no work of its own."""
+    from govplan.tokens import place_word, pos_cut
+
+    if kind is None:
+        return False
+    head = _head_of(view[kind[0] : kind[1]], vocab)
+    if head is None or not _placed(view[kind[0] : kind[1]], head, vocab):
+        return False
+    for a, b in members:
+        name = view[a:b].strip(" ")
+        if not 2 <= len(name) <= 4:
+            return False
+        words = pos_cut(name)
+        if len(words) != 1 or not (words[0][1] == "ns" or place_word(name)):
+            return False
+    return bool(members)
 
 
 def _split(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -1004,13 +1033,16 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         return True  # 市职教园区, not 市级高新区
     if LATIN_RE.search(before) or PROPER_MARK_RE.search(before):
         return True
-    from govplan.tokens import pos_cut
+    from govplan.tokens import place_word, pos_cut
 
     m = PLACE_BEFORE_STATE_RE.match(before)
     if m and _host_place(m.group(1), vocab):
         return True
     words = pos_cut(before)
-    return any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2
+    if any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2:
+        return True
+    first = words[0][0]  # 合肥|先进光源园区, 包头|氢能装备制造产业园: a city jieba tags as a common word
+    return place_word(first) and not _only_generic(first, vocab.generic_heads, ())
 
 
 def _host_place(w: str, vocab: Vocabulary) -> bool:
@@ -1116,11 +1148,12 @@ def _only_generic(s: str, words: tuple[str, ...], joiners: tuple[str, ...]) -> b
 
 
 def _common_word(name: str) -> bool:
-    """True when ``name`` is one ordinary dictionary word (电力, 高校), not a proper name."""
-    from govplan.tokens import pos_cut
+    """True when ``name`` is one ordinary dictionary word (电力, 高校), not a proper name (府谷, a
+    county's name that jieba tags as a common word)."""
+    from govplan.tokens import place_word, pos_cut
 
     words = pos_cut(name)
-    return len(words) == 1 and words[0][1] not in PROPER_TAGS
+    return len(words) == 1 and words[0][1] not in PROPER_TAGS and not place_word(name)
 
 
 def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
