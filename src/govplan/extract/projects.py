@@ -712,8 +712,13 @@ def _member_names(
         ]
     found: list[tuple[Span, Span | None] | None] = []
     for k, sp in enumerate(spans):
-        if sp is not None and cat_head is not None and not headed[k]:
-            found.append((sp, cat_head))  # 尖扎至贵德等公路 -> 尖扎至贵德公路
+        if (
+            sp is not None
+            and cat_head is not None
+            and (not headed[k] or _phase_only(view[sp[0] : sp[1]], vocab))
+        ):
+            # 尖扎至贵德等公路 -> 尖扎至贵德公路; 川州二期等500千伏输变电工程: a phase is no kind of work
+            found.append((sp, cat_head))
         else:
             found.append((sp, None) if sp else None)
     # A shared head (漕河、府河、唐河（清苑区段）治理工程; 西康、西十高铁): a bare member takes the
@@ -744,6 +749,14 @@ def _member_names(
             if found[k] is None and nxt_of(k) == target and target is not None:
                 found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
     return [f for f in found if f is not None]
+
+
+def _phase_only(name: str, vocab: Vocabulary) -> bool:
+    """True when the head of ``name`` is only its phase (川州二期), no kind of work (三中二期工程)."""
+    head = _head_of(name, vocab)
+    return (
+        head is not None and not head.endswith(PROGRAMME_WORDS) and vocab.phase_re.fullmatch(head) is not None
+    )
 
 
 def _own_facility(name: str, vocab: Vocabulary) -> bool:
