@@ -54,6 +54,7 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")
+TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
 PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
@@ -732,7 +733,12 @@ def _member_names(
 
     shared: list[int] = []
     # 教育强市、西部创新高地和人才中心: a designation joined to a facility; no head to share
-    designation = any(k in joined and not headed[k] and members[k][1] - members[k][0] > 4 for k in joined)
+    designation = any(
+        k in joined
+        and not headed[k]
+        and len(TRAILING_BRACKET_RE.sub("", view[members[k][0] : members[k][1]])) > 4
+        for k in joined
+    )
     for k in range(len(members) - 1 if not designation else 0):
         if found[k] is None or run or (k in joined and not headed[k] and cat_head is None):
             nxt = nxt_of(k)
@@ -870,7 +876,8 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
                 split = _head_of(right, vocab) is not None
             if not split and "至" in left and "至" in right and not _head_of(left, vocab):
                 split = True  # 洋县至西乡和镇巴至陕川界(等高速项目): two routes
-            if not split and _head_of(right, vocab) and (left.endswith(vocab.place_markers) or "至" in left):
+            place = TRAILING_BRACKET_RE.sub("", left.strip(" "))  # 唐河（清苑段）: a stretch of a place
+            if not split and _head_of(right, vocab) and (place.endswith(vocab.place_markers) or "至" in left):
                 # 巢湖和新安江流域防洪治理工程, 洋县至西乡和镇巴至陕川界高速: a place or route that
                 # takes the head after it
                 split = _bare_name(left.strip(" "), vocab)
@@ -1229,8 +1236,9 @@ def _shared_head(
     if any(j in view[ls:le] for j in vocab.joiners):
         return None  # 国内集货仓、海外前置仓和陆海空物流专线: no one head to share
     k = -1
-    if len(name) <= 6 and name.endswith(vocab.place_markers):
-        idx = view.find(name[-1], ls + 1, le)  # 漕河 … 唐河（清苑区段）治理工程: after the same marker
+    place = TRAILING_BRACKET_RE.sub("", name)  # 唐河（清苑段）和金线河治理工程: the river is the place
+    if len(place) <= 6 and place.endswith(vocab.place_markers):
+        idx = view.find(place[-1], ls + 1, le)  # 漕河 … 唐河（清苑区段）治理工程: after the same marker
         if idx >= 0:
             k = idx + 1
             if k < le and view[k] in OPEN_BRACKETS:
