@@ -1029,17 +1029,23 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         ):
             return start, end
         return None
+    return (start, end) if _named(name, head, vocab) else None
+
+
+def _named(name: str, head: str, vocab: Vocabulary) -> bool:
+    """True when ``name``, ending with ``head``, names one work: not a generic category, an activity
+    on no place, a kind of platform, an ordinary word, a slogan or a designation."""
     if _generic(name, head, vocab) or not _placed(name, head, vocab) or not _system(name, head, vocab):
-        return None
+        return False
     if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
-        return None
+        return False
     if _designation(name, head, vocab):
-        return None
+        return False
     if (
         head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
     ) and not _has_proper_part(name[: len(name) - len(head)], vocab):
-        return None  # 传感器产业园, 冰雪装备产业园: a kind of park, not one park
-    return start, end
+        return False  # 传感器产业园, 冰雪装备产业园: a kind of park, not one park
+    return True
 
 
 def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
@@ -1190,8 +1196,19 @@ def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
     # 重大科技攻关和重大项目: the last part of an unsplit list is itself generic.
     for j in vocab.joiners:
         k = core.rfind(j)
-        if k > 1 and _only_generic(core[k + len(j) :], words, ()):
-            return True  # …园区和开发区: the head alone; not 邢和铁路, a one-character name
+        if k <= 1:
+            continue
+        tail = core[k + len(j) :]
+        if tail and _only_generic(tail, words, ()):
+            return True  # 重大科技攻关和重大项目; not 邢和铁路, a one-character name
+        if not tail:
+            # …园区和开发区, 宿舍楼和运动场: a bare head after a kind of work; 驮英水库及灌区: a named
+            # work's own (a proper name before the first head)
+            left = core[:k]
+            left_head = _head_of(left, vocab)
+            if left_head is None or not _named(left, left_head, vocab):
+                return True
+            return not _has_proper_part(left[: -len(left_head)], vocab)
     return False
 
 
