@@ -54,6 +54,7 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")
+EACH_COUNT_RE = re.compile(r"各[\d一二三四五六七八九十两百千]+[个家座所条项处批]")
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
@@ -629,6 +630,8 @@ def _names_in(
     lead = view[lo:hi].lstrip(" ").split("、", 1)[0]
     if any(q in lead for q in vocab.quantifiers) or AMOUNT_RE.match(lead):
         return []  # 打造一批…、…基地, 储备一批水利、能源等项目: the whole list is counted
+    if EACH_COUNT_RE.search(view, lo, hi):
+        return []  # 新建省重点实验室、省技术创新中心…各20家: kinds, each counted
     # A list may hold sub-lists, each closed by its own 等 and category (卡阳、松如沟等14个750千伏电网
     # 工程、青疆联网通道): each is read on its own.
     out: list[tuple[Span, Span | None]] = []
