@@ -1196,6 +1196,9 @@ def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
             core = unquoted  # “平急两用”公共基础设施: a slogan before a generic category
     if _only_generic(core, words, vocab.joiners):
         return True
+    bare = TRAILING_BRACKET_RE.sub("", core)
+    if bare != core and bare and _only_generic(bare, words, vocab.joiners):
+        return True  # 政策性开发性金融工具(基金)项目: a bracket that glosses a generic kind
     # 重大科技攻关和重大项目: the last part of an unsplit list is itself generic.
     for j in vocab.joiners:
         k = core.rfind(j)
