@@ -4,11 +4,14 @@
 '百分点'
 >>> longest_first(["人", "人次", "人"])
 ('人次', '人')
+>>> alternation(["人", "人次", "人"])
+'人次|人'
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
@@ -28,3 +31,9 @@ def load(name: str) -> dict[str, Any]:
 def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     """The distinct words, longest first (ties in code-point order): an alternation then takes the longest."""
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regular-expression alternation, escaped and longest first, so it matches the
+    longest word where several start (人次 before 人)."""
+    return "|".join(map(re.escape, longest_first(words)))
