@@ -24,11 +24,11 @@ HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
 # The words that name a part (data/parts.yaml). A line of its own that holds one and no sentence
 # punctuation (checked in segment) is a part heading: 2023年工作安排, 加强政府自身建设. A subsection
 # of a heading that covers both parts needs one to leave its parent's part ((二)2026年工作安排).
-PARTS = load("parts.yaml")
+_PARTS = load("parts.yaml")
 PART_HEADING_RE = re.compile(
-    rf"[^。;,:!?]{{0,22}}(?:{alternation(PARTS['part_words'] + PARTS['line_words'])})[^。;,:!?]{{0,8}}"
+    rf"[^。;,:!?]{{0,22}}(?:{alternation(_PARTS['part_words'] + _PARTS['line_words'])})[^。;,:!?]{{0,8}}"
 )
-PART_WORDS_RE = re.compile(alternation(PARTS["part_words"] + PARTS["title_words"]))
+PART_WORDS_RE = re.compile(alternation(_PARTS["part_words"] + _PARTS["title_words"]))
 # What a top-level heading says about its part. Each signal is found with its position: a heading
 # that covers both (2025年工作回顾和2026年工作安排) takes the part of what it names first.
 PART_REVIEW_RE = re.compile(rf"回顾|过去[{CN_DIGITS}\d]*年|[{CN_DIGITS}\d]+年来|工作总结|主要成绩|成就")
@@ -47,7 +47,7 @@ FIVE_YEAR_RE = re.compile(
     rf"(?:“|\")?(?P<n>[{CN_DIGITS}]{{1,3}})五(?:”|\")?(?:时期|规划|期间|发展|开局|收官|$|[和及与的])|第(?P<n2>[{CN_DIGITS}]{{1,3}})个五年规划"
 )
 # How the first paragraph under a heading that names no part opens: the year just past or the plan
-# ahead. A span of years there is a few (这五年, 过去3年, 未来五年).
+# ahead. FEW: a digit of a span of a few years (这五年, 过去3年, 未来五年).
 FEW = r"[一二三四五\d]"
 OPENS_REVIEW_RE = re.compile(rf"(?:过去|刚刚过去|回顾)(?:的)?{FEW}*年|{FEW}+年来|这{FEW}*年")
 OPENS_PLAN_RE = re.compile(rf"{AHEAD}|未来{FEW}*年|新的一年")
