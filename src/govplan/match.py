@@ -33,18 +33,20 @@ NON_WORD_RE = re.compile(r"[\W_]+")
 # Numerals inside a name are part of its identity: 二期 is not 一期, PM2.5 is not PM10.
 NUMERAL_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九十百千两]+")
 YEAR_RE = re.compile(r"(?:19|20)\d{2}年?")
-# What a metric may carry that does not change what it measures: an enumerator in front (一是, （二）,
-# 3.), a year (2025年), an ordinal (第二轮, 第三批).
-ENUMERATOR_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+# What a metric may carry that does not change what it measures, cut off in this order: an enumerator
+# in front (一是, （二）, 3.), a year (2025年), an ordinal (第二轮, 第三批), and the from-part of a
+# from-to statement left at its end (比例从75%, 失业率从上半年).
+METRIC_NOISE_RES = (
+    re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"),
+    YEAR_RE,
+    re.compile(r"第[〇零一二三四五六七八九十百\d]+(?:轮|批|次|届|期|阶段)?"),
+    re.compile(r"(?<=..)(?:从|由)(?:[^从由]*\d[^从由]*|上半年|年初|上年末|上年|去年)$"),
 )
-# The from-part of a from-to statement left on a metric (比例从75%, 失业率从上半年): cut off.
-FROM_TAIL_RE = re.compile(r"(?<=..)(?:从|由)(?:[^从由]*\d[^从由]*|上半年|年初|上年末|上年|去年)$")
-ORDINAL_RE = re.compile(r"第[〇零一二三四五六七八九十百\d]+(?:轮|批|次|届|期|阶段)?")
-# Where a sentence and a clause end; quotes are dropped before a period word is looked for (“十四五”时期).
-SENTENCE_END_RE = re.compile(r"[。！？；;!?\n]")
-CLAUSE_END_RE = re.compile(r"[。！？；;!?\n，,：:]")
-QUOTE_RE = re.compile(r"[“”‘’\"'《》「」『』]")
+# Where a sentence ends, on the text as written (full-width and folded forms); a clause ends there too.
+SENTENCE_ENDS = r"。！？；;!?\n"
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_ENDS}]")
+CLAUSE_END_RE = re.compile(f"[{SENTENCE_ENDS}，,：:]")
+# What may stand before a sentence's first word: spaces, dashes, quotes (——“十四五”时期).
 LEAD_RE = re.compile(r"[\s—–\-“”‘’\"'《》「」『』]+")
 # A from-value: the figure is followed by the verb of a from-to statement (从50元提高到84元).
 FROM_TO_RE = re.compile(
@@ -151,8 +153,9 @@ def normalise_metric(metric: str | None) -> str:
 
 def _unframed(metric: str) -> str:
     """A metric without enumerator, years, ordinals and a lead-in frame (国家关于…, 开展好…)."""
-    m = str(ENUMERATOR_RE.sub("", unicodedata.normalize("NFKC", metric)))
-    m = str(FROM_TAIL_RE.sub("", ORDINAL_RE.sub("", YEAR_RE.sub("", m))))
+    m = unicodedata.normalize("NFKC", metric)
+    for noise in METRIC_NOISE_RES:
+        m = str(noise.sub("", m))
     head = m[:8]
     for w in lexicon().lead_ins:
         at = head.find(w)
@@ -607,33 +610,61 @@ def comparable_figures(x: Figure, y: Figure) -> bool:
 
 
 @dataclass(frozen=True)
-class MatchPolicy:
-    """How one use scores a candidate pair beyond the subject: the weights of its bonuses."""
+class Weights:
+    """What one use adds to the subject similarity of a candidate pair of one sort of item."""
 
-    same_status: bool  # diff pairs planned with planned; track pairs planned with achieved
-    kind: float  # bonus for the same kind (growth, level …)
+    kind: float  # bonus for the same kind (growth, level …); for projects, the same stage
     section: float  # times the similarity of the two section titles
     domain: float  # bonus for the same first domain
-    core: float  # bonus for the same value, comparator and stance
     position: float  # penalty times the distance of relative positions in the two lists
-    lateness: float  # penalty times the relative position in b (a review's headline comes first)
-    project_section: float = 0.0  # for projects: times the similarity of the section titles
-    project_domain: float = 0.0  # for projects: bonus for the same first domain
+    core: float = 0.0  # bonus for the same value, comparator and stance (figures)
+    lateness: float = 0.0  # penalty times the relative position in b (a review's headline comes first)
+
+    def score(
+        self,
+        sim: float,
+        x: Commitment | Project,
+        y: Commitment | Project,
+        at: tuple[int, int, int, int],
+        ctx: tuple[Context | None, Context | None],
+        *,
+        same_kind: bool,
+        same_core: bool = False,
+    ) -> float:
+        """The score of ``x`` (item ``i`` of ``n_a``) and ``y`` (item ``j`` of ``n_b``), ``at`` =
+        ``(i, n_a, j, n_b)``, whose subjects are ``sim`` alike; ``ctx`` gives the section titles."""
+        i, n_a, j, n_b = at
+        ctx_a, ctx_b = ctx
+        section = ctx_a.section_similarity(ctx_b, x.section, y.section) if ctx_a and ctx_b else 0.0
+        return (
+            sim
+            + (self.kind if same_kind else 0.0)
+            + self.section * section
+            + (self.domain if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
+            + (self.core if same_core else 0.0)
+            - self.position * abs(_position(i, n_a) - _position(j, n_b))
+            - self.lateness * (j / n_b)
+        )
+
+
+@dataclass(frozen=True)
+class MatchPolicy:
+    """How one use scores a candidate pair beyond the subject: the weights for figures and projects."""
+
+    same_status: bool  # diff pairs planned with planned; track pairs planned with achieved
+    figures: Weights
+    projects: Weights
 
 
 DIFF_POLICY = MatchPolicy(
     same_status=True,
-    kind=0.05,
-    section=0.05,
-    domain=0.03,
-    core=0.1,
-    position=0.05,
-    lateness=0.0,
-    project_section=0.03,
-    project_domain=0.02,
+    figures=Weights(kind=0.05, section=0.05, domain=0.03, position=0.05, core=0.1),
+    projects=Weights(kind=0.05, section=0.03, domain=0.02, position=0.05),
 )
 TRACK_POLICY = MatchPolicy(
-    same_status=False, kind=0.05, section=0.0, domain=0.03, core=0.01, position=0.0, lateness=0.02
+    same_status=False,
+    figures=Weights(kind=0.05, section=0.0, domain=0.03, position=0.0, core=0.01, lateness=0.02),
+    projects=Weights(kind=0.05, section=0.0, domain=0.0, position=0.0),
 )
 
 
@@ -661,15 +692,14 @@ def match_figures(
             sim = figure_similarity(fx, fy)
             if sim <= 0.0:
                 continue
-            section = ctx_a.section_similarity(ctx_b, x.section, y.section) if ctx_a and ctx_b else 0.0
-            score = (
-                sim
-                + (policy.kind if x.kind == y.kind else 0.0)
-                + policy.section * section
-                + (policy.domain if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
-                + (policy.core if commitment_core_equal(x, y) else 0.0)
-                - policy.position * abs(_position(i, len(a)) - _position(j, len(b)))
-                - policy.lateness * (j / len(b))
+            score = policy.figures.score(
+                sim,
+                x,
+                y,
+                (i, len(a), j, len(b)),
+                (ctx_a, ctx_b),
+                same_kind=x.kind == y.kind,
+                same_core=commitment_core_equal(x, y),
             )
             cands.append((score, i, j))
     return one_to_one(cands)
@@ -693,13 +723,8 @@ def match_projects(
             sim = guarded_similarity(kx, keys_b[j])
             if sim < MIN_PROJECT_SIMILARITY:
                 continue
-            section = ctx_a.section_similarity(ctx_b, x.section, y.section) if ctx_a and ctx_b else 0.0
-            score = (
-                sim
-                + (policy.kind if x.stage == y.stage else 0.0)
-                + policy.project_section * section
-                + (policy.project_domain if x.domains[:1] and x.domains[:1] == y.domains[:1] else 0.0)
-                - policy.position * abs(_position(i, len(a)) - _position(j, len(b)))
+            score = policy.projects.score(
+                sim, x, y, (i, len(a), j, len(b)), (ctx_a, ctx_b), same_kind=x.stage == y.stage
             )
             cands.append((score, i, j))
     return one_to_one(cands)

@@ -14,11 +14,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from govplan.data import load, read_fields
 from govplan.normalize import fold
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "spec_at"]
@@ -122,22 +120,16 @@ class _Grammar:
         object.__setattr__(self, "multiplier_firsts", frozenset(w[0] for w, _ in self.multipliers))
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
-    text = resources.files("govplan").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict), name
-    return data
-
-
 def _longest_first(items: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(((str(k), v) for k, v in items.items()), key=lambda kv: -len(kv[0])))
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    """Load the lexicon and trap patterns once."""
-    units = _load_yaml("units.yaml")
-    traps = _load_yaml("number_traps.yaml")
+    """Load the lexicon and trap patterns once; the plain word fields are read from the key of their
+    name in either file (``data.read_fields``)."""
+    units = load("units.yaml")
+    traps = load("number_traps.yaml")
     unit_map = {str(k): str(v) for k, v in units["units"].items()}
     limit = int(traps["quoted_name_max"])
     quoted: list[re.Pattern[str]] = []
@@ -147,45 +139,25 @@ def _grammar() -> _Grammar:
         body = f"[^{o}{c}\\n]*" if pair in titles else f"[^{o}{c}\\n]{{1,{limit}}}"
         quoted.append(re.compile(f"{o}{body}{c}"))
     quoted.append(re.compile(f'"[^"\\n]{{1,{limit}}}"'))
-    return _Grammar(
+    return read_fields(
+        _Grammar,
+        units | traps,
         units=unit_map,
         unit_max_len=max(len(u) for u in unit_map),
-        generic=frozenset(units["generic"]),
-        needs_multiplier=frozenset(units["needs_multiplier"]),
         multipliers=_longest_first({k: int(v) for k, v in units["multipliers"].items()}),
         prefixes=_longest_first(units["prefixes"]),
         suffixes=_longest_first(units["suffixes"]),
         suffix_units={str(k): frozenset(v) for k, v in units["suffix_units"].items()},
         inner={str(k): str(v) for k, v in units["inner"].items()},
         not_after={str(k): frozenset(v or ()) for k, v in units["not_after"].items()},
-        before_numeral=tuple(traps["before_numeral"]),
-        before_chinese=tuple(traps["before_chinese"]),
-        glue_chars=frozenset(traps["glue_chars"]),
         quoted_res=tuple(quoted),
         year_verbs=tuple(sorted(traps["year_duration_verbs"], key=len, reverse=True)),
-        year_unit=str(traps["year_unit"]),
-        year_stop=tuple(traps["year_stop"]),
-        rank_prefix=str(traps["rank_prefix"]),
-        rank_units=frozenset(traps["rank_units"]),
-        class_suffix=str(traps["class_suffix"]),
-        threshold_units=frozenset(traps["threshold_units"]),
-        threshold_suffixes=frozenset(traps["threshold_suffixes"]),
-        threshold_not_before=tuple(traps["threshold_not_before"]),
         name_after={str(k): re.compile(str(v)) for k, v in traps["name_after"].items()},
-        numeral_words=tuple(traps["numeral_words"]),
         suffix_not_before={str(k): tuple(v) for k, v in traps["suffix_not_before"].items()},
-        idiom_one=str(traps["idiom_one"]),
-        idiom_one_units=frozenset(traps["idiom_one_units"]),
-        bare_multipliers=frozenset(traps["bare_multipliers"]),
-        rate_only=frozenset(units["rate_only"]),
         latin_units=tuple(sorted(units["latin_units"], key=len, reverse=True)),
         magnitude_words=_longest_first({k: int(v) for k, v in traps["magnitude_words"].items()}),
-        magnitude_units=frozenset(traps["magnitude_units"]),
-        magnitude_not_after=tuple(traps["magnitude_not_after"]),
-        fraction_halves=tuple(traps["fraction_halves"]),
         spec_re=re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(map(re.escape, traps["spec_units"])) + ")"),
         implied_units=_longest_first(units["implied_units"]),
-        implied_not_between=tuple(units["implied_not_between"]),
     )
 
 

@@ -22,10 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govplan.data import load, longest_first
+from govplan.data import alternation, load, longest_first
 from govplan.errors import GovplanError, problem_line
 from govplan.models import Plan, Span
 from govplan.normalize import fold
+from govplan.patterns import SENTENCE_END_RE
 from govplan.suffixes import PLAN_SUFFIXES
 
 __all__ = [
@@ -66,9 +67,8 @@ TRIGGER_RE = re.compile(
     r"(?P<head>(?:主\s*要\s*)?(?:预\s*期\s*)?(?:目\s*标|指\s*标))"
     r"(?:\s*[^\s,;。:!?、“”\d]{0,4}?\s*(?:是|为|如\s*下)\s*:?|\s*:)"
 )
-# A sentence ends here; a clause inside it at these. A line break is not a break: web pages put
-# bold runs on lines of their own (今年经济社会发展的⏎主要预期目标⏎是：).
-SENTENCE_END_RE = re.compile(r"[。!?]")
+# A sentence ends at SENTENCE_END_RE (segmentation's); a clause inside it at these. A line break is
+# not a break: web pages put bold runs on lines of their own (今年经济社会发展的⏎主要预期目标⏎是：).
 CLAUSE_BREAK_RE = re.compile(r"[,;:。!?]")
 # A new heading or the salutation: the targets never run past one.
 HEADING_LINE_RE = re.compile(
@@ -144,7 +144,7 @@ def vocabulary() -> IndicatorVocabulary:
             if k not in by_key:
                 raise ValueError(f"indicators.yaml: respectively names unknown indicator {k!r}")
     # Longest alternative first: the regex then takes the longest word at the leftmost position.
-    word_re = re.compile("|".join(re.escape(w) for w in longest_first(word_key)))
+    word_re = re.compile(alternation(word_key))
     return IndicatorVocabulary(
         indicators=tuple(indicators),
         by_key=by_key,

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
 import regex as re
-import yaml
 
+from govplan.data import LongestFirst, alternation, load, longest_first, read_fields
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
 from govplan.numerals import Quantity, spec_at
@@ -74,14 +72,17 @@ NOUN_TAGS = frozenset(
 
 @dataclass(frozen=True)
 class Lexicon:
-    stances: tuple[str, ...]
-    stance_not_in: tuple[str, ...]
+    """The commitment vocabulary of ``data/commitments.yaml``: the word fields are read from the key of
+    their name (``data.read_fields``), the patterns built from the word lists."""
+
+    stances: LongestFirst
+    stance_not_in: LongestFirst
     stances_at_head: frozenset[str]
     borrow_verbs: frozenset[str]
     attributes: frozenset[str]
-    lead_words: tuple[str, ...]
-    lead_verbs: tuple[str, ...]
-    linking_words: tuple[str, ...]
+    lead_words: LongestFirst
+    lead_verbs: LongestFirst
+    linking_words: LongestFirst
     linking_tail_re: re.Pattern[str]
     # The first lead word (longest first) that opens a string and leaves something after it; the
     # first lead verb that leaves four characters: one match instead of a startswith per word.
@@ -106,57 +107,41 @@ class Lexicon:
     policy_term_re: re.Pattern[str]
 
 
-def by_len(words: list[str]) -> tuple[str, ...]:
-    """Longest first, ties by the words themselves (set order changes with every process)."""
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in by_len(words))
+def _at_end(words: list[str]) -> re.Pattern[str]:
+    """One of the words at the end of a string."""
+    return re.compile(rf"(?:{alternation(words)})$")
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The commitment vocabulary of ``data/commitments.yaml``."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("govplan.data").joinpath("commitments.yaml").read_text(encoding="utf-8")
-    )
-    carry = _alt(raw["bare_words"])
-    return Lexicon(
-        stances=by_len(raw["stances"]),
-        stance_not_in=by_len(raw["stance_not_in"]),
-        stances_at_head=frozenset(raw["stances_at_head"]),
-        borrow_verbs=frozenset(raw["borrow_verbs"]),
+    raw = load("commitments.yaml")
+    carry = alternation(raw["bare_words"])
+    return read_fields(
+        Lexicon,
+        raw,
         attributes=frozenset(raw["attribute_words"]),
-        lead_words=by_len(raw["lead_words"]),
-        lead_verbs=by_len(raw["lead_verbs"]),
-        linking_words=by_len(raw["linking_words"]),
-        linking_tail_re=re.compile(rf"(?:{_alt(raw['linking_words'])})$"),
-        lead_word_re=re.compile(rf"(?:{_alt(raw['lead_words'])})(?=.)", re.S),
-        lead_verb_re=re.compile(rf"(?:{_alt(raw['lead_verbs'])})(?=.{{4}})", re.S),
-        action_verbs=frozenset(raw["action_verbs"]),
-        action_verbs_by_len=by_len(raw["action_verbs"]),
-        kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
-        count_units=frozenset(raw["count_units"]),
         aggregates=frozenset(raw["aggregate_words"]),
-        spend_re=re.compile(rf"(?:{_alt(raw['spend_verbs'])})$"),
+        action_verbs_by_len=longest_first(raw["action_verbs"]),
+        kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
+        linking_tail_re=_at_end(raw["linking_words"]),
+        lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)", re.S),
+        lead_verb_re=re.compile(rf"(?:{alternation(raw['lead_verbs'])})(?=.{{4}})", re.S),
+        spend_re=_at_end(raw["spend_verbs"]),
         # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
         baseline_re=re.compile(
-            rf"(?:{_alt(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?|[比较]“[^”]{{1,6}}”(?:时期|期间)?末?)"
+            rf"(?:{alternation(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?|[比较]“[^”]{{1,6}}”(?:时期|期间)?末?)"
         ),
         bare_re=re.compile(rf"^(?:{carry})+$"),
         subject_tail_re=re.compile(rf"(?:{carry})+$"),
-        subject_head_re=re.compile(rf"^(?:{_alt(raw['subject_lead_words'])})"),
+        subject_head_re=re.compile(rf"^(?:{alternation(raw['subject_lead_words'])})"),
         from_to_re=re.compile(
             # 796元/月提高至842元/月: the period of a rate stays outside the quantity.
-            rf"^(?:/[月年日天周])?\s*(?:{_alt(raw['from_to_verbs'])})?(?:到|至|为)(?:(?:19|20)\d\d年(?:末|底)?的?)?\s*$"
+            rf"^(?:/[月年日天周])?\s*(?:{alternation(raw['from_to_verbs'])})?(?:到|至|为)(?:(?:19|20)\d\d年(?:末|底)?的?)?\s*$"
         ),
-        age_unit=str(raw["age_unit"]),
-        age_measures=tuple(raw["age_measures"]),
-        streak_re=re.compile(rf"(?:{_alt(raw['streak_words'])})$"),
-        time_taken_re=re.compile(rf"(?:{_alt(raw['time_taken_words'])})$"),
-        time_units=frozenset(raw["time_units"]),
-        policy_term_re=re.compile(rf"(?:{_alt(raw['policy_term_verbs'])})$"),
+        streak_re=_at_end(raw["streak_words"]),
+        time_taken_re=_at_end(raw["time_taken_words"]),
+        policy_term_re=_at_end(raw["policy_term_verbs"]),
     )
 
 
