@@ -570,14 +570,14 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
                 c0 += len(q)
     while c0 < c1 and view[c0] == " ":
         c0 += 1
-    q = _match_any(view, c0, vocab.category_qualifiers)
-    while q and c1 - c0 - len(q) >= 2:
-        if q in vocab.category_ranks and view[c0 + len(q) : c1] in vocab.heads:
+    rank = _match_any(view, c0, vocab.category_qualifiers)
+    while rank and c1 - c0 - len(rank) >= 2:
+        if rank in vocab.category_ranks and view[c0 + len(rank) : c1] in vocab.heads:
             break  # 等重点实验室: a rank before a bare head names a kind of its own
         # 满洲里、策克等重点口岸提升工程 -> 满洲里口岸提升工程; 盘山等大中型灌区现代化改造 -> 盘山灌区…:
         # a category's rank or scale says which of its kind, no part of the name handed back
-        c0 += len(q)
-        q = _match_any(view, c0, vocab.category_qualifiers)
+        c0 += len(rank)
+        rank = _match_any(view, c0, vocab.category_qualifiers)
     for w in ("项目", "工程"):
         if not view.endswith(w, c0, c1):
             continue
