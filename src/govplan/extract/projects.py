@@ -1272,7 +1272,7 @@ def _shared_head(
     if k < 0:
         if not _bare_name(name, vocab, relaxed):
             return None
-        k = ls + _proper_cut(view[ls:le], len(name), vocab)
+        k = ls + _proper_cut(view[ls:le], len(name), vocab, name)
     suffix = view[k:le]
     if view[k - 1 : k].isdigit():
         return None  # 330千伏…线路工程: never cut inside an amount
@@ -1299,7 +1299,7 @@ def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
     return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
 
 
-def _proper_cut(name: str, want: int, vocab: Vocabulary) -> int:
+def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
     """Where the proper part of ``name`` ends and the head it shares with a bare name of length
     ``want`` begins: after a code (F3|线); at a word boundary of the same length as a short bare name
     (青桂 -> 青粤|绿电外送通道); after a leading place or proper noun (格尔木|国家物流枢纽); else
@@ -1317,6 +1317,9 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary) -> int:
         bounds.append(pos)
     if want <= 3 and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
         return want
+    rest = name[want:]
+    if want in bounds and bare[:2] == name[:2] and (_head_of(rest, vocab) or rest in vocab.heads):
+        return want  # 中国中化、中国华能总部: a name as long, from the same first characters
     head = _head_of(name, vocab)
     if "至" in name and head:
         return len(name) - len(head)  # 镇巴至陕川界|高速: a route's name runs to its head
