@@ -1278,6 +1278,8 @@ def _shared_head(
         return None  # 330千伏…线路工程: never cut inside an amount
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
+    if len(suffix) == 1 and not CODE_END_RE.search(name) and not name.endswith(vocab.place_markers):
+        return None  # 万里茶道、海上丝绸之路; 智能电网、新能源汇集站: one character is too little to share
     if any(j in suffix for j in vocab.joiners) or name.endswith(suffix):
         return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
     if not _head_of(suffix, vocab) and suffix not in vocab.heads:
