@@ -1239,6 +1239,8 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     """A platform counts as an information system or a place's own: 智慧调度平台, not 共性技术平台."""
     if head not in vocab.platform_heads:
         return True
+    if QUOTED_RE.search(name[: -len(head)]):
+        return True  # “海上福建”总平台, “闽投”系列深远海养殖平台: a platform with a name of its own
     return any(w in name for w in vocab.platform_markers) or bool(REGION_RE.search(name[: -len(head)]))
 
 
