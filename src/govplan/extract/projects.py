@@ -297,8 +297,18 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     """The projects governed by the verbs of the clause at [cs, ce); names are sliced from ``text``."""
     c = view[cs:ce]
     first_verb, lead_end = _lead_chain(c, vocab)
-    tail_start = _tail_chain(c, lead_end, vocab)
     lead = _verb_text(c[first_verb:lead_end], vocab) if first_verb >= 0 else ""
+    if first_verb < 0:
+        hosted = _supported_place(c, vocab)
+        if hosted is not None:
+            # 支持厦门设立空港综合保税区, 支持赤峰建设…种质资源库, 支持三明市“中国稻种基地”建设: the
+            # place hosts the work and is no part of its name
+            verb_at, lead_end = _lead_chain(c[hosted:], vocab)
+            lead = "支持" + (
+                _verb_text(c[hosted + verb_at : hosted + lead_end], vocab) if verb_at >= 0 else ""
+            )
+            first_verb, lead_end = 0, hosted + lead_end
+    tail_start = _tail_chain(c, lead_end, vocab)
     post = _verb_text(c[tail_start:].strip(" "), vocab)
     lo, hi = cs + lead_end, cs + tail_start
     if hi - lo < 2:
@@ -320,10 +330,58 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
         action = lead or post
     stage = stage_of(action, vocab)
     out = []
-    for span, suffix in _names_in(view, lo, hi, etc, vocab):
-        name = text[span[0] : span[1]] + (text[suffix[0] : suffix[1]] if suffix else "")
-        out.append(Candidate(name, span, action or None, stage))
+    for a, b in _hosted_pieces(view, lo, hi, vocab) if lead.startswith("支持") else [(lo, hi)]:
+        piece_etc = etc if (a, b) == (lo, hi) else _etc(view, a, b, vocab)
+        for span, suffix in _names_in(view, a, b, piece_etc, vocab):
+            name = text[span[0] : span[1]] + (text[suffix[0] : suffix[1]] if suffix else "")
+            out.append(Candidate(name, span, action or None, stage))
     return out
+
+
+def _hosted_pieces(view: str, lo: int, hi: int, vocab: Vocabulary) -> list[Span]:
+    """[lo, hi) cut where another place and its verb begin (支持厦门建设…示范区、泉州建设…、漳州建设
+    …基地): each piece names the work of its own place."""
+    out: list[Span] = []
+    a = lo
+    k = view.find("、", lo, hi)
+    while k >= 0:
+        hosted = _supported_place("支持" + view[k + 1 : hi], vocab)
+        if hosted is not None and _match_any(view, k + 1 + hosted - 2, vocab.lead_verbs):
+            out.append((a, k))
+            v = _match_any(view, k + 1 + hosted - 2, vocab.lead_verbs) or ""
+            a = k + 1 + hosted - 2 + len(v)
+        k = view.find("、", k + 1, hi)
+    out.append((a, hi))
+    return out
+
+
+def _supported_place(c: str, vocab: Vocabulary) -> int | None:
+    """Where the clause ``c`` goes on after 支持 and a place (支持厦门|, 支持三明市|, 支持营口片区|),
+    or None when it does not open so."""
+    from govplan.tokens import place_word, pos_cut
+
+    i = len(c) - len(c.lstrip(" "))
+    if not c.startswith("支持", i):
+        return None
+    i += 2
+    suffixed = False
+    while True:  # 支持泉州、漳州建设…, 支持宜昌-鄂州-黄石建设…: one place or a list of them
+        words = pos_cut(c[i : i + 8])
+        if not words or len(words[0][0]) < 2 or not (words[0][1] == "ns" or place_word(words[0][0])):
+            return None
+        i += len(words[0][0])
+        suffix = next((x for x in ("片区", "市", "县", "区") if c.startswith(x, i)), "")
+        suffixed = suffixed or bool(suffix)
+        i += len(suffix)
+        if i < len(c) and c[i] in "、-—和":
+            i += 1
+            continue
+        break
+    # the place hosts the work when a verb follows it (支持赤峰建设…) or it carries its suffix
+    # (支持三明市“中国稻种基地”建设); 支持北京城市副中心建设 names 北京's own work
+    if suffixed or _match_any(c, i, vocab.lead_verbs):
+        return i
+    return None
 
 
 # Indexes of the vocabulary's word tuples by first and last character, keyed by identity: every
@@ -995,6 +1053,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         v = _match_any(view, start, vocab.lead_verbs)
         if v and end - start - len(v) >= 3:
             start += len(v)
+
     if view.endswith(vocab.quantifiers, a, start):
         return None
     while start < end and view[start] == " ":
