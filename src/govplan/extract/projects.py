@@ -719,7 +719,9 @@ def _group_names(
     members: list[tuple[int, int]] = []
     joined: set[int] = set()  # members followed by a joiner: 福莆宁F2 in 福莆宁F2和F3线
     for k, (a, b) in enumerate(pieces):
-        parts = _split_joiners(view, a, b, vocab, last=k == len(pieces) - 1)
+        parts = _split_joiners(
+            view, a, b, vocab, last=k == len(pieces) - 1, named=etc is not None and etc.head is not None
+        )
         joined.update(range(len(members), len(members) + len(parts) - 1))
         members.extend(parts)
     if etc is not None and _hosts(view, members, vocab, etc.head) and etc.head is not None:
@@ -911,8 +913,11 @@ def _split(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = True) -> list[tuple[int, int]]:
-    """Split a member at 和/及/与 when the parts on both sides end with a head; or when the part
+def _split_joiners(
+    view: str, a: int, b: int, vocab: Vocabulary, last: bool = True, named: bool = False
+) -> list[tuple[int, int]]:
+    """Split a member at 和/及/与 when the parts on both sides end with a head (or, with ``named``, are
+    short bare names a category will complete); or when the part
     before ends with one and a later member can hand its head back to the bare part after (西安东站和
     府谷、定边机场); or when both sides are codes sharing the head after them (福莆宁F2和F3线)."""
     out = []
@@ -944,6 +949,10 @@ def _split_joiners(view: str, a: int, b: int, vocab: Vocabulary, last: bool = Tr
                 split = _bare_name(left.strip(" "), vocab)
             if not split and _designation_and_work(left.strip(" "), right.strip(" "), j, vocab):
                 split = True
+            if not split and named and all(2 <= len(x.strip(" ")) <= 6 for x in (left, right)):
+                # 长四辽通、敦牡和四梅集扩能等铁路项目: in a list whose category hands its kind
+                # back, two short bare names joined by 和 are two works
+                split = _bare_name(left.strip(" "), vocab) and _bare_name(right.strip(" "), vocab)
             if split:
                 out.append((s, i))
                 s = i + len(j)
