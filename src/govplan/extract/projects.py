@@ -119,8 +119,7 @@ class Vocabulary:
     designation_heads: frozenset[str]
     designation_markers: tuple[str, ...]
     designation_words: tuple[str, ...]  # markers and functions
-    category_qualifiers: tuple[str, ...]  # ranks, then scales and stages
-    category_ranks: frozenset[str]
+    category_qualifiers: tuple[str, ...]  # ranks, scales and stages
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -210,8 +209,7 @@ def vocabulary() -> Vocabulary:
         designation_heads=frozenset(raw["designation_heads"]),
         designation_markers=_longest_first(raw["designation_markers"]),
         designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
-        category_qualifiers=_longest_first(raw["category_ranks"] + raw["category_scales"]),
-        category_ranks=frozenset(raw["category_ranks"]),
+        category_qualifiers=_longest_first(raw["category_qualifiers"]),
     )
 
 
@@ -630,8 +628,6 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
         c0 += 1
     rank = _match_any(view, c0, vocab.category_qualifiers)
     while rank and c1 - c0 - len(rank) >= 2:
-        if rank in vocab.category_ranks and view[c0 + len(rank) : c1] in vocab.heads:
-            break  # 等重点实验室: a rank before a bare head names a kind of its own
         # 满洲里、策克等重点口岸提升工程 -> 满洲里口岸提升工程; 盘山等大中型灌区现代化改造 -> 盘山灌区…:
         # a category's rank or scale says which of its kind, no part of the name handed back
         c0 += len(rank)
