@@ -1132,8 +1132,10 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     if m and _host_place(m.group(1), vocab):
         return True
     words = pos_cut(before)
-    if any(t in PROPER_TAGS or t == "j" for _, t in words) or sum(len(w) == 1 for w, _ in words) >= 2:
+    if sum(len(w) == 1 for w, _ in words) >= 2:
         return True
+    if any((t in PROPER_TAGS or t == "j") and not (t == "nr" and w in vocab.generic_heads) for w, t in words):
+        return True  # not 智慧 in 智慧商圈: a generic word jieba takes for a person's name (nr)
     first = words[0][0]  # 合肥|先进光源园区, 包头|氢能装备制造产业园: a city jieba tags as a common word
     return place_word(first) and not _only_generic(first, vocab.generic_heads, ())
 
