@@ -760,11 +760,14 @@ def _member_names(
         # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb; in a
         # list of facilities, one with a head and a proper name stays (湛江文化中心等重大文化设施)
         facilities = etc is not None and etc.facilities
+        # 河套、镫口等大中型灌区现代化改造: the category names the kind of place the names are
+        places = bool(cat_text) and _match_any(cat_text, 0, vocab.place_markers) is not None
         spans = [
             sp
             if sp
             and (
-                view[sp[0] : sp[1]].endswith(vocab.place_markers)
+                places
+                or view[sp[0] : sp[1]].endswith(vocab.place_markers)
                 or (facilities and _own_facility(view[sp[0] : sp[1]], vocab))
             )
             else None
@@ -1324,7 +1327,7 @@ def _shared_head(
     if not 2 <= len(name) <= 8 or _head_of(name, vocab):
         return None
     ls, le = last
-    if any(j in view[ls:le] for j in vocab.joiners):
+    if _joined(view[ls:le], vocab):
         return None  # 国内集货仓、海外前置仓和陆海空物流专线: no one head to share
     k = -1
     place = TRAILING_BRACKET_RE.sub("", name)  # 唐河（清苑段）和金线河治理工程: the river is the place
@@ -1355,6 +1358,18 @@ def _shared_head(
     if vocab.phase_re.fullmatch(suffix) or vocab.phase_re.match(suffix):
         return None  # 国电湖东、同热三期: a phase belongs to its own work, not a head to share
     return (a, b), (k, le)
+
+
+def _joined(s: str, vocab: Vocabulary) -> bool:
+    """True when ``s`` holds a joiner as a word of its own (…前置仓和陆海空物流专线), not inside a
+    name (乌兰布和至京津冀鲁外送通道)."""
+    if not any(j in s for j in vocab.joiners):
+        return False
+    from govplan.tokens import pos_cut
+
+    words = [w for w, _ in pos_cut(s)]
+    # a joiner before 至 ends a place's name (乌兰布|和|至…, as jieba cuts it): no conjunct starts with 至
+    return any(w in vocab.joiners and words[k + 1 : k + 2] != ["至"] for k, w in enumerate(words))
 
 
 def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
@@ -1392,7 +1407,14 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
         return want  # 中国中化、中国华能总部: a name as long, from the same first characters
     head = _head_of(name, vocab)
     if "至" in name and head:
-        return len(name) - len(head)  # 镇巴至陕川界|高速: a route's name runs to its head
+        # 镇巴至陕川界|高速: a route's name runs to its head and the generic words before it
+        # (乌兰布和至京津冀鲁|外送通道)
+        k = len(name) - len(head)
+        g = _ending(name, name.rfind("至") + 2, k, vocab.generic)
+        while g:
+            k -= len(g)
+            g = _ending(name, name.rfind("至") + 2, k, vocab.generic)
+        return k
     if len(words) > 1 and len(words[0][0]) > 1 and words[0][1] in PROPER_TAGS:
         return len(words[0][0])
     return len(name) - len(head) if head else 0
