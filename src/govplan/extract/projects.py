@@ -120,6 +120,7 @@ class Vocabulary:
     designation_markers: tuple[str, ...]
     designation_words: tuple[str, ...]  # markers and functions
     category_qualifiers: tuple[str, ...]  # ranks, scales and stages
+    qualities: frozenset[str]
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -210,6 +211,7 @@ def vocabulary() -> Vocabulary:
         designation_markers=_longest_first(raw["designation_markers"]),
         designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
         category_qualifiers=_longest_first(raw["category_qualifiers"]),
+        qualities=frozenset(raw["qualities"]),
     )
 
 
@@ -1184,6 +1186,8 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     while i < len(words) - 1 and _only_generic(words[i][0], vocab.generic, ()):
         i += 1
     rest = words[i:]
+    if len(rest) == 1 and rest[0][0] in vocab.qualities:
+        return True  # 智慧港口, 零碳园区: a kind of facility by its quality, whatever jieba's tag (智慧: nr)
     if len(rest) != 1 or len(rest[0][0]) < 2 or rest[0][1] in PROPER_TAGS:
         return False
     # Before a programme head any one ordinary word is a category (人防工程, 人才项目); before a
@@ -1377,6 +1381,8 @@ def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
     西康, 府谷, 同德至玛沁 -- not an ordinary word (教育), a generic modifier or a verb phrase."""
     if DIGITS_ONLY_RE.match(name) or name.startswith(OPEN_BRACKETS) or "等" in name or "的" in name:
         return False
+    if not HAN_RE.search(name) or name in vocab.stop_names:
+        return False  # 5G、数据、充换电站: a technology and a field, no names
     if name.endswith(vocab.stop_suffixes) or any(j in name for j in vocab.joiners):
         return False
     if _only_generic(name, vocab.generic_heads, vocab.joiners) or (not relaxed and _common_word(name)):
