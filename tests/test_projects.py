@@ -164,3 +164,11 @@ def test_shared_heads_keep_their_spans() -> None:
     ]
     for p in plan.projects:
         assert text[p.span[0] : p.span[1]] == p.text and p.name.startswith(p.text)
+
+
+def test_bare_nouns_share_the_phrase_after_the_first_noun() -> None:
+    # neimenggu-2026: 玉米 and 马铃薯 take 技术创新中心 from 大豆技术创新中心, not its last word alone
+    plan = parse_text("打造自治区牛羊、玉米、马铃薯、大豆技术创新中心。\n", name="n.txt")
+    names = {p.name for p in plan.projects}
+    assert {"玉米技术创新中心", "马铃薯技术创新中心", "大豆技术创新中心"} <= names
+    assert "马铃薯中心" not in names and "玉米中心" not in names

@@ -1408,6 +1408,10 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
         bounds.append(pos)
     if want <= 3 and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
         return want
+    if want <= 3 and bounds and 2 <= bounds[0] <= 3 and words[0][1].startswith("n"):
+        first = name[bounds[0] :]
+        if _head_of(first, vocab) and not _head_of(name[: bounds[0]], vocab):
+            return bounds[0]  # 牛羊、玉米、马铃薯、大豆技术创新中心: one noun each, the same phrase after it
     rest = name[want:]
     if want in bounds and bare[:2] == name[:2] and (_head_of(rest, vocab) or rest in vocab.heads):
         return want  # 中国中化、中国华能总部: a name as long, from the same first characters
