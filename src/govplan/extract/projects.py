@@ -121,6 +121,7 @@ class Vocabulary:
     designation_words: tuple[str, ...]  # markers and functions
     category_qualifiers: tuple[str, ...]  # ranks, scales and stages
     qualities: frozenset[str]
+    taking_part: tuple[str, ...]
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -212,6 +213,7 @@ def vocabulary() -> Vocabulary:
         designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
         category_qualifiers=_longest_first(raw["category_qualifiers"]),
         qualities=frozenset(raw["qualities"]),
+        taking_part=_longest_first(raw["taking_part"]),
     )
 
 
@@ -320,6 +322,12 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
         stance = c[tail_start:].strip(" ") != post  # 有序推进, 顺利实施: a progress report
         if etc is not None or not stance or not _headed_subject(view, lo, hi, vocab):
             post = ""
+    if (
+        not lead
+        and post
+        and _match_any(c, lead_end + len(c[lead_end:]) - len(c[lead_end:].lstrip(" ")), vocab.taking_part)
+    ):
+        return []  # 积极参与中蒙俄经济走廊建设: taking part in a work that is not the government's own
     if not lead and not post:
         if etc is None or not etc.verb or etc.verb == NOT_PROJECTS:
             return []
