@@ -93,9 +93,19 @@ class DomainLexicon:
     labels: dict[str, str]
     entries: dict[str, tuple[tuple[str, float], ...]]
     pattern: stdre.Pattern[str]
+    # ``label:keyword`` strings, each made once: every item names a few, and a 15 MB report's
+    # 60,000 items made 230,000 copies of a few thousand strings
+    names: dict[tuple[str, str, str], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def name(self, key: str, word: str, suffix: str = "") -> str:
+        """``label:keyword`` (and the layer it comes from) of ``key``'s ``word``."""
+        got = self.names.get((key, word, suffix))
+        if got is None:
+            got = self.names[(key, word, suffix)] = f"{self.labels[key]}:{word}{suffix}"
+        return got
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """Scores per domain and the keywords that gave them, in the order they were met."""
 
@@ -124,7 +134,7 @@ class Reading:
         return [k for k in order if self.scores[k] >= best * RUNNER_UP][:MAX_DOMAINS]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """The domains of one item, best first, and the keywords that decided them."""
 
@@ -340,7 +350,7 @@ class Scan:
 
 def evidence_of(reading: Reading, keys: Sequence[str], lex: DomainLexicon, suffix: str = "") -> list[str]:
     """``label:keyword`` for the first keywords of each listed domain."""
-    return [f"{lex.labels[k]}:{w}{suffix}" for k in keys for w in reading.evidence.get(k, [])[:MAX_EVIDENCE]]
+    return [lex.name(k, w, suffix) for k in keys for w in reading.evidence.get(k, [])[:MAX_EVIDENCE]]
 
 
 def decide_domains(
@@ -390,7 +400,13 @@ class _Context:
     def _memo(self, kind: str, key: object, make: Any) -> Reading:
         got = self._cache.get((kind, key))
         if got is None:
-            got = self._cache[(kind, key)] = make()
+            got = make()
+            # What stands around items is only ranked and named (its first MAX_EVIDENCE keywords
+            # of a listed domain), never added to: a long body's other keywords are let go.
+            for k, words in got.evidence.items():
+                if len(words) > MAX_EVIDENCE:
+                    del words[MAX_EVIDENCE:]
+            self._cache[(kind, key)] = got
         return cast(Reading, got)
 
     def sentence(self, span: tuple[int, int], after: float) -> tuple[Reading, Reading]:
@@ -500,7 +516,7 @@ class _Context:
                 for w in source.evidence.get(k, []):
                     if len(named) < MAX_EVIDENCE and w not in named:
                         named.append(w)
-                        evidence.append(f"{self.lex.labels[k]}:{w}{suffix}")
+                        evidence.append(self.lex.name(k, w, suffix))
         return Decision(tuple(keys), tuple(evidence))
 
     def _body_end(self, section: RawSection, topic: RawTopic) -> int:
