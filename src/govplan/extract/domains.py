@@ -403,7 +403,7 @@ class _Context:
             got = make()
             # What stands around items is only ranked and named (its first MAX_EVIDENCE keywords
             # of a listed domain), never added to: a long body's other keywords are let go.
-            for k, words in got.evidence.items():
+            for words in got.evidence.values():
                 if len(words) > MAX_EVIDENCE:
                     del words[MAX_EVIDENCE:]
             self._cache[(kind, key)] = got
