@@ -385,3 +385,16 @@ def test_the_first_character_tree_splits_a_large_lexicon_in_levels() -> None:
     pattern = re.compile(_trie_pattern(words))
     text = "发挥作用发展" + "".join(words[::7]) + "发挥"
     assert [m.group() for m in pattern.finditer(text)] == ["发挥作用", "发展", *words[::7]]
+
+
+def test_readings_let_go_of_in_a_long_report_are_made_again_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govplan.extract import domains
+
+    text = DONGXING * 3
+    layout = segment_text(text, fold(text), DEFAULT_OPTIONS, None)
+    build_sections(layout)
+    commitments, projects = extract_commitments(layout), extract_projects(layout)
+    kept = decide_domains(layout, commitments, projects, DEFAULT_OPTIONS)
+    monkeypatch.setattr(domains, "_MEMO_LIMIT", 1)  # every topic and paragraph reading made afresh
+    again = decide_domains(layout, commitments, projects, DEFAULT_OPTIONS)
+    assert again == kept and len(kept.topics) >= 4 and kept.commitments and kept.projects

@@ -79,6 +79,7 @@ NEAR = 30.0  # a sentence word this many characters from the item counts half (i
 AFTER_COMMITMENT = 2.0
 AFTER_PROJECT = 0.5
 TOPIC_TIE = 0.25  # the topic's first domain breaks ties between an item's own readings
+_MEMO_LIMIT = 4096  # topic and paragraph readings kept (see _Context._memo)
 
 # Where sentences end in the folded view (； and ！ fold to ; and !).
 SENTENCE_BREAK_RE = re.compile(r"[。!?;\n]")
@@ -396,9 +397,17 @@ class _Context:
             for t in _walk_topics(s.topics):
                 self.topics[t.id] = (s, t)
         self._cache: dict[tuple[str, object], Reading] = {}
+        self._sections: dict[object, Reading] = {}
 
     def _memo(self, kind: str, key: object, make: Any) -> Reading:
-        got = self._cache.get((kind, key))
+        """The reading of a topic, paragraph or section, made once: items come in document order,
+        so a topic's or paragraph's reading is kept while the next _MEMO_LIMIT are made (all of them
+        in a report of ordinary length; a 15 MB one's took 25 MB), a section's for the whole run (a
+        section's text can be long, and there are few)."""
+        if kind == "section":
+            got = self._sections.get(key)
+        else:
+            got = self._cache.get((kind, key))
         if got is None:
             got = make()
             # What stands around items is only ranked and named (its first MAX_EVIDENCE keywords
@@ -406,7 +415,12 @@ class _Context:
             for words in got.evidence.values():
                 if len(words) > MAX_EVIDENCE:
                     del words[MAX_EVIDENCE:]
-            self._cache[(kind, key)] = got
+            if kind == "section":
+                self._sections[key] = got
+            else:
+                if len(self._cache) >= _MEMO_LIMIT:
+                    del self._cache[next(iter(self._cache))]  # the oldest
+                self._cache[(kind, key)] = got
         return cast(Reading, got)
 
     def sentence(self, span: tuple[int, int], after: float) -> tuple[Reading, Reading]:
