@@ -132,11 +132,13 @@ class JiebaDictionary:
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         for idx in range(n - 1, -1, -1):
             ends = dag[idx]
-            if len(ends) == 1:
-                x, f = ends[0]
-                route[idx] = (log(f or 1) - log_total + route[x + 1][0], x)
-            else:
-                route[idx] = max((log(f or 1) - log_total + route[x + 1][0], x) for x, f in ends)
+            x, f = ends[0]
+            best = (log(f or 1) - log_total + route[x + 1][0], x)
+            for x, f in ends[1:]:  # max() of the candidates, without a generator per character
+                cand = (log(f or 1) - log_total + route[x + 1][0], x)
+                if cand > best:
+                    best = cand
+            route[idx] = best
         x = 0
         buf = ""
         while x < n:
@@ -156,6 +158,8 @@ class JiebaDictionary:
     def cut(self, text: str) -> Iterator[tuple[str, str]]:
         """``jieba.posseg`` words and tags of ``text`` (HMM off)."""
         for block in _HAN_RE.split(text):
+            if not block:  # split's empty ends and gaps: nothing to cut
+                continue
             if _HAN_RE.match(block):
                 yield from self._cut_block(block)
                 continue
