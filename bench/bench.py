@@ -119,6 +119,15 @@ def row(name: str, ours: Run, base: Run, bar: float | None, rows: list[tuple[str
     )
 
 
+def load() -> str:
+    """The load average (1, 5 and 15 minutes), where the system has one."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except (AttributeError, OSError):
+        return "load average unknown"
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
 def body(text: str) -> str:
     """A report up to its glossary or annex, which the parser would keep out of the plan."""
     from govplan.normalize import fold
@@ -157,7 +166,7 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
         f"govplan bench: {len(reports)} reports ({sum(p.stat().st_size for p in reports) // 1024} KiB), "
-        f"{cores} cores, Python {sys.version.split()[0]}, best of {args.repeat}"
+        f"{cores} cores, Python {sys.version.split()[0]}, best of {args.repeat}, {load()}"
     )
     print(f"{'':<38} {'govplan':>9} {'baseline':>9} {'ratio':>7}")
     rows: list[tuple[str, bool]] = []
@@ -233,6 +242,7 @@ def main() -> None:
                 f"{(out / 'big.yaml').stat().st_size // 1024 // 1024} MB of YAML  "
                 f"(bar {BIG_SECONDS} s, {BIG_PEAK_MIB} MiB) {'ok' if ok else 'FAIL'}"
             )
+    print(f"at the end: {load()}")  # other work on a shared machine moves the figures
     failed = [name for name, ok in rows if not ok]
     if failed:
         print(f"FAIL: {', '.join(failed)}")

@@ -3,16 +3,27 @@ the evidence they carry, and a user's own lexicon (``--lexicon``) with its error
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govplan.cli import main
 from govplan.errors import InputError
 from govplan.extract.commitments import extract_commitments
-from govplan.extract.domains import DOMAIN_KEYS, Scan, decide_domains, load_lexicon, read_text, topic_reading
+from govplan.extract.domains import (
+    DOMAIN_KEYS,
+    Scan,
+    _trie_pattern,
+    decide_domains,
+    load_lexicon,
+    read_text,
+    topic_reading,
+)
 from govplan.extract.projects import extract_projects
 from govplan.models import Plan
 from govplan.normalize import fold
@@ -347,3 +358,43 @@ def test_the_bundled_lexicon_names_no_word_twice_in_one_domain() -> None:
     Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     path = Path(__file__).parents[1] / "src" / "govplan" / "data" / "domains.yaml"
     assert yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)["domains"]
+
+
+@given(
+    words=st.lists(
+        st.text(alphabet="教育师体系学校医院a-]^\\[ .*", min_size=1, max_size=4), min_size=1, max_size=60
+    ),
+    text=st.text(alphabet="教育师体系学校医院a-]^\\[ .*x", max_size=80),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_first_character_tree_finds_what_the_plain_definition_finds(words: list[str], text: str) -> None:
+    # Enough distinct first characters (with regex metacharacters) for classes of classes.
+    pattern = re.compile(_trie_pattern(sorted(set(words))))
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    i, expected = 0, []
+    while i < len(text):
+        hit = next((w for w in ordered if text.startswith(w, i)), None)
+        if hit:
+            expected.append((i, hit))
+        i += len(hit) if hit else 1
+    assert [(m.start(), m.group()) for m in pattern.finditer(text)] == expected
+
+
+def test_the_first_character_tree_splits_a_large_lexicon_in_levels() -> None:
+    words = [chr(0x4E00 + i) + "业" for i in range(300)] + ["发展", "发挥作用"]
+    pattern = re.compile(_trie_pattern(words))
+    text = "发挥作用发展" + "".join(words[::7]) + "发挥"
+    assert [m.group() for m in pattern.finditer(text)] == ["发挥作用", "发展", *words[::7]]
+
+
+def test_readings_let_go_of_in_a_long_report_are_made_again_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govplan.extract import domains
+
+    text = DONGXING * 3
+    layout = segment_text(text, fold(text), DEFAULT_OPTIONS, None)
+    build_sections(layout)
+    commitments, projects = extract_commitments(layout), extract_projects(layout)
+    kept = decide_domains(layout, commitments, projects, DEFAULT_OPTIONS)
+    monkeypatch.setattr(domains, "_MEMO_LIMIT", 1)  # every topic and paragraph reading made afresh
+    again = decide_domains(layout, commitments, projects, DEFAULT_OPTIONS)
+    assert again == kept and len(kept.topics) >= 4 and kept.commitments and kept.projects

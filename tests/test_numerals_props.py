@@ -115,3 +115,16 @@ def test_scan_never_raises_and_spans_slice_back(text: str) -> None:
 def test_scan_survives_any_unicode(text: str) -> None:
     for q in find_quantities(text):
         assert q.raw == text[q.start : q.end]
+
+
+@given(st.text(alphabet="百分之千一二十万亿点五0123456789٣,.x元%", max_size=30), st.integers(0, 30))
+def test_a_numeral_starts_only_where_the_scan_jumps(text: str, pos: int) -> None:
+    # _scan jumps to the next possible first character before searching: the same match as a search.
+    from govplan.numerals import _NUMERAL_RE, _NUMERAL_START_RE
+
+    m = _NUMERAL_RE.search(text, pos)
+    jump = _NUMERAL_START_RE.search(text, pos)
+    assert (m is None) == (jump is None)
+    if m is not None and jump is not None:
+        assert m.start() == jump.start()
+        assert _NUMERAL_RE.search(text, jump.start()).span() == m.span()  # type: ignore[union-attr]

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govplan.errors import InputError
 from govplan.read import (
@@ -202,3 +204,15 @@ def test_the_text_limit_is_set_by_the_environment(tmp_path: Path, monkeypatch: p
     )
     monkeypatch.setenv("GOVPLAN_MAX_CHARS", "0")
     assert read_source(str(report)).text.startswith("一、")
+
+
+@given(
+    st.text(st.sampled_from([chr(i) for i in range(40)] + ["\ufffd", "\u3000", "\xa0", "国"]), max_size=60)
+)
+def test_the_binary_and_blank_patterns_are_their_character_definitions(text: str) -> None:
+    from govplan.read import _BINARY_RE, _BLANK_RE
+
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    assert len(_BINARY_RE.findall(text)) == bad
+    blank = " \t\r\n\f\v\u3000\u200b\u200c\u200d\u2060\ufeff\u2002\u2003\xa0"
+    assert (_BLANK_RE.fullmatch(text) is not None) == (not text.strip(blank))

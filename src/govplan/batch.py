@@ -91,28 +91,38 @@ def cores() -> int:
 
 @dataclass(frozen=True)
 class Parsed:
-    """One report parsed: its plan file's text, the text its spans index, and the parser's warnings
-    as ``(code, message)``."""
+    """One report parsed: its plan file's text in pieces (``content`` joins them), the text its
+    spans index, and the parser's warnings as ``(code, message)``."""
 
-    content: str
+    parts: Iterable[str]  # a tuple; with parse_one(stream=True), a generator to write once
     text: str
     warnings: tuple[tuple[str, str], ...]
+
+    @property
+    def content(self) -> str:
+        return "".join(self.parts)
 
     @property
     def not_a_report(self) -> bool:
         return any(code == "not-a-report" for code, _ in self.warnings)
 
 
-def parse_one(path: str, fmt: str, options: ParseOptions) -> Parsed:
-    """One report to its plan file's text, the extracted text its spans index, and its warnings."""
+def parse_one(path: str, fmt: str, options: ParseOptions, *, stream: bool = False) -> Parsed:
+    """One report to its plan file's text, the extracted text its spans index, and its warnings.
+
+    The text comes as pieces, never joined (a huge plan's text and its join would be two copies);
+    with ``stream`` they are made as they are written, so only one is in memory at a time.
+    """
     from govplan.pipeline import parse_source
     from govplan.read import read_source
-    from govplan.serialize import dump_plan
+    from govplan.serialize import dump_plan_parts
 
     src = read_source(path, options.max_input_bytes)
     plan = parse_source(src, options)
     warnings = tuple((w.code, w.message) for w in plan.warnings)
-    return Parsed(dump_plan(plan, fmt), src.text, warnings)
+    parts = dump_plan_parts(plan, fmt)
+    del plan  # the generator holds the plan until its data is made, then lets it go
+    return Parsed(parts if stream else tuple(parts), src.text, warnings)
 
 
 def warning_lines(path: str, warnings: Iterable[tuple[str, str]]) -> list[str]:
@@ -263,7 +273,7 @@ def run_batch(
                     continue
                 if parsed is not None and out is not None:
                     try:
-                        write_atomic(out, parsed.content, inputs)
+                        write_atomic(out, parsed.parts, inputs)
                     except GovplanError as exc:  # this file's failure: the others are still written
                         error = one_line(exc.line())
                 if error is not None:

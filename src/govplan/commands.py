@@ -57,12 +57,12 @@ def run_parse(
         for target in (output, dump_text):
             if target is not None:
                 check_output_file(Path(target), input_paths)  # before the work, not after it
-        parsed = parse_one(files[0], out_fmt, options)
+        parsed = parse_one(files[0], out_fmt, options, stream=output is not None)
         if dump_text is not None:
             from govplan.serialize import write_atomic
 
             write_atomic(dump_text, parsed.text, input_paths)
-        emit(parsed.content, output, tuple(files))
+        emit(parsed.parts, output, tuple(files))
         if not quiet:
             for line in warning_lines(files[0], parsed.warnings):
                 report(line)

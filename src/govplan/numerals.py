@@ -34,6 +34,10 @@ _NUMERAL_RE = re.compile(
     r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?))"
 )
+# Where a numeral can start: the first characters of _NUMERAL_RE's branches (百分之 and 千分之 start with
+# numerals). _NUMERAL_RE opens with an optional group, which leaves the engine no first character to
+# skip ahead to: it tried the whole pattern at every place of the text. The scan jumps here first.
+_NUMERAL_START_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
 _CN_DECIMAL_RE = re.compile(r"(?P<int>[^点]+)点(?P<frac>[零〇一二三四五六七八九]+)(?P<mult>[万亿]*)")
 _ARABIC_NUMBER_RE = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<mult>[十百千万亿]*)")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三]?)番")
@@ -656,7 +660,10 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
     pos = 0
     n = len(f)
     while pos < n:
-        m = _NUMERAL_RE.search(f, pos)
+        jump = _NUMERAL_START_RE.search(f, pos)
+        if jump is None:
+            break
+        m = _NUMERAL_RE.search(f, jump.start())
         if m is None:
             break
         pos = m.end()

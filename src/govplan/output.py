@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from govplan.batch import one_line
@@ -28,12 +28,13 @@ def color_out(output: str | None) -> tuple[bool, int]:
     return False, 100
 
 
-def emit(content: str, output: str | None, inputs: tuple[str, ...]) -> None:
-    """Write ``content`` to stdout, or whole to ``output`` (never over one of ``inputs``)."""
+def emit(content: str | Iterable[str], output: str | None, inputs: tuple[str, ...]) -> None:
+    """Write ``content`` (a text or its pieces) to stdout, or whole to ``output`` (never over one of
+    ``inputs``)."""
     from govplan.serialize import write_atomic
 
     if output is None:
-        sys.stdout.write(content)
+        sys.stdout.write(content if isinstance(content, str) else "".join(content))
     else:
         write_atomic(Path(output), content, tuple(Path(p) for p in inputs))
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import functools
 import json
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, TypeAdapter
 
 from govplan.errors import OutputError, PlanFileError
 from govplan.models import Plan
@@ -56,26 +59,43 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 def dumps(data: Any, fmt: str) -> str:
     """Serialise plain data as YAML or JSON; the same data gives the same bytes."""
+    return "".join(dump_parts(data, fmt))
+
+
+def dump_parts(data: Any, fmt: str) -> Iterator[str]:
+    """``dumps(data, fmt)`` a piece at a time, so that a huge plan's text is never whole in memory:
+    written as it is made, a 15 MB report's 30 MB of YAML costs one piece, not the pieces and their
+    join (the largest part of its peak memory)."""
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        # iterencode yields the very chunks json.dumps joins (with an indent, both run the Python encoder)
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)
+        buf: list[str] = []
+        for chunk in encoder.iterencode(data):
+            buf.append(chunk)
+            if len(buf) >= _JSON_CHUNKS:
+                yield "".join(buf)
+                buf.clear()
+        buf.append("\n")
+        yield "".join(buf)
+        return
     if fmt == "yaml":
         if not isinstance(data, dict) or not data:
-            return _yaml(data)
+            yield _yaml(data)
+            return
         # A mapping is written key by key and a long list a slice at a time (the same bytes: PyYAML
         # writes a list under a key unindented), so the node tree of a huge plan is never whole.
-        parts: list[str] = []
         for key, value in data.items():
             if isinstance(value, list) and len(value) > _YAML_SLICE:
-                parts.append(_yaml({key: value[:_YAML_SLICE]}))
-                parts.extend(
-                    _yaml(value[i : i + _YAML_SLICE]) for i in range(_YAML_SLICE, len(value), _YAML_SLICE)
-                )
+                yield _yaml({key: value[:_YAML_SLICE]})
+                for i in range(_YAML_SLICE, len(value), _YAML_SLICE):
+                    yield _yaml(value[i : i + _YAML_SLICE])
             else:
-                parts.append(_yaml({key: value}))
-        return "".join(parts)
+                yield _yaml({key: value})
+        return
     raise ValueError(f"unknown format {fmt!r}")
 
 
+_JSON_CHUNKS = 8192  # iterencode's chunks are tokens: joined this many at a time
 _YAML_SLICE = 64
 
 
@@ -96,6 +116,36 @@ def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
     data = plan_data(plan)
     del plan  # a caller's temporary (dump_plan(parse_source(...))): its models go before the text is made
     return dumps(data, fmt)
+
+
+def dump_plan_parts(plan: Plan, fmt: str = "yaml") -> Iterator[str]:
+    """A plan file's text a piece at a time (``dump_parts``); the plan is read when the first piece is
+    asked for.
+
+    YAML is made a field and a slice of a long list at a time, each slice turned into plain data
+    just before it is written: the plain data of a whole 15 MB report (dicts for 80,000 items) is
+    never alive at once. (JSON is made from the whole plain data.)
+    """
+    if fmt != "yaml":
+        data = plan_data(plan)
+        del plan
+        yield from dump_parts(data, fmt)
+        return
+    for key in type(plan).model_fields:
+        value = getattr(plan, key)
+        if isinstance(value, list) and len(value) > _YAML_SLICE and isinstance(value[0], BaseModel):
+            items = _items_adapter(type(value[0]))
+            yield _yaml({key: items.dump_python(value[:_YAML_SLICE], mode="json")})
+            for i in range(_YAML_SLICE, len(value), _YAML_SLICE):
+                yield _yaml(items.dump_python(value[i : i + _YAML_SLICE], mode="json"))
+        else:
+            yield _yaml({key: plan.model_dump(mode="json", include={key})[key]})
+
+
+@functools.lru_cache(maxsize=16)
+def _items_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    """Dumps a slice of a plan's list of ``model`` as the plan's own dump would."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def file_identity(path: Path | str) -> tuple[int, int] | None:
@@ -121,8 +171,9 @@ def is_an_input(path: Path, inputs: tuple[Path, ...]) -> bool:
     return False
 
 
-def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> None:
-    """Write ``content`` to ``path`` through a temp file and a rename; never over an input.
+def write_atomic(path: Path, content: str | Iterable[str], inputs: tuple[Path, ...] = ()) -> None:
+    """Write ``content`` (a text, or its pieces in order) to ``path`` through a temp file and a
+    rename; never over an input.
 
     A link at ``path`` is never followed into a file: the rename replaces the link itself. Only a
     device or FIFO (``-o /dev/stdout``, ``/dev/null``, a named pipe), named directly or through a
@@ -162,7 +213,7 @@ def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> Non
         fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=".tmp", dir=parent)
         os.fchmod(fd, _file_mode(path if lst is not None and stat.S_ISREG(lst.st_mode) else None))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
+            _write_text(fh, content)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
@@ -175,7 +226,18 @@ def write_atomic(path: Path, content: str, inputs: tuple[Path, ...] = ()) -> Non
                 pass
 
 
-def _write_through(path: Path, content: str) -> None:
+def _write_text(fh: Any, content: str | Iterable[str]) -> None:
+    """``fh.write`` of the text or of each piece, a slice at a time: the file object encodes what it
+    is given whole, and a 30 MB plan would be a second, encoded copy of itself."""
+    for part in (content,) if isinstance(content, str) else content:
+        for i in range(0, len(part), _WRITE_SLICE):
+            fh.write(part[i : i + _WRITE_SLICE])
+
+
+_WRITE_SLICE = 1 << 20
+
+
+def _write_through(path: Path, content: str | Iterable[str]) -> None:
     name = str(path)
     try:
         # O_NONBLOCK: a FIFO with no reader fails at once (ENXIO) instead of hanging the run
@@ -188,7 +250,7 @@ def _write_through(path: Path, content: str) -> None:
         flags = fcntl.fcntl(fd, fcntl.F_GETFL)
         fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
+            _write_text(fh, content)
     except BrokenPipeError:
         raise
     except OSError as exc:

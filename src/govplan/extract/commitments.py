@@ -896,6 +896,8 @@ def _stance(view: str, qs: int, lex: Lexicon, *, whole_sentence: bool) -> str | 
     sentence_start = _sentence_start(view, qs)
     for lo in (cs, sentence_start) if whole_sentence else (cs,):
         head = view[lo:qs]
+        if not any(w in head for w in lex.stances):
+            continue  # blanking the longer words out can only take stance words away
         for w in lex.stance_not_in:
             head = head.replace(w, " " * len(w))
         for w in lex.stances:
