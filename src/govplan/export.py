@@ -505,13 +505,13 @@ def export_files(inputs: list[str], output: str, fmt: str | None, report: Callab
     Returns the exit code: 0, 1 when some file failed, 2 when none could be read.
     """
     from govplan.inputs import expand_inputs
+    from govplan.output import refuse_inputs
     from govplan.render.progress import progress_bar
     from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
     kind = format_of(output, fmt)
     files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
-    if any(os.path.abspath(f) == os.path.abspath(output) for f in files if f != "-"):
-        raise OutputError("is also an input; refusing to overwrite it", output)
+    refuse_inputs(output, files)
     parts, failed = [], 0
     with progress_bar(len(files), "export", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
         for path in files:

@@ -6,13 +6,18 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from govplan.errors import InputError
 from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
 __all__ = ["PLAN_SUFFIXES", "REPORT_SUFFIXES", "expand_inputs", "list_dir"]
+
+GLOB_RE = re.compile(r"[*?\[]")
 
 
 def list_dir(path: str, suffixes: tuple[str, ...], what: str) -> list[str]:
@@ -31,12 +36,30 @@ def list_dir(path: str, suffixes: tuple[str, ...], what: str) -> list[str]:
     return found
 
 
-def expand_inputs(paths: list[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
-    """Files as given, directories expanded to their report files (sorted, not recursive)."""
+def expand_inputs(
+    paths: Sequence[str],
+    suffixes: tuple[str, ...] = REPORT_SUFFIXES,
+    *,
+    what: str = "report files",
+    strict: bool = False,
+) -> list[str]:
+    """Files as given, directories expanded to their files with ``suffixes`` (sorted, not recursive).
+
+    ``strict`` is how ``validate`` reads its arguments: a name that is no file may be a glob, expanded
+    to the files it matches (sorted), a name that is neither raises InputError, and a file named twice
+    counts once. Otherwise a missing file is left for its reader to report.
+    """
     out: list[str] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
-            out.extend(str(Path(f)) for f in list_dir(p, suffixes, "report files"))
-        else:
+            out.extend(str(Path(f)) for f in list_dir(p, suffixes, what))
+        elif not strict or os.path.exists(p):
             out.append(p)
-    return out
+        elif GLOB_RE.search(p):
+            matches = sorted(m for m in glob.glob(p, recursive=True) if os.path.isfile(m))
+            if not matches:
+                raise InputError("no files match this pattern", p)
+            out.extend(matches)
+        else:
+            raise InputError("no such file", p)
+    return list(dict.fromkeys(out)) if strict else out

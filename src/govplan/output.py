@@ -39,12 +39,19 @@ def emit(content: str | Iterable[str], output: str | None, inputs: tuple[str, ..
         write_atomic(Path(output), content, tuple(Path(p) for p in inputs))
 
 
+def refuse_inputs(output: str, inputs: Iterable[str]) -> None:
+    """Raise the one OutputError when writing ``output`` would replace one of ``inputs``."""
+    from govplan.serialize import is_an_input
+
+    if is_an_input(Path(output), tuple(Path(p) for p in inputs)):
+        raise OutputError("refusing to write over an input file", output)
+
+
 def write_binary(write: Callable[[str], None], output: str, inputs: tuple[str, ...]) -> None:
     """Let ``write`` make a temporary file beside ``output``, then rename it over ``output``."""
     import tempfile
 
-    if any(os.path.abspath(p) == os.path.abspath(output) for p in inputs if p != "-"):
-        raise OutputError("is also an input; refusing to overwrite it", output)
+    refuse_inputs(output, inputs)
     suffix = Path(output).suffix
     fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=suffix, dir=os.path.dirname(output) or ".")
     os.close(fd)

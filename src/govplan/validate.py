@@ -12,7 +12,6 @@ the CLI renders a ``ValidationResult`` and decides the exit code from it.
 from __future__ import annotations
 
 import functools
-import glob
 import json
 import math
 import os
@@ -27,11 +26,10 @@ import yaml
 from pydantic import ValidationError
 
 from govplan.errors import InputError, PlanFileError, problem_line
-from govplan.inputs import PLAN_SUFFIXES, list_dir
+from govplan.inputs import PLAN_SUFFIXES, expand_inputs
 from govplan.models import SCHEMA_VERSION, Comparator, DomainKey, Plan
 from govplan.yamlload import Document, JsonPath, format_path, read_document
 
-_GLOB_RE = re.compile(r"[*?\[]")
 _SYNTAX_RULES = ("encoding", "yaml-syntax", "json-syntax")
 
 # Every rule id this validator reports; ids are stable, messages may be reworded.
@@ -175,24 +173,6 @@ class _Sink:
 # --- inputs --------------------------------------------------------------------------------------
 
 
-def expand_plan_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given, directories expanded to their plan files, globs to their matches (sorted)."""
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            out.extend(os.path.normpath(f) for f in list_dir(p, PLAN_SUFFIXES, "plan files"))
-        elif os.path.exists(p):
-            out.append(p)
-        elif _GLOB_RE.search(p):
-            matches = sorted(m for m in glob.glob(p, recursive=True) if os.path.isfile(m))
-            if not matches:
-                raise InputError("no files match this pattern", p)
-            out.extend(matches)
-        else:
-            raise InputError("no such file", p)
-    return list(dict.fromkeys(out))
-
-
 # --- the checks ----------------------------------------------------------------------------------
 
 
@@ -207,7 +187,7 @@ def validate_paths(
     A missing file, an empty pattern or an unreadable source raises InputError/PlanFileError (the
     run could not happen); a file that is merely invalid is a result with problems.
     """
-    files = expand_plan_paths(paths)
+    files = expand_inputs(paths, PLAN_SUFFIXES, what="plan files", strict=True)
     if source is not None and not os.path.exists(source):
         raise InputError("no such source report", source)
     sources: dict[str, Any] = {}
