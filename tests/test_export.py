@@ -158,6 +158,11 @@ def test_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export", PLANS[0], str(missing), "-o", str(tmp_path / "ok.sqlite"))
     assert code == 1 and f"Error: {missing}: " in err
     assert err.rstrip().endswith("(sqlite): " + err.rstrip().split("(sqlite): ")[1])
+    plan = tmp_path / "p.plan.yaml"
+    plan.write_bytes(Path(PLANS[0]).read_bytes())
+    code, _, err = run(capsys, "export", str(plan), "-o", str(plan), "--format", "sqlite")
+    assert (code, err.strip()) == (2, f"Error: {plan}: refusing to write over an input file")
+    assert plan.read_bytes() == Path(PLANS[0]).read_bytes()
 
 
 def test_chart_svg_draws_every_region_and_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
