@@ -117,6 +117,7 @@ def test_github_format_annotates_with_escaping(tmp_path: Path) -> None:
     assert result.stdout == (
         f"::error file={file_prop},line=83,col=10,title=govplan validate [schema-type]::"
         '$.commitments[1].value: expected a number, got "1.1万"\n'
+        f"::warning file={file_prop},title=govplan validate::source not found, spans not checked\n"
     )
 
 
@@ -325,6 +326,13 @@ def test_a_plan_without_its_source_is_valid_with_a_warning_or_invalid_with_requi
     )
     # beside its source, or given one, there is nothing to say
     assert run(capsys, "validate", str(POSITIVE / "mini.yaml"), "--require-source")[::2] == (0, "")
+    # a CI log shows the warning as an annotation too
+    code, out, _ = run(capsys, "validate", str(alone), "--format", "github")
+    file_prop = str(alone).replace(":", "%3A").replace(",", "%2C")
+    assert (code, out) == (
+        0,
+        f"::warning file={file_prop},title=govplan validate::source not found, spans not checked\n",
+    )
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,8 @@ def _gh_escape(text: str, prop: bool = False) -> str:
 
 @renderer("validate", "github")
 def render_github(result: ValidationResult, *, color: bool = False, width: int = 100) -> str:
-    """One ``::error file=…,line=…,col=…,title=…::message`` workflow command per problem."""
+    """One ``::error file=…,line=…,col=…,title=…::message`` workflow command per problem, and one
+    ``::warning file=…,title=…::message`` per warning (a source not found, spans not checked)."""
     out = []
     for p in result.problems:
         props = [f"file={_gh_escape(p.file, True)}"]
@@ -46,4 +47,8 @@ def render_github(result: ValidationResult, *, color: bool = False, width: int =
             props.append(f"col={p.column}")
         props.append(f"title={_gh_escape(f'govplan validate [{p.rule}]', True)}")
         out.append(f"::error {','.join(props)}::{_gh_escape(f'{p.path}: {p.message}')}\n")
+    for f in result.files:
+        for w in f.warnings:
+            props = [f"file={_gh_escape(f.file, True)}", f"title={_gh_escape('govplan validate', True)}"]
+            out.append(f"::warning {','.join(props)}::{_gh_escape(w)}\n")
     return "".join(out)
