@@ -54,6 +54,7 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")
+GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")  # a grade to win (国家5A级景区), no work
 EACH_COUNT_RE = re.compile(r"各[\d一二三四五六七八九十两百千]+[个家座所条项处批]")
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
@@ -1087,6 +1088,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         return None
     if (
         SLOGAN_RE.search(name)
+        or GRADE_RE.search(name)
         or NUMBERED_TAIL_RE.search(name)
         or CATEGORY_TAIL_RE.search(name)
         or AGE_RE.match(name)
@@ -1263,7 +1265,7 @@ def _common_word(name: str) -> bool:
     from govplan.tokens import place_word, pos_cut
 
     words = pos_cut(name)
-    return len(words) == 1 and words[0][1] not in PROPER_TAGS and not place_word(name)
+    return len(words) == 1 and words[0][1] not in PROPER_TAGS and words[0][1] != "j" and not place_word(name)
 
 
 def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
