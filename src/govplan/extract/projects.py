@@ -1393,8 +1393,8 @@ def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
         return False
     if not HAN_RE.search(name) or name in vocab.stop_names:
         return False  # 5G、数据、充换电站: a technology and a field, no names
-    if name.endswith(vocab.stop_suffixes) or any(j in name for j in vocab.joiners):
-        return False
+    if name.endswith(vocab.stop_suffixes) or _joined(name, vocab):
+        return False  # (呼和浩特 holds 和 inside a word: no joiner)
     if _only_generic(name, vocab.generic_heads, vocab.joiners) or (not relaxed and _common_word(name)):
         return False
     return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
