@@ -54,7 +54,10 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")
+MONTH_START_RE = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|前|中旬|上旬|下旬)?")
+MONTH_END_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|前|中旬|上旬|下旬)?$")
 GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")  # a grade to win (国家5A级景区), no work
+SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)")
 EACH_COUNT_RE = re.compile(r"各[\d一二三四五六七八九十两百千]+[个家座所条项处批]")
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
@@ -312,7 +315,7 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
             )
             first_verb, lead_end = 0, hosted + lead_end
     tail_start = _tail_chain(c, lead_end, vocab)
-    post = _verb_text(c[tail_start:].strip(" "), vocab)
+    post = _verb_text(MONTH_START_RE.sub("", c[tail_start:].strip(" ")), vocab)
     lo, hi = cs + lead_end, cs + tail_start
     if hi - lo < 2:
         return []
@@ -508,6 +511,9 @@ def _tail_chain(c: str, lo: int, vocab: Vocabulary) -> int:
         t = _ending(c, lo, end, vocab.post_verbs) if ch in vocab.post_lasts else None
         if t is None:
             t = _ending(c, lo, end, vocab.adverbs) if ch in vocab.adverb_lasts else None
+            if t is None and end < len(c.rstrip(" ")):
+                m = MONTH_END_RE.search(c, lo, end)  # 中国古动物馆10月开馆: a month before the verb
+                t = m.group() if m else None
             if t is None or end - len(t) <= lo:
                 break
         end -= len(t)
@@ -697,6 +703,9 @@ def _names_in(
         return []  # 打造一批…、…基地, 储备一批水利、能源等项目: the whole list is counted
     if EACH_COUNT_RE.search(view, lo, hi):
         return []  # 新建省重点实验室、省技术创新中心…各20家: kinds, each counted
+    last = view.rfind("、", lo, hi)
+    if last >= 0 and SET_INSIDE_RE.search(view, last + 1, hi):
+        return []  # 海上风电、沿海核电、辽西风光、储能四大…清洁能源基地: a numbered set of kinds
     # A list may hold sub-lists, each closed by its own 等 and category (卡阳、松如沟等14个750千伏电网
     # 工程、青疆联网通道): each is read on its own.
     out: list[tuple[Span, Span | None]] = []
