@@ -5,7 +5,11 @@ Every excerpt is copied from a real government work report (public text); the re
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
 
 from govplan.models import Commitment, Plan
 from govplan.pipeline import parse_text
@@ -26,6 +30,21 @@ def _by_raw(items: list[Commitment], raw: str) -> Commitment:
     found = [c for c in items if c.raw == raw]
     assert len(found) == 1, [(c.raw, c.metric) for c in items]
     return found[0]
+
+
+METRIC_CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "data" / "commitment_metric_cases.yaml").read_text(encoding="utf-8")
+)["cases"]
+
+
+@pytest.mark.parametrize(
+    "case", METRIC_CASES, ids=[f"{c['rule']}-{c['source']}-{c['raw']}" for c in METRIC_CASES]
+)
+def test_metric_of_a_golden_case(case: dict[str, Any]) -> None:
+    """tests/data/commitment_metric_cases.yaml: each quantity of a real sentence has the metric a
+    reader gives it (one case per construction: the subject of a bare change, a determiner, …)."""
+    head = REVIEW if case["part"] == "review" else PLAN
+    assert _by_raw(_commitments(case["text"], head), case["raw"]).metric == case["metric"]
 
 
 # ---------------------------------------------------------------- the subject of a bare change
@@ -257,29 +276,6 @@ def test_an_age_that_measures_something_is_a_commitment() -> None:
     assert (c.value, c.unit, c.comparator) == (80, "岁", ">=")
 
 
-# ---------------------------------------------------------------- metrics are noun phrases
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # qingyuan-2024: an amount spent names what it is spent on
-        ("投资2.6亿元实施高标准农田建设9.5万亩。", "2.6亿元", "高标准农田建设投资"),
-        ("大力实施总投资127亿元的36个省、市重点项目。", "127亿元", "省、市重点项目总投资"),
-        # qingyuan-2024: the noun after the unit when the one before counted the number before
-        ("保障7个项目390亩土地“标准地”供地。", "390亩", "土地“标准地”供地"),
-        # qinghai-2026: a specification between the count and its noun
-        ("建成14个750千伏电网工程。", "14个", "750千伏电网工程"),
-        # jiangxi-2025: a parenthesis inside a phrase
-        ("农村生活污水治理（管控）率达48.3%。", "48.3%", "农村生活污水治理（管控）率"),
-        # baoding-2022: a later item of a list keeps the list's verb
-        ("改造市政道路21条、桥梁30座。", "30座", "改造桥梁"),
-    ],
-)
-def test_metric_is_the_measured_noun_phrase(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body), raw).metric == metric
-
-
 # ---------------------------------------------------------------- properties
 
 
@@ -445,46 +441,10 @@ def test_no_metric_reaches_back_over_a_time_taken() -> None:
     assert _by_raw(_commitments(body, REVIEW), "47万亩").metric == "农田冬小麦播种"
 
 
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # national-2021: a verb before the amount takes the object after it
-        ("坚持农业农村优先发展，严守18亿亩耕地红线，实施高标准农田建设工程。", "18亿亩", "严守耕地红线"),
-        # miyi-2023: a stance word is no part of it
-        (
-            "做好全生命周期管理服务，确保20万吨电池级磷酸铁及磷酸铁锂等9个重点项目建成投产。",
-            "20万吨",
-            "电池级磷酸铁",
-        ),
-        # baoding-2021: money spent after a count takes that count's subject
-        ("安排市以上重点项目440项以上，计划投资600亿元以上。", "600亿元以上", "市以上重点项目投资"),
-    ],
-)
-def test_a_bare_verb_takes_its_object_or_the_subject_before(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body), raw).metric == metric
-
-
 def test_money_spent_does_not_repeat_itself() -> None:
     # baoding-2022: 总投资 before 计划投资 gives no 总投资投资
     body = "安排市以上重点项目599项，总投资5942亿元，当年计划投资1003亿元。"
     assert _by_raw(_commitments(body), "1003亿元").metric == "投资"
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # hubei-2025: an attribute opening its clause belongs to the subject of the clause before
-        ("粮食生产再获丰收，总产达到557亿斤，连续12年稳定在500亿斤以上。", "557亿斤", "粮食生产总产"),
-        # shanxi-2026: a stance word before it does not stop it
-        (
-            "推动大吉煤层气田等项目建设，力争产量突破200亿立方米、投资超120亿元。",
-            "突破200亿立方米",
-            "大吉煤层气田产量",
-        ),
-    ],
-)
-def test_an_attribute_takes_the_subject_of_the_clause_before(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
 
 
 def test_an_attribute_after_its_own_subject_keeps_it() -> None:
@@ -493,172 +453,13 @@ def test_an_attribute_after_its_own_subject_keeps_it() -> None:
     assert "阿尔山" not in (_by_raw(_commitments(body, REVIEW), "4140亿元").metric or "")
 
 
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # qingyuan-2023: the amount after a counted noun measures a part of each; the predicate follows it
-        ("尽快完成中汽零、沃德电梯等5个项目398亩土地处置利用。", "5个", "项目土地处置利用"),
-        # shanxi-2026
-        ("高等教育“百亿工程”取得标志性成果，两所大学3个学科跻身“双一流”。", "两所", "大学学科跻身“双一流”"),
-    ],
-)
-def test_a_counted_noun_reads_past_the_amount_of_its_parts(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # shaanxi-2026: a bound inside the counted noun phrase is part of it
-        ("民间投资占比达到42.2％。超过200家世界500强企业在陕设立分支机构。", "超过200家", "世界500强企业"),
-        # yunnan-2025
-        ("在9个人口20万以上的县建成特殊教育学校。", "9个", "人口20万以上的县"),
-    ],
-)
-def test_a_bound_inside_a_counted_noun_phrase_stays_in_it(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
-
-
 # ---------------------------------------------------------------- 其中: a part of the whole just named
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # guangdong-2025
-        (
-            "经营主体净增98万户、突破1900万户，其中企业超830万户，总量均居全国第一。",
-            "超830万户",
-            "经营主体中企业",
-        ),
-        # yunnan-2026
-        ("实有经营主体688.3万户，其中企业162.5万户、增长1.1倍。", "162.5万户", "实有经营主体中企业"),
-        # neimenggu-2025
-        ("算力总规模达到9.4万P，其中智算8.7万P、居全国第1位。", "8.7万P", "算力中智算"),
-        # anhui-2026: the part is named by what the clause says of it
-        (
-            "中国（安徽）自贸试验区累计推出259项制度创新成果，其中56项为全国首创。",
-            "56项",
-            "制度创新成果中全国首创",
-        ),
-    ],
-)
-def test_subset_takes_the_whole(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
 
 
 def test_subset_keeps_a_metric_of_its_own() -> None:
     # guizhou-2025: 其中 before a full metric leaves it alone
     body = "全省地区生产总值增长5.5%左右，其中一、二、三产增加值分别增长3.5%以上、7%左右、5%以上。"
     assert _by_raw(_commitments(body), "7%左右").metric == "二产增加值增长"
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # shaanxi-2026: a time word before the amount points at the thing after it
-        (
-            "深入实施科技金融“五项机制”改革，首期100亿元省级科技创新母基金投运。",
-            "100亿元",
-            "省级科技创新母基金投运",
-        ),
-        # guizhou-2026
-        ("坚持民生投入只增不减，每年70%左右财政支出用于民生事业。", "70%左右", "财政支出用于民生事业"),
-        # neimenggu-2025: so does a pronoun
-        (
-            "1000余名京师京医专家在我区开展服务，我区308亿元绿色农畜产品进首都。",
-            "308亿元",
-            "绿色农畜产品进首都",
-        ),
-    ],
-)
-def test_determiner_before_an_amount_names_nothing(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # shanxi-2026: 及以上 bounds the rank inside the noun phrase
-        (
-            "新建2—3家省级制造业创新中心和25—30家省级及以上企业技术中心。",
-            "25—30家",
-            "省级及以上企业技术中心",
-        ),
-        # guangxi-2026
-        (
-            "95.6%二级及以上公立综合医院为老年人设立专门医疗服务窗口。",
-            "95.6%",
-            "二级及以上公立综合医院",
-        ),
-    ],
-)
-def test_rank_bound_stays_in_the_noun(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body), raw).metric == metric
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # neimenggu-2026: an adverb opening the clause leaves a bare change, which takes the subject
-        ("一般公共预算收入增加近1000亿元，稳步达到3000亿元以上。", "3000亿元以上", "一般公共预算收入"),
-        # liaoning-2025
-        (
-            "推进辽浑太、海洋生态等重大生态保护修复工程。全面完成43.7万亩废弃矿山复绿任务。",
-            "43.7万亩",
-            "废弃矿山复绿任务",
-        ),
-    ],
-)
-def test_adverb_is_no_metric(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # qinghai-2025: the predicate after the other counted members of the list
-        (
-            "依法管理宗教事务，13个集体和15名个人荣获全国民族团结进步模范集体和模范个人称号。",
-            "13个",
-            "集体荣获全国民族团结进步模范集体",
-        ),
-        # fujian-2025
-        ("6个集体、7名个人荣获全国民族团结进步模范表彰。", "6个", "集体荣获全国民族团结进步模范表彰"),
-        # beijing-2025: a member of more than one word leaves the verb search as it was
-        (
-            "20个街区、300座立交桥、100条城市画廊实现绿化彩化。",
-            "20个",
-            "街区实现绿化彩化",
-        ),
-    ],
-)
-def test_counted_list_shares_its_predicate(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # jilin-2026: opening its sentence, the attribute belongs to the subject of the sentence before
-        (
-            "石化产业持续“减油增化提质”，释放吉化120万吨乙烯转型升级项目新装置产能，提升全产业链附加值和竞争力。"
-            "产值突破1300亿元。",
-            "突破1300亿元",
-            "石化产业产值",
-        ),
-        # neimenggu-2025: with no owner in the clause before, the subject opening its own sentence
-        (
-            "包钢集团要全力突围，在稳经营、调结构、提效益上下功夫，力争营收达到1200亿元。",
-            "1200亿元",
-            "包钢集团营收",
-        ),
-        # jilin-2026: a sentence before that opens with a verb names no owner
-        ("拓展聚醚醚酮产业化应用，开辟具身智能、医疗器械材料市场。产值超过350亿元。", "超过350亿元", "产值"),
-    ],
-)
-def test_attribute_takes_the_sentence_subject(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body), raw).metric == metric
 
 
 def test_from_to_with_a_one_character_verb() -> None:
@@ -669,43 +470,7 @@ def test_from_to_with_a_one_character_verb() -> None:
     assert (c.metric, c.from_value) == ("钢铁产能", 239000000)
 
 
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # chongqing-2026: the verb of the clause says which ones, even when jieba tags it a name
-        (
-            "通道网络辐射全国75个城市、164个铁路站点，通达全球127个国家和地区的584个港口。",
-            "584个",
-            "通达港口",
-        ),
-        # guangxi-2026
-        ("北部湾港通达全球100多个国家及地区的200多个港口，集装箱航线突破百条。", "200多个", "通达港口"),
-        # hubei-2025: 新设 cut in two by jieba is one verb
-        (
-            "围绕做强主导产业建设28个现代产业学院，面向前沿领域新设106个专业，新兴学科加快布局。",
-            "106个",
-            "新设专业",
-        ),
-    ],
-)
-def test_counted_noun_takes_its_verb(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
-
-
 def test_long_noun_after_de_is_cut_at_its_verb() -> None:
     # anguo-2020: 占地…的 + a noun phrase running into its verb
     body = "精心实施了“十大健康旅游示范工程”，占地2000余亩的热海健康小镇创新生态农业示范区已启动建设。"
     assert _by_raw(_commitments(body, REVIEW), "2000余亩").metric == "热海健康小镇占地"
-
-
-@pytest.mark.parametrize(
-    ("body", "raw", "metric"),
-    [
-        # baoding-2022: 批次 counts like 家次 and 人次, so the list's predicate names what is counted
-        ("350多批次央企、京企来保深度对接，京津保合作项目加快落地。", "350多批次", "央企对接"),
-        # shanxi-2026: the classifier counts the noun it precedes
-        ("十一是大型农贸批发市场完成不少于100万批次农产品快检。", "不少于100万批次", "农产品快检"),
-    ],
-)
-def test_batches_are_counted(body: str, raw: str, metric: str) -> None:
-    assert _by_raw(_commitments(body, REVIEW), raw).metric == metric
