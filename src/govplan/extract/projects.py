@@ -17,15 +17,15 @@ from __future__ import annotations
 import functools
 import re as sre  # stdlib: the plain alternations below, without regex's call overhead
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import regex as re
-import yaml
 
+from govplan.data import load, longest_first
 from govplan.ids import IdRegistry, digest
 from govplan.models import Project
 from govplan.segment import Layout
+from govplan.tokens import place_word, pos_cut
 
 # Clause breaks on the folded view; brackets and quotes stay inside a clause.
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
@@ -54,8 +54,9 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")
-MONTH_START_RE = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|前|中旬|上旬|下旬)?")
-MONTH_END_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|前|中旬|上旬|下旬)?$")
+MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|前|中旬|上旬|下旬)?"  # 10月, 三月底
+MONTH_START_RE = re.compile("^" + MONTH)
+MONTH_END_RE = re.compile(MONTH + "$")
 GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")  # a grade to win (国家5A级景区), no work
 SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)")
 EACH_COUNT_RE = re.compile(r"各[\d一二三四五六七八九十两百千]+[个家座所条项处批]")
@@ -153,71 +154,65 @@ class Vocabulary:
         object.__setattr__(self, "stage_res", tuple((st, any_of(words)) for st, words in self.stages))
 
 
-def _longest_first(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The project vocabulary of ``data/projects.yaml``."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("govplan.data").joinpath("projects.yaml").read_text(encoding="utf-8")
-    )
+    raw = load("projects.yaml")
     groups: dict[str, list[str]] = raw["heads"]
     heads = [h for group in groups.values() for h in group]
     physical = [h for g, group in groups.items() if g not in PROGRAMME_GROUPS for h in group]
     programme = [h for g in PROGRAMME_GROUPS for h in groups.get(g, [])]
     verbs: dict[str, list[str]] = raw["verbs"]
     order = ("plan", "complete", "start", "relocate", "continue")
-    lead = _longest_first(raw["lead_verbs"])
-    adverbs = _longest_first(raw["adverbs"])
-    programme_generic = _longest_first(
+    lead = longest_first(raw["lead_verbs"])
+    adverbs = longest_first(raw["adverbs"])
+    programme_generic = longest_first(
         raw["generic_modifiers"] + raw["programme_generic"] + raw["programme_values"]
     )
-    heads_sorted = _longest_first(heads)
+    heads_sorted = longest_first(heads)
     return Vocabulary(
-        heads=_longest_first(heads),
+        heads=longest_first(heads),
         physical_heads=frozenset(physical),
         programme_heads=frozenset(programme),
         activity_heads=frozenset(groups.get("activities", [])),
-        place_markers=_longest_first(raw["place_markers"]),
+        place_markers=longest_first(raw["place_markers"]),
         platform_heads=frozenset(raw["platform_heads"]),
-        platform_markers=_longest_first(raw["platform_markers"]),
-        stop_suffixes=_longest_first(raw["stop_suffixes"]),
+        platform_markers=longest_first(raw["platform_markers"]),
+        stop_suffixes=longest_first(raw["stop_suffixes"]),
         min_before_short=int(raw["min_chars_before_short_head"]),
         phase_re=re.compile(raw["phase_re"] + "$"),
         stages=tuple((s, tuple(verbs.get(s, []))) for s in order),
-        lead_verbs=_longest_first(raw["lead_verbs"]),
-        adverbs=_longest_first(raw["adverbs"]),
-        tails=_longest_first(raw["tails"]),
-        post_verbs=_longest_first([t for t in raw["tails"] if not t.startswith(("项目", "工程"))]),
-        category_words=_longest_first(raw["category_words"]),
-        not_categories=_longest_first(raw["not_categories"]),
-        after_category=_longest_first(raw["after_category"]),
-        joiners=_longest_first(raw["joiners"]),
-        generic=_longest_first(raw["generic_modifiers"]),
+        lead_verbs=longest_first(raw["lead_verbs"]),
+        adverbs=longest_first(raw["adverbs"]),
+        tails=longest_first(raw["tails"]),
+        post_verbs=longest_first([t for t in raw["tails"] if not t.startswith(("项目", "工程"))]),
+        category_words=longest_first(raw["category_words"]),
+        not_categories=longest_first(raw["not_categories"]),
+        after_category=longest_first(raw["after_category"]),
+        joiners=longest_first(raw["joiners"]),
+        generic=longest_first(raw["generic_modifiers"]),
         programme_generic=programme_generic,
-        inner_verbs=_longest_first(raw["inner_verbs"]),
+        inner_verbs=longest_first(raw["inner_verbs"]),
         weak_post_verbs=frozenset(raw["weak_post_verbs"]),
         stop_names=frozenset(raw["stop_names"]),
-        quantifiers=_longest_first(raw["quantifiers"]),
-        verb_words=_longest_first(
+        quantifiers=longest_first(raw["quantifiers"]),
+        verb_words=longest_first(
             [t for t in raw["tails"] if not t.startswith(PROGRAMME_WORDS)]
             + raw["lead_verbs"]
             + raw["after_category"]
         ),
-        not_category_parts=_longest_first(raw["not_category_parts"]),
+        not_category_parts=longest_first(raw["not_category_parts"]),
         park_heads=frozenset(raw["park_heads"]),
         verbs_adverbs=lead + adverbs,
         generic_programmes=programme_generic + PROGRAMME_WORDS,
         generic_heads=programme_generic + heads_sorted,
-        admin_prefixes=_longest_first(raw["admin_prefixes"]),
+        admin_prefixes=longest_first(raw["admin_prefixes"]),
         designation_heads=frozenset(raw["designation_heads"]),
-        designation_markers=_longest_first(raw["designation_markers"]),
-        designation_words=_longest_first(raw["designation_markers"] + raw["designation_functions"]),
-        category_qualifiers=_longest_first(raw["category_qualifiers"]),
+        designation_markers=longest_first(raw["designation_markers"]),
+        designation_words=longest_first(raw["designation_markers"] + raw["designation_functions"]),
+        category_qualifiers=longest_first(raw["category_qualifiers"]),
         qualities=frozenset(raw["qualities"]),
-        taking_part=_longest_first(raw["taking_part"]),
+        taking_part=longest_first(raw["taking_part"]),
     )
 
 
@@ -370,8 +365,6 @@ def _hosted_pieces(view: str, lo: int, hi: int, vocab: Vocabulary) -> list[Span]
 def _supported_place(c: str, vocab: Vocabulary) -> int | None:
     """Where the clause ``c`` goes on after 支持 and a place (支持厦门|, 支持三明市|, 支持营口片区|),
     or None when it does not open so."""
-    from govplan.tokens import place_word, pos_cut
-
     i = len(c) - len(c.lstrip(" "))
     if not c.startswith("支持", i):
         return None
@@ -862,8 +855,6 @@ def _partner(view: str, lo: int, vocab: Vocabulary) -> bool:
         lo += 1
     if not view.startswith(PARTNER_PREPOSITIONS, lo):
         return False
-    from govplan.tokens import pos_cut
-
     words = pos_cut(view[lo : lo + 8])
     return bool(words) and len(words[0][0]) == 1
 
@@ -897,8 +888,6 @@ def _hosts(view: str, members: list[Span], vocab: Vocabulary, kind: Span | None)
     """True when every member is only a place's name (福州, 包头, 延安) and the counted ``kind`` a
     work with a head (not 城东、城南、城西三个片区城中村改造, an activity on no named place): the list
     says where that kind of work stands, it names no work of its own."""
-    from govplan.tokens import place_word, pos_cut
-
     if kind is None:
         return False
     head = _head_of(view[kind[0] : kind[1]], vocab)
@@ -993,8 +982,6 @@ def _designation_and_work(left: str, right: str, joiner: str, vocab: Vocabulary)
         return False
     if "至" in left or left.endswith(vocab.place_markers):
         return False
-    from govplan.tokens import pos_cut
-
     return any(w == joiner for w, _ in pos_cut(left[-2:] + joiner + right[:2]))  # not 协和, 人和
 
 
@@ -1150,8 +1137,6 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         return True  # 市职教园区, not 市级高新区
     if LATIN_RE.search(before) or PROPER_MARK_RE.search(before):
         return True
-    from govplan.tokens import place_word, pos_cut
-
     m = PLACE_BEFORE_STATE_RE.match(before)
     if m and _host_place(m.group(1), vocab):
         return True
@@ -1171,8 +1156,6 @@ def _host_place(w: str, vocab: Vocabulary) -> bool:
         return False
     if _match_any(w, 0, vocab.verbs_adverbs) or _match_any(w, 0, vocab.inner_verbs):
         return False
-    from govplan.tokens import pos_cut
-
     words = pos_cut(w)
     return not (len(words) == 1 and words[0][1] in {"v", "vn", "a", "ad", "b", "m"})
 
@@ -1180,8 +1163,6 @@ def _host_place(w: str, vocab: Vocabulary) -> bool:
 def _word_only(name: str, vocab: Vocabulary) -> bool:
     """True when ``name`` is one ordinary dictionary word, a category and no name (博物馆, 步行街,
     变电站, 新阶段); a place name that is one word (西环路) is a name."""
-    from govplan.tokens import pos_cut
-
     words = pos_cut(name)
     return len(words) == 1 and words[0][1] not in PROPER_TAGS
 
@@ -1198,8 +1179,6 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     before = before[: -len(head)] if before.endswith(head) else before
     if not before or LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
         return False
-    from govplan.tokens import pos_cut
-
     words = pos_cut(before)
     i = 0
     while i < len(words) - 1 and _only_generic(words[i][0], vocab.generic, ()):
@@ -1248,8 +1227,6 @@ def _designation(name: str, head: str, vocab: Vocabulary) -> bool:
 
 def _word_bounds(s: str, offset: int) -> frozenset[int]:
     """Where jieba's words of ``s`` end, as offsets in the view."""
-    from govplan.tokens import pos_cut
-
     out = []
     pos = offset
     for w, _ in pos_cut(s):
@@ -1271,8 +1248,6 @@ def _only_generic(s: str, words: tuple[str, ...], joiners: tuple[str, ...]) -> b
 def _common_word(name: str) -> bool:
     """True when ``name`` is one ordinary dictionary word (电力, 高校), not a proper name (府谷, a
     county's name that jieba tags as a common word)."""
-    from govplan.tokens import place_word, pos_cut
-
     words = pos_cut(name)
     return len(words) == 1 and words[0][1] not in PROPER_TAGS and words[0][1] != "j" and not place_word(name)
 
@@ -1388,8 +1363,6 @@ def _joined(s: str, vocab: Vocabulary) -> bool:
     name (乌兰布和至京津冀鲁外送通道)."""
     if not any(j in s for j in vocab.joiners):
         return False
-    from govplan.tokens import pos_cut
-
     words = [w for w, _ in pos_cut(s)]
     # a joiner before 至 ends a place's name (乌兰布|和|至…, as jieba cuts it): no conjunct starts with 至
     return any(w in vocab.joiners and words[k + 1 : k + 2] != ["至"] for k, w in enumerate(words))
@@ -1414,8 +1387,6 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
     ``want`` begins: after a code (F3|线); at a word boundary of the same length as a short bare name
     (青桂 -> 青粤|绿电外送通道); after a leading place or proper noun (格尔木|国家物流枢纽); else
     before its head word alone (钾盐高效利用 -> …利用|工程)."""
-    from govplan.tokens import pos_cut
-
     m = CODE_LEAD_RE.match(name)
     if m:
         return int(m.end())
