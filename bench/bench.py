@@ -96,23 +96,27 @@ def throughput(
     """Characters per CPU second (one process, so per core): ours beside the baseline's, each
     ``(cpu of the whole run, cpu to subtract)``; with a bar, a floor."""
     mine, theirs = chars / (ours[0] - ours[1]), chars / (base[0] - base[1])
-    ok = bar is None or mine >= bar
-    if bar is not None:
-        rows.append((name, ok))
-    verdict = "(info)          " if bar is None else f"(bar {bar / 1000:.0f}k)  {'ok  ' if ok else 'FAIL'}"
+    verdict = judge(name, None if bar is None else (mine >= bar, f"{bar / 1000:.0f}k"), rows)
     print(
         f"{name:<38} {mine / 1000:7.0f} k {theirs / 1000:7.0f} k {theirs / mine:6.2f}x  {verdict}  "
         f"chars/s/core, CPU {ours[0] - ours[1]:.2f} s / {base[0] - base[1]:.2f} s"
     )
 
 
+def judge(name: str, verdict: tuple[bool, str] | None, rows: list[tuple[str, bool]]) -> str:
+    """The verdict column of a row: ``(info)`` without a bar, else the bar and ok/FAIL, recorded in
+    ``rows``."""
+    if verdict is None:
+        return "(info)          "
+    ok, bar = verdict
+    rows.append((name, ok))
+    return f"(bar {bar})  {'ok  ' if ok else 'FAIL'}"
+
+
 def row(name: str, ours: Run, base: Run, bar: float | None, rows: list[tuple[str, bool]]) -> None:
     """One line of the table; a row with a bar is judged, one without is for information."""
     ratio = ours.seconds / base.seconds
-    ok = bar is None or ratio <= bar
-    if bar is not None:
-        rows.append((name, ok))
-    verdict = "(info)          " if bar is None else f"(bar {bar:.1f}x)  {'ok  ' if ok else 'FAIL'}"
+    verdict = judge(name, None if bar is None else (ratio <= bar, f"{bar:.1f}x"), rows)
     print(
         f"{name:<38} {ours.seconds:7.2f} s {base.seconds:7.2f} s {ratio:6.2f}x  {verdict}  "
         f"peak {ours.peak_kib // 1024} MiB / {base.peak_kib // 1024} MiB"
