@@ -5,22 +5,14 @@ The excerpts are public text from the reports named in each test (cut at a sente
 
 from __future__ import annotations
 
-from govplan.models import Plan, Section, Topic
+from govplan.models import Plan, Topic
 from govplan.pipeline import parse_text
 from govplan.segment import _part_of
 
 
-def _walk(sections: list[Section]) -> list[Section]:
-    out: list[Section] = []
-    for s in sections:
-        out.append(s)
-        out.extend(_walk(s.sections))
-    return out
-
-
 def _topics(plan: Plan) -> list[Topic]:
     out: list[Topic] = []
-    for s in _walk(plan.sections):
+    for s in plan.walk_sections():
         for t in s.topics:
             out.append(t)
             out.extend(t.topics)
@@ -301,7 +293,7 @@ def test_no_section_without_a_title_when_an_excerpt_opens_mid_section() -> None:
     # 米易 2023 excerpt: its first lead comes before any heading.
     text = "提升社会治理效能。健全基层治理体系，推进市域社会治理现代化。\n全面加强政府自身建设\n坚持依法行政，建设法治政府。\n"
     plan = parse_text(text)
-    assert all(s.title for s in _walk(plan.sections))
+    assert all(s.title for s in plan.walk_sections())
     assert "topics-before-heading" in [w.code for w in plan.warnings]
 
 

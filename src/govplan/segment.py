@@ -7,7 +7,10 @@ The output is plain data (``Layout``); ``assemble`` turns it into the contract's
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+import regex
 
 from govplan import patterns as P
 from govplan.ids import small_number
@@ -80,7 +83,7 @@ class Layout:
 
     def index(self) -> None:
         """Prepare the offset lookups; call once after the tree is final."""
-        flat = _walk(self.sections)
+        flat = list(walk(self.sections))
         flat.sort(key=lambda s: (s.start, s.level))
         self._flat = flat
         self._starts = [s.start for s in flat]
@@ -144,6 +147,17 @@ def _five_year_start(numeral: str) -> int | None:
     return 1966 + 5 * (int(n) - 3) if n.isdigit() and int(n) >= 3 else None
 
 
+def _year_part(m: regex.Match[str], year: int) -> str:
+    """The part a year (a YEAR_RE match) speaks of in the plan for ``year``: an earlier one the review."""
+    return "review" if int(m.group(1)) < year else "plan"
+
+
+def _five_year_part(m: regex.Match[str], year: int) -> str | None:
+    """The part a five-year plan (a FIVE_YEAR_RE match) speaks of: one ended by ``year`` the review."""
+    first = _five_year_start(m.group("n") or m.group("n2"))
+    return None if first is None else ("review" if first + 5 <= year else "plan")
+
+
 def _part_signals(title: str, year: int | None) -> list[tuple[int, str]]:
     """(position, part) of every word in a heading that places it in the review or the plan."""
     out = [(m.start(), "review") for m in P.PART_REVIEW_RE.finditer(title)]
@@ -152,13 +166,13 @@ def _part_signals(title: str, year: int | None) -> list[tuple[int, str]]:
         # The plan's year decides which year is "last year"; unknown, only the words decide,
         # and a year with no other word (2023年) names the plan.
         if year:
-            out.append((m.start(), "review" if int(m.group(1)) < year else "plan"))
+            out.append((m.start(), _year_part(m, year)))
         elif not out:
             out.append((len(title), "plan"))
     for m in P.FIVE_YEAR_RE.finditer(title):
-        first = _five_year_start(m.group("n") or m.group("n2"))
-        if first is not None and year:
-            out.append((m.start(), "review" if first + 5 <= year else "plan"))
+        part = _five_year_part(m, year) if year else None
+        if part is not None:
+            out.append((m.start(), part))
     return sorted(out)
 
 
@@ -183,10 +197,9 @@ def _speaks_of(view: str, s: int, e: int, year: int | None) -> str | None:
     head = view[s : min(e, s + 40)]
     found = [(m.start(), m) for m in P.FIVE_YEAR_RE.finditer(head)]
     if found and year:
-        m = min(found, key=lambda x: x[0])[1]
-        first = _five_year_start(m.group("n") or m.group("n2"))
-        if first is not None:
-            return "review" if first + 5 <= year else "plan"
+        part = _five_year_part(min(found, key=lambda x: x[0])[1], year)
+        if part is not None:
+            return part
     return _opening_part(view, s, e, year)
 
 
@@ -196,12 +209,11 @@ def _opening_part(view: str, start: int, end: int, year: int | None) -> str | No
     head = view[start : min(end, start + 14)].lstrip(P.SPACE_CHARS)
     m = P.YEAR_RE.match(head)
     if m and year:
-        return "review" if int(m.group(1)) < year else "plan"
+        return _year_part(m, year)
     f = P.FIVE_YEAR_RE.match(head)
-    if f and year:
-        first = _five_year_start(f.group("n") or f.group("n2"))
-        if first is not None:
-            return "review" if first + 5 <= year else "plan"
+    part = _five_year_part(f, year) if f and year else None
+    if part is not None:
+        return part
     if P.OPENS_REVIEW_RE.match(head):
         return "review"
     if P.OPENS_PLAN_RE.match(head):
@@ -378,7 +390,7 @@ def segment_text(
             )
         )
     _close(sections, body_end)
-    for sec in _walk(sections):
+    for sec in walk(sections):
         # Paired leads come in series (four 狠抓…，打造… in one section); a lone one is a
         # slogan in the closing words (大道至简，实干为要), not a topic.
         if sum(t.paired for t in sec.topics) < 2:
@@ -414,12 +426,11 @@ def _front_matter_end(view: str, lines: list[tuple[int, int, int]]) -> int:
     return 0
 
 
-def _walk(nodes: list[RawSection]) -> list[RawSection]:
-    out: list[RawSection] = []
+def walk(nodes: list[RawSection]) -> Iterator[RawSection]:
+    """Every raw section at every level, depth first in document order."""
     for s in nodes:
-        out.append(s)
-        out.extend(_walk(s.children))
-    return out
+        yield s
+        yield from walk(s.children)
 
 
 def _close(nodes: list[RawSection], end: int) -> None:

@@ -43,7 +43,7 @@ from govplan.data import load
 from govplan.errors import InputError
 from govplan.models import Commitment, DomainKey, Project, Section, Topic
 from govplan.options import ParseOptions
-from govplan.segment import Layout, RawSection, RawTopic
+from govplan.segment import Layout, RawSection, RawTopic, walk
 
 DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
 _ORDER = {k: i for i, k in enumerate(DOMAIN_KEYS)}  # ties go to the contract's order
@@ -364,7 +364,7 @@ def decide_domains(
     lex = load_lexicon(str(options.lexicon) if options.lexicon is not None else None)
     ctx = _Context(layout, lex)
     decisions = DomainDecisions({}, [], [])
-    for raw in _walk(layout.sections):
+    for raw in walk(layout.sections):
         for t in _walk_topics(raw.topics):
             reading = ctx.topic(t.id)
             keys = reading.ranked()
@@ -392,7 +392,7 @@ class _Context:
         self.ends = _Ends(layout)
         self.sections: dict[str, RawSection] = {}
         self.topics: dict[str, tuple[RawSection, RawTopic]] = {}
-        for s in _walk(layout.sections):
+        for s in walk(layout.sections):
             self.sections[s.id] = s
             for t in _walk_topics(s.topics):
                 self.topics[t.id] = (s, t)
@@ -559,12 +559,6 @@ def topic_reading(
         read_text(body, lex, TOPIC_BODY),
         read_text(section_title, lex, SECTION_TITLE),
     )
-
-
-def _walk(sections: list[RawSection]) -> Iterator[RawSection]:
-    for s in sections:
-        yield s
-        yield from _walk(s.children)
 
 
 class _Ends:
