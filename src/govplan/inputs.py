@@ -15,7 +15,7 @@ from pathlib import Path
 from govplan.errors import InputError
 from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
-__all__ = ["PLAN_SUFFIXES", "REPORT_SUFFIXES", "expand_inputs", "list_dir"]
+__all__ = ["PLAN_SUFFIXES", "REPORT_SUFFIXES", "beside", "expand_inputs", "list_dir"]
 
 GLOB_RE = re.compile(r"[*?\[]")
 
@@ -63,3 +63,12 @@ def expand_inputs(
         else:
             raise InputError("no such file", p)
     return list(dict.fromkeys(out)) if strict else out
+
+
+def beside(plan_path: str, name: object) -> Path | None:
+    """The file ``name`` (a plan file's source.name) beside the plan file at ``plan_path``, when it is
+    a plain file name and such a file is there; never a path that leaves the plan file's folder."""
+    if not isinstance(name, str) or not name or name != os.path.basename(name) or name in (".", ".."):
+        return None
+    candidate = Path(plan_path).parent / name
+    return candidate if candidate.is_file() else None

@@ -593,16 +593,14 @@ def targets_from_plan(plan: Plan, name: str | None = None) -> TargetsResult:
 
 def source_beside(plan_path: str, plan: Plan) -> str | None:
     """The report a plan file was parsed from, when it lies beside the plan file unchanged."""
+    from govplan.inputs import beside
     from govplan.read import read_source
 
-    name = plan.source.name
-    if not name or name != os.path.basename(name) or name in (".", ".."):
-        return None
-    candidate = os.path.join(os.path.dirname(plan_path), name)
-    if not os.path.isfile(candidate):
+    candidate = beside(plan_path, plan.source.name)
+    if candidate is None:
         return None
     try:
-        src = read_source(candidate)
+        src = read_source(str(candidate))
     except GovplanError:
         return None
     return src.text if src.sha256 == plan.source.sha256 else None

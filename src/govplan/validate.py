@@ -19,14 +19,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any, get_args
 
 import yaml
 from pydantic import ValidationError
 
 from govplan.errors import InputError, PlanFileError, problem_line
-from govplan.inputs import PLAN_SUFFIXES, expand_inputs
+from govplan.inputs import PLAN_SUFFIXES, beside, expand_inputs
 from govplan.models import SCHEMA_VERSION, Comparator, DomainKey, Plan
 from govplan.yamlload import Document, JsonPath, format_path, read_document
 
@@ -513,11 +512,8 @@ def _check_rules(data: dict[str, Any], sink: _Sink) -> None:
 def _source_beside(plan_path: str, data: dict[str, Any]) -> str | None:
     """The report that source.name names, when it lies beside the plan file."""
     source = data.get("source")
-    name = source.get("name") if isinstance(source, dict) else None
-    if not isinstance(name, str) or not name or name != os.path.basename(name) or name in (".", ".."):
-        return None
-    candidate = Path(plan_path).parent / name
-    return str(candidate) if candidate.is_file() else None
+    found = beside(plan_path, source.get("name") if isinstance(source, dict) else None)
+    return str(found) if found is not None else None
 
 
 def _read_source(path: str, explicit: bool, sink: _Sink, cache: dict[str, Any] | None) -> Any:

@@ -17,7 +17,6 @@ once and the pieces of an item, read in order, are its exact text. ``render.html
 from __future__ import annotations
 
 import bisect
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from govplan.errors import InputError
+from govplan.inputs import beside
 from govplan.models import Commitment, Plan, Project, Section, Topic
 from govplan.normalize import LineIndex
 from govplan.suffixes import PLAN_SUFFIXES
@@ -437,11 +437,7 @@ def build_page(plan: Plan, text: str, extra_warnings: Sequence[PageWarning] = ()
 
 def source_beside(plan_path: str, plan: Plan) -> Path | None:
     """The report that source.name names, when it lies beside the plan file."""
-    name = plan.source.name
-    if not name or name != os.path.basename(name) or name in (".", ".."):
-        return None
-    candidate = Path(plan_path).parent / name
-    return candidate if candidate.is_file() else None
+    return beside(plan_path, plan.source.name)
 
 
 def load_view_input(path: str, source: str | None = None) -> tuple[Plan, str, list[PageWarning]]:
