@@ -387,3 +387,17 @@ def test_diff_and_targets_read_pdfs() -> None:
     )
     assert r.returncode == 0, r.stderr
     assert "qingyuan-2024-excerpt.pdf,保定市清苑区,2024,county,gdp,6,,%,~" in r.stdout
+
+
+def test_a_pdfs_text_is_held_to_the_text_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the limit is on the text of every input; a PDF's text is no exception
+    pdf = DATA / "pdf" / "qingyuan-2024-excerpt.pdf"
+    monkeypatch.setenv("GOVPLAN_MAX_CHARS", "100")
+    with pytest.raises(InputError) as exc:
+        source_from_bytes(pdf.read_bytes(), pdf.name)
+    assert (exc.value.file, exc.value.what) == (
+        pdf.name,
+        "longer than the 100-character text limit (GOVPLAN_MAX_CHARS=0 lifts it)",
+    )
+    monkeypatch.setenv("GOVPLAN_MAX_CHARS", "0")
+    assert source_from_bytes(pdf.read_bytes(), pdf.name).format == "pdf"

@@ -290,7 +290,7 @@ def source_from_bytes(data: bytes, name: str, display: str | None = None) -> Sou
         from govplan.pdf import pdf_text
 
         text, bold = pdf_text(data, shown)
-        return SourceText(name, text, "utf-8", "pdf", digest, bold)
+        return SourceText(name, _check_length(text, shown), "utf-8", "pdf", digest, bold)
     fmt = detect_format(data, name)
     if fmt == "zip":
         raise InputError("a zip archive that is not a Word .docx file", shown)
@@ -301,13 +301,12 @@ def source_from_bytes(data: bytes, name: str, display: str | None = None) -> Sou
         return SourceText(name, _check_length(text, shown), "utf-8", "docx", digest, bold)
     text, encoding = decode(data, shown)
     text = normalize_newlines(text)
-    if fmt != "html":
-        _check_length(text, shown)
-    if fmt == "html":
+    if fmt == "html":  # the limit is on the text a page holds, not on its markup
         from govplan.formats import html_text
 
         text, bold = html_text(text, shown)
         return SourceText(name, _check_length(text, shown), encoding, "html", digest, bold)
+    _check_length(text, shown)
     if fmt == "md" or _looks_markdown(text):
         from govplan.formats import markdown_text
 
