@@ -207,3 +207,18 @@ def test_readme_sql_examples_run(tmp_path: Path, capsys: pytest.CaptureFixture[s
         con.close()
     gdp = {year: value for year, value, _, _ in answers[1]}
     assert gdp[2017] == 6.5 and gdp[2023] == 5.0 and gdp[2020] is None
+
+
+def test_a_binary_output_is_checked_like_a_text_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # errors name the output, never the temp file written beside it
+    plan = PLANS[0]
+    missing = tmp_path / "none" / "t.xlsx"
+    code, _, err = run(capsys, "targets", plan, "-o", str(missing))
+    assert (code, err.strip()) == (2, f"Error: {missing}: directory {missing.parent} does not exist")
+    folder = tmp_path / "t.xlsx"
+    folder.mkdir()
+    code, _, err = run(capsys, "targets", plan, "-o", str(folder))
+    assert (code, err.strip()) == (2, f"Error: {folder}: is a directory; name a file")
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # no temp file left

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govplan import __version__
-from govplan.errors import GovplanError, OutputError
+from govplan.errors import GovplanError, OutputError, internal_line, one_line
 
 if TYPE_CHECKING:
     from govplan.options import ParseOptions
@@ -48,15 +47,14 @@ def unique_inputs(files: list[str]) -> tuple[list[str], list[str]]:
 
 def check_output_file(path: Path, inputs: tuple[Path, ...]) -> None:
     """-o FILE must go into an existing directory and must not be one of the inputs (stdin included)."""
-    from govplan.serialize import is_an_input
+    from govplan.serialize import refuse_inputs
 
     parent = path.parent
     if not parent.is_dir():
         raise OutputError(f"directory {parent} does not exist", str(path))
     if path.is_dir():
         raise OutputError("is a directory; name a file, or give several inputs for -o DIR", str(path))
-    if is_an_input(path, inputs):
-        raise OutputError("refusing to write over an input file", str(path))
+    refuse_inputs(path, inputs)
 
 
 def output_dir(output: str) -> Path:
@@ -128,23 +126,6 @@ def parse_one(path: str, fmt: str, options: ParseOptions, *, stream: bool = Fals
 def warning_lines(path: str, warnings: Iterable[tuple[str, str]]) -> list[str]:
     """The parser's warnings as the lines a terminal shows: ``Warning: <file>: <what> [<code>]``."""
     return [one_line(f"Warning: {path}: {message} [{code}]") for code, message in warnings]
-
-
-def one_line(line: str) -> str:
-    """A message on one line, its control characters and undecodable bytes made visible."""
-    from govplan.errors import printable
-
-    return printable(" ".join(line.splitlines()))
-
-
-def internal_line(exc: BaseException, file: str | None = None) -> str:
-    """The line an internal error (a bug) prints."""
-    what = one_line(str(exc))[:300]
-    where = f"{file}: " if file else ""
-    return one_line(
-        f"Error: {where}internal error ({type(exc).__name__}: {what}); this is a bug in govplan "
-        f"{__version__}, please report it (rerun with --debug for the traceback)"
-    )
 
 
 _Result = tuple[Parsed | None, str | None, bool]  # (the parse, error line, whether a bug)

@@ -14,8 +14,7 @@ import signal
 import sys
 from typing import Any, NoReturn
 
-from govplan.batch import internal_line
-from govplan.errors import GovplanError, Terminated
+from govplan.errors import GovplanError, Terminated, internal_line
 from govplan.output import err
 
 # typer words a bad choice as "Value error, 'xml' is not one of 'yaml', 'json'."

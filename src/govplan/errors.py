@@ -71,3 +71,20 @@ def printable(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+def one_line(line: str) -> str:
+    """A message on one line, its control characters and undecodable bytes made visible."""
+    return printable(" ".join(line.splitlines()))
+
+
+def internal_line(exc: BaseException, file: str | None = None) -> str:
+    """The line an internal error (a bug) prints."""
+    from govplan import __version__
+
+    what = one_line(str(exc))[:300]
+    where = f"{file}: " if file else ""
+    return one_line(
+        f"Error: {where}internal error ({type(exc).__name__}: {what}); this is a bug in govplan "
+        f"{__version__}, please report it (rerun with --debug for the traceback)"
+    )

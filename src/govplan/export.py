@@ -505,13 +505,13 @@ def export_files(inputs: list[str], output: str, fmt: str | None, report: Callab
     Returns the exit code: 0, 1 when some file failed, 2 when none could be read.
     """
     from govplan.inputs import expand_inputs
-    from govplan.output import refuse_inputs
     from govplan.render.progress import progress_bar
+    from govplan.serialize import refuse_inputs
     from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
     kind = format_of(output, fmt)
     files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
-    refuse_inputs(output, files)
+    refuse_inputs(Path(output), files)
     parts, failed = [], 0
     with progress_bar(len(files), "export", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
         for path in files:

@@ -10,8 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from govplan.batch import one_line
-from govplan.errors import OutputError
+from govplan.errors import OutputError, one_line
 
 
 def err(line: str) -> None:
@@ -39,28 +38,27 @@ def emit(content: str | Iterable[str], output: str | None, inputs: tuple[str, ..
         write_atomic(Path(output), content, tuple(Path(p) for p in inputs))
 
 
-def refuse_inputs(output: str, inputs: Iterable[str]) -> None:
-    """Raise the one OutputError when writing ``output`` would replace one of ``inputs``."""
-    from govplan.serialize import is_an_input
-
-    if is_an_input(Path(output), tuple(Path(p) for p in inputs)):
-        raise OutputError("refusing to write over an input file", output)
-
-
 def write_binary(write: Callable[[str], None], output: str, inputs: tuple[str, ...]) -> None:
     """Let ``write`` make a temporary file beside ``output``, then rename it over ``output``."""
     import tempfile
 
-    refuse_inputs(output, inputs)
+    from govplan.batch import check_output_file
+
+    if os.path.isdir(output):
+        raise OutputError("is a directory; name a file", output)
+    check_output_file(Path(output), tuple(Path(p) for p in inputs))  # as -o FILE of a text output
     suffix = Path(output).suffix
-    fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=suffix, dir=os.path.dirname(output) or ".")
-    os.close(fd)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=suffix, dir=os.path.dirname(output) or ".")
+        os.close(fd)
         write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
+    except OSError as exc:  # named by the output, never by its temp file
+        raise OutputError(f"cannot write ({exc.strerror or exc})", output) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 

@@ -171,6 +171,12 @@ def is_an_input(path: Path, inputs: tuple[Path, ...]) -> bool:
     return False
 
 
+def refuse_inputs(path: Path, inputs: Iterable[Path | str]) -> None:
+    """The one OutputError when writing ``path`` would replace one of ``inputs`` (stdin's file too)."""
+    if is_an_input(path, tuple(Path(p) for p in inputs)):
+        raise OutputError("refusing to write over an input file", str(path))
+
+
 def write_atomic(path: Path, content: str | Iterable[str], inputs: tuple[Path, ...] = ()) -> None:
     """Write ``content`` (a text, or its pieces in order) to ``path`` through a temp file and a
     rename; never over an input.
@@ -181,8 +187,7 @@ def write_atomic(path: Path, content: str | Iterable[str], inputs: tuple[Path, .
     failure is an OutputError naming ``path``; no temp file outlives the call.
     """
     name = str(path)
-    if is_an_input(path, inputs):
-        raise OutputError("refusing to write over an input file", name)
+    refuse_inputs(path, inputs)
     try:
         lst = os.lstat(path)
     except FileNotFoundError:
