@@ -232,7 +232,7 @@ def plan_tables(plan: Plan, targets: TargetsResult | None = None) -> Tables:
             "metric": c.metric,
             "value": c.value,
             "value_max": c.value_max,
-            "from_value": getattr(c, "from_value", None),
+            "from_value": c.from_value,
             "unit": c.unit,
             "comparator": c.comparator,
             "raw": c.raw,

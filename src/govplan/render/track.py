@@ -203,8 +203,3 @@ def batch_csv(batch: TrackBatch, *, color: bool = False, width: int = 100) -> st
 def batch_json(batch: TrackBatch, *, color: bool = False, width: int = 100) -> str:
     """``{summary, rows, pairs}`` as JSON (``track.batch_data``)."""
     return dumps(batch_data(batch), "json")
-
-
-def render_batch(batch: TrackBatch, fmt: str, *, color: bool = False, width: int = 160) -> str:
-    """Render a track over many governments as ``text``, ``json``, ``markdown`` or ``csv``."""
-    return render("track-batch", fmt, batch, color=color, width=width)
