@@ -24,8 +24,9 @@ import regex as re
 from govplan.data import LongestFirst, alternation, load, longest_first, read_fields
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
-from govplan.numerals import Quantity, spec_at
+from govplan.numerals import Quantity, find_quantities, spec_at
 from govplan.segment import Layout
+from govplan.tokens import pos_cut
 
 # A clause ends at these (on the folded view); the metric never crosses one.
 # A parenthesis breaks a clause only around an enumerator ((一), (2)); 污水治理(管控)率 is one phrase.
@@ -65,9 +66,6 @@ LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?
 # 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
 SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
-NOUN_TAGS = frozenset(
-    {"n", "nr", "ns", "nt", "nz", "vn", "an", "ng", "nrt", "j", "l", "eng", "x", "m", "q", "b", "f"}
-)
 
 
 @dataclass(frozen=True)
@@ -213,8 +211,6 @@ def _groups(view: str, items: list[_Item]) -> list[list[_Item]]:
 
 def extract_commitments(layout: Layout) -> list[Commitment]:
     """Every quantified statement in the report body, in document order."""
-    from govplan.numerals import find_quantities
-
     lex = lexicon()
     text, view = layout.text, layout.view
     found: list[Quantity] = []
@@ -343,8 +339,6 @@ def _fill_short(
     It takes the noun its amount qualifies (占地600亩的河北大学安国校区) or, for money spent and people
     reached, the noun phrase ending the clause before (…发放一次性生活补助，惠及1100多万人).
     """
-    from govplan.tokens import pos_cut
-
     after_number = m_span[0] >= q.end
     if after_number and metric not in lex.borrow_verbs:
         return metric
@@ -421,8 +415,6 @@ def _opening_subject(view: str, lo: int, hi: int) -> str:
 
     Only nouns, and a verb must follow them: 煤炭智能绿色安全开采方面 opens with no subject.
     """
-    from govplan.tokens import pos_cut
-
     out = ""
     for k, (word, flag) in enumerate(pos_cut(view[lo : min(hi, lo + 30)])):
         if flag[:1] in ("n", "j") and flag != "nr" or (k == 0 and flag == "a" and len(word) == 1):
@@ -434,8 +426,6 @@ def _opening_subject(view: str, lo: int, hi: int) -> str:
 
 def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = False) -> str:
     """What the rest of the clause says of a noun ending at ``pos``: 通过国家两化融合贯标 (empty for a list)."""
-    from govplan.tokens import pos_cut
-
     end = _clause_end(view, pos)
     chunk = view[pos:end]
     if not chunk or chunk[0] in "等(":
@@ -467,8 +457,6 @@ def _past_counted_members(chunk: str) -> int:
     县（市）): jieba's verb tags are unreliable here (荣获 is a name to it, 选址 a noun). 0 when the
     rest still reads as a noun phrase (社区中心为重点: the member was longer than one word).
     """
-    from govplan.tokens import pos_cut
-
     at = 0
     while member := LIST_MEMBER_RE.match(chunk, at):
         words = pos_cut(chunk[member.end() : member.end() + 24])
@@ -526,8 +514,6 @@ def _split_respectively(metric: str, n: int, lex: Lexicon) -> list[str]:
 
 def _share_head(piece: str, last: str) -> str:
     """城镇 before 农村居民人均可支配收入 means 城镇居民人均可支配收入; 国内游客 before 入境游客数量 means 国内游客数量."""
-    from govplan.tokens import words
-
     if len(piece) > len(last):
         return piece
     for size in range(min(len(piece), len(last) - 1), 1, -1):
@@ -536,7 +522,7 @@ def _share_head(piece: str, last: str) -> str:
             return piece + last[j + size :]
     if len(piece) <= 4:
         # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word).
-        first = words(last)[0]
+        first = pos_cut(last)[0][0]
         cut = min(len(first), len(piece))
         if cut >= len(last) and len(last) >= 4:
             cut = len(last) - 2  # 高速公路、电网投资: one jieba word; its last two characters are the head
@@ -634,8 +620,6 @@ def _metric(
 
 def _leading_nouns(phrase: str) -> str:
     """旅游景区 of 旅游景区实施“平安黔哨”工程: the phrase up to its first verb."""
-    from govplan.tokens import pos_cut
-
     out = ""
     for word, flag in pos_cut(phrase):
         if flag == "v" or flag[:1] in ("p", "c", "u", "r", "d"):
@@ -645,15 +629,11 @@ def _leading_nouns(phrase: str) -> str:
 
 
 def _is_noun(word: str) -> bool:
-    from govplan.tokens import pos_cut
-
     words = pos_cut(word)
     return len(words) == 1 and words[0][1][:1] in ("n", "j") and words[0][1] != "nr"
 
 
 def _first_word(metric: str) -> str:
-    from govplan.tokens import pos_cut
-
     words = pos_cut(metric)
     if len(words) < 2:
         return ""
@@ -663,8 +643,6 @@ def _first_word(metric: str) -> str:
 
 def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     """The word right before ``hi`` in its clause when it can qualify a noun (not a linking verb)."""
-    from govplan.tokens import pos_cut
-
     words = pos_cut(view[lo:hi])
     if not words:
         return ""
@@ -686,8 +664,6 @@ def _word_before(view: str, lo: int, hi: int, lex: Lexicon) -> str:
 
 def _clause_verb(view: str, lo: int, hi: int, lex: Lexicon) -> str:
     """The first verb of a clause (the one a list of measured items shares), else ""."""
-    from govplan.tokens import pos_cut
-
     for word, flag in pos_cut(view[lo:hi]):
         # jieba tags some verbs of the list as names (通达 is nr): the action verbs are known
         verb = flag == "v" or word in lex.action_verbs
@@ -775,8 +751,6 @@ def _clause_end(view: str, pos: int) -> int:
 
 def _previous_clause_subjects(view: str, cs: int, n: int, lex: Lexicon) -> list[str]:
     """万亿产业、国家先进制造业集群从无到有，分别达2个、3个: the subjects listed in the clause before."""
-    from govplan.tokens import pos_cut
-
     if cs < 1 or view[cs - 1] not in ",，":
         return []
     prev = view[_clause_start(view, cs - 1, 0) : cs - 1]
@@ -797,8 +771,6 @@ def _previous_clause_subjects(view: str, cs: int, n: int, lex: Lexicon) -> list[
 
 def _only_verbs(s: str) -> bool:
     """养护好, 抓好, 谋划实施: a clause head with no noun, so what is measured follows the unit."""
-    from govplan.tokens import pos_cut
-
     if len(s) > 6:
         return False  # before cutting: most clause heads are longer, and cutting is the cost
     words = pos_cut(s)
@@ -813,8 +785,6 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
     jieba tags inside a name are noisy (超长期 is d, 和美乡村 starts with c): only a preposition,
     a pronoun or a conjunction after the first word ends the phrase.
     """
-    from govplan.tokens import pos_cut
-
     if per := PER_PERIOD_RE.match(view, pos):
         pos = per.end()  # 1400万吨/年建成试运转: the period of a rate is not the noun
     start = pos
@@ -871,8 +841,6 @@ def _object_after(view: str, pos: int, lex: Lexicon) -> str:
 
 def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     """The last noun phrase of a long clause head: jieba words from the end, verbs allowed inside."""
-    from govplan.tokens import pos_cut
-
     words = pos_cut(s)
     keep: list[str] = []
     size = 0
