@@ -389,48 +389,32 @@ def _supported_place(c: str, vocab: Vocabulary) -> int | None:
     return None
 
 
-# Indexes of the vocabulary's word tuples by first and last character, keyed by identity: every
-# tuple passed in lives as long as the Vocabulary (hashing a long tuple per call would cost more).
-_INDEXES: dict[tuple[int, bool], tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
-
-
-def _build_index(words: tuple[str, ...], last: bool) -> dict[str, tuple[str, ...]]:
-    key = (id(words), last)
-    hit = _INDEXES.get(key)
-    if hit is not None and hit[0] is words:
-        return hit[1]
-    out: dict[str, list[str]] = {}
-    for w in words:
-        out.setdefault(w[-1:] if last else w[:1], []).append(w)
-    index = {k: tuple(v) for k, v in out.items()}
-    _INDEXES[key] = (words, index)
-    return index
-
-
-def _index(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``words`` by first character, each bucket in the order of ``words`` (longest first)."""
-    return _build_index(words, False)
-
-
-def _rindex(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``words`` by last character, each bucket in the order of ``words`` (longest first)."""
-    return _build_index(words, True)
-
-
-# The hot paths' own memo of the indexes above, keyed by the tuple's id alone (no key tuple built
-# per call); the identity check guards against a reused id.
+# The vocabulary's word tuples by first and by last character, memoised by the tuple's identity
+# (every tuple passed in lives as long as the Vocabulary; hashing a long tuple per call would cost
+# more, and the identity check guards against a reused id). Each bucket keeps the tuple's order.
 _FIRST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
 _LAST: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _by_char(words: tuple[str, ...], last: bool) -> dict[str, tuple[str, ...]]:
+    """``words`` by last (or first) character, memoised in _LAST (or _FIRST)."""
+    memo = _LAST if last else _FIRST
+    hit = memo.get(id(words))
+    if hit is None or hit[0] is not words:
+        out: dict[str, list[str]] = {}
+        for w in words:
+            out.setdefault(w[-1:] if last else w[:1], []).append(w)
+        hit = memo[id(words)] = (words, {k: tuple(v) for k, v in out.items()})
+    return hit[1]
 
 
 def _ending(s: str, lo: int, end: int, words: tuple[str, ...]) -> str | None:
     """The first of ``words`` that ``s[lo:end]`` ends with (hot path: only words that share s[end-1])."""
     if end <= lo:
         return None
-    hit = _LAST.get(id(words))
-    if hit is None or hit[0] is not words:
-        hit = _LAST[id(words)] = (words, _rindex(words))
-    for w in hit[1].get(s[end - 1], ()):
+    hit = _LAST.get(id(words))  # (inline: the hottest call of the extractor)
+    index = hit[1] if hit is not None and hit[0] is words else _by_char(words, True)
+    for w in index.get(s[end - 1], ()):
         if s.endswith(w, lo, end):
             return w
     return None
@@ -440,10 +424,9 @@ def _match_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
     """The first of ``words`` that ``s`` holds at ``i`` (hot path: only words that share s[i])."""
     if i >= len(s):
         return None
-    hit = _FIRST.get(id(words))
-    if hit is None or hit[0] is not words:
-        hit = _FIRST[id(words)] = (words, _index(words))
-    for w in hit[1].get(s[i], ()):
+    hit = _FIRST.get(id(words))  # (inline: the hottest call of the extractor)
+    index = hit[1] if hit is not None and hit[0] is words else _by_char(words, False)
+    for w in index.get(s[i], ()):
         if s.startswith(w, i):
             return w
     return None
@@ -1002,7 +985,7 @@ def _strip_tails(view: str, a: int, b: int, vocab: Vocabulary) -> tuple[str, int
         if e > a:
             todo.extend(
                 e - len(t)
-                for t in _rindex(vocab.tails).get(view[e - 1], ())
+                for t in _by_char(vocab.tails, True).get(view[e - 1], ())
                 if view.endswith(t, a, e) and e - len(t) > a
             )
     return view[a:best], best
@@ -1023,7 +1006,7 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
         if "期" not in name[len(core) :]:
             return None  # 蜀道（重庆段）: a stretch qualifies a head, it is none
         return name[len(core) :]  # 三中二期工程, 市应急救治中心二期: the phase is the head
-    for h in _rindex(vocab.heads).get(core[-1:], ()):
+    for h in _by_char(vocab.heads, True).get(core[-1:], ()):
         if core.endswith(h):
             before = len(core) - len(h)
             if before < 1 or (len(h) == 1 and before < vocab.min_before_short):
@@ -1115,9 +1098,9 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
     on no place, a kind of platform, an ordinary word, a slogan or a designation."""
     if _generic(name, head, vocab) or not _placed(name, head, vocab) or not _system(name, head, vocab):
         return False
-    if _unnamed(name, head, vocab) or _slogan(name, vocab) or _word_only(name, vocab):
+    if _slogan(name, vocab) or _designation(name, head, vocab):
         return False
-    if _designation(name, head, vocab):
+    if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
     if (
         head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
@@ -1333,7 +1316,7 @@ def _shared_head(
         idx = view.find(place[-1], ls + 1, le)  # 漕河 … 唐河（清苑区段）治理工程: after the same marker
         if idx >= 0:
             k = idx + 1
-            if k < le and view[k] in OPEN_BRACKETS:
+            if k < le and view[k] == "(":  # (the view folds （ to ( ); a quote opened here is no stretch
                 close = view.find(")", k, le)
                 if close < 0:
                     return None
@@ -1353,7 +1336,7 @@ def _shared_head(
         return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
     if not _head_of(suffix, vocab) and suffix not in vocab.heads:
         return None
-    if vocab.phase_re.fullmatch(suffix) or vocab.phase_re.match(suffix):
+    if vocab.phase_re.match(suffix):  # (the pattern ends with $)
         return None  # 国电湖东、同热三期: a phase belongs to its own work, not a head to share
     return (a, b), (k, le)
 
