@@ -481,22 +481,9 @@ def export_tables(tables: Tables, path: str, fmt: str) -> ExportResult:
 
 def tables_from_file(path: str) -> Tables:
     """The rows of one file: a plan file (.yaml/.json) as it is, or a report parsed on the fly."""
-    from govplan.suffixes import PLAN_SUFFIXES
-    from govplan.targets import extract_targets, targets_from_plan_file
+    from govplan.targets import plan_and_targets
 
-    if path.lower().endswith(PLAN_SUFFIXES):
-        from govplan.serialize import load_plan
-
-        plan = load_plan(path)
-        return plan_tables(plan, targets_from_plan_file(path, plan))
-    from govplan.pipeline import parse_source
-    from govplan.read import read_source
-
-    src = read_source(path)
-    plan = parse_source(src)
-    doc = plan.document
-    targets = extract_targets(src.text, src.name, region=doc.region, year=doc.year, level=doc.level)
-    return plan_tables(plan, targets)
+    return plan_tables(*plan_and_targets(path))
 
 
 def export_files(inputs: list[str], output: str, fmt: str | None, report: Callable[[str], None]) -> int:

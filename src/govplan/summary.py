@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from govplan.models import Plan, Section, Topic
-from govplan.targets import TargetRow, TargetsResult, extract_targets, targets_from_plan_file
+from govplan.targets import TargetRow, TargetsResult, plan_and_targets
 
 
 @dataclass(frozen=True)
@@ -92,19 +92,7 @@ def summarize_file(path: str) -> Summary:
     """The overview of a plan file (.yaml/.json) or of a report parsed on the fly."""
     from govplan.suffixes import PLAN_SUFFIXES
 
+    summary = summarize(*plan_and_targets(path))
     if path.lower().endswith(PLAN_SUFFIXES):
-        from govplan.serialize import load_plan
-
-        plan = load_plan(path)
-        summary = summarize(plan, targets_from_plan_file(path, plan))
         summary.source = os.path.basename(path)
-        return summary
-    from govplan.pipeline import parse_source
-    from govplan.read import read_source
-
-    src = read_source(path)
-    plan = parse_source(src)
-    doc = plan.document
-    return summarize(
-        plan, extract_targets(src.text, src.name, region=doc.region, year=doc.year, level=doc.level)
-    )
+    return summary

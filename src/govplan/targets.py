@@ -630,6 +630,23 @@ def targets_from_plan_file(path: str, plan: Plan, warnings: list[str] | None = N
     return targets_from_plan(plan, name)
 
 
+def plan_and_targets(path: str) -> tuple[Plan, TargetsResult]:
+    """A plan file loaded, or a report parsed on the fly, with its targets (a report's region, year
+    and level from its parse): what ``show`` and ``export`` read of each file."""
+    if path.lower().endswith(PLAN_SUFFIXES):
+        from govplan.serialize import load_plan
+
+        plan = load_plan(path)
+        return plan, targets_from_plan_file(path, plan)
+    from govplan.pipeline import parse_source
+    from govplan.read import read_source
+
+    src = read_source(path)
+    plan = parse_source(src)
+    doc = plan.document
+    return plan, extract_targets(src.text, src.name, region=doc.region, year=doc.year, level=doc.level)
+
+
 def targets_from_file(path: str, warnings: list[str] | None = None) -> TargetsResult:
     """The headline targets of one file: a report (.txt .md .html .docx .pdf, ``-`` for stdin) or a plan file."""
     if path.lower().endswith(PLAN_SUFFIXES):
