@@ -15,6 +15,7 @@ from govplan.render.registry import render, renderer
 from govplan.render.table import render_rich
 from govplan.serialize import dumps
 from govplan.targets import FIELDS, Number, TargetRow, row_data
+from govplan.view import number
 
 BOM = "\ufeff"
 # How a comparator reads next to its value in the table (5%左右, 1100万人以上).
@@ -22,22 +23,13 @@ _COUNTED = frozenset(load("units.yaml")["counted"])
 _WORDS = {"~": "{v}左右", ">=": "{v}以上", "<=": "{v}以内", ">": "超过{v}", "<": "低于{v}", "=": "{v}"}
 
 
-def number_text(n: Number | None) -> str:
-    """A value as plain digits: 11000000, 5.5 (never 1.1e+07)."""
-    if n is None:
-        return ""
-    if isinstance(n, float) and n.is_integer():
-        n = int(n)
-    return str(n) if isinstance(n, int) else repr(n)
-
-
 def _amount(n: Number, unit: str) -> str:
     if unit in _COUNTED:
         for div, word in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万")):
             q = n / div
             if n >= div and round(q, 4) == q:
-                return f"{number_text(q)}{word}{unit}"
-    return f"{number_text(n)}{unit}"
+                return f"{number(q)}{word}{unit}"
+    return f"{number(n)}{unit}"
 
 
 def target_text(row: TargetRow) -> str:
@@ -72,7 +64,7 @@ def _csv_cell(value: Number | str | bool | None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return number_text(value)
+        return number(value)
     # a text cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading '
     return "'" + value if value.startswith(_FORMULA_LEADS) else value
 
