@@ -21,9 +21,7 @@ from govplan.errors import GovplanError, OutputError, internal_line, one_line
 if TYPE_CHECKING:
     from govplan.options import ParseOptions
 
-from govplan.inputs import PLAN_SUFFIXES, REPORT_SUFFIXES, expand_inputs, list_dir
-
-__all__ = ["PLAN_SUFFIXES", "REPORT_SUFFIXES", "expand_inputs", "list_dir"]
+from govplan.inputs import PLAN_SUFFIXES
 
 
 def unique_inputs(files: list[str]) -> tuple[list[str], list[str]]:

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from govplan.batch import check_output_file, expand_inputs
+from govplan.batch import check_output_file
 from govplan.choices import DiffFormat, DiffOnly, DiffPart, PlanFormat, TargetsFormat, TrackFormat
 from govplan.errors import GovplanError, OutputError
+from govplan.inputs import expand_inputs
 from govplan.output import color_out, emit, same_output, write_binary
 from govplan.suffixes import PLAN_SUFFIXES, REPORT_SUFFIXES
 
