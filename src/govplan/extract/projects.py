@@ -352,11 +352,11 @@ def _hosted_pieces(view: str, lo: int, hi: int, vocab: Vocabulary) -> list[Span]
     a = lo
     k = view.find("、", lo, hi)
     while k >= 0:
-        hosted = _supported_place("支持" + view[k + 1 : hi], vocab)
-        if hosted is not None and _match_any(view, k + 1 + hosted - 2, vocab.lead_verbs):
+        at = _hosting_places(view, k + 1, hi, vocab)
+        verb = _match_any(view, at, vocab.lead_verbs) if at is not None else None
+        if at is not None and verb and at + len(verb) <= hi:
             out.append((a, k))
-            v = _match_any(view, k + 1 + hosted - 2, vocab.lead_verbs) or ""
-            a = k + 1 + hosted - 2 + len(v)
+            a = at + len(verb)
         k = view.find("、", k + 1, hi)
     out.append((a, hi))
     return out
@@ -366,25 +366,29 @@ def _supported_place(c: str, vocab: Vocabulary) -> int | None:
     """Where the clause ``c`` goes on after 支持 and a place (支持厦门|, 支持三明市|, 支持营口片区|),
     or None when it does not open so."""
     i = len(c) - len(c.lstrip(" "))
-    if not c.startswith("支持", i):
-        return None
-    i += 2
+    return _hosting_places(c, i + 2, len(c), vocab) if c.startswith("支持", i) else None
+
+
+def _hosting_places(s: str, i: int, hi: int, vocab: Vocabulary) -> int | None:
+    """Where ``s[i:hi]`` goes on after a place or a list of places that host a work (厦门|建设…,
+    三明市|“…”建设), or None when it does not open so."""
     suffixed = False
     while True:  # 支持泉州、漳州建设…, 支持宜昌-鄂州-黄石建设…: one place or a list of them
-        words = pos_cut(c[i : i + 8])
+        words = pos_cut(s[i : min(i + 8, hi)])
         if not words or len(words[0][0]) < 2 or not (words[0][1] == "ns" or place_word(words[0][0])):
             return None
         i += len(words[0][0])
-        suffix = next((x for x in ("片区", "市", "县", "区") if c.startswith(x, i)), "")
+        suffix = next((x for x in ("片区", "市", "县", "区") if s.startswith(x, i, hi)), "")
         suffixed = suffixed or bool(suffix)
         i += len(suffix)
-        if i < len(c) and c[i] in "、-—和":
+        if i < hi and s[i] in "、-—和":
             i += 1
             continue
         break
     # the place hosts the work when a verb follows it (支持赤峰建设…) or it carries its suffix
     # (支持三明市“中国稻种基地”建设); 支持北京城市副中心建设 names 北京's own work
-    if suffixed or _match_any(c, i, vocab.lead_verbs):
+    verb = _match_any(s, i, vocab.lead_verbs)
+    if suffixed or (verb and i + len(verb) <= hi):
         return i
     return None
 
