@@ -67,7 +67,10 @@ PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
 # quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
-SLOGAN_RE = re.compile(r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]|[村镇乡]通")
+# 一区两地一园一通道, 四好农村路; and a reach to achieve (市市通高铁, 县县通高速, 村村通; 荆荆高铁 is a work)
+SLOGAN_RE = re.compile(
+    r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]|[村镇乡]通|^(.)\1.{0,2}通"
+)
 NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
@@ -1077,8 +1080,6 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
         or AGE_RE.match(name)
     ):
         return None  # 一区两地一园一通道, 四好农村路: a numbered slogan, not a work
-    if len(name) > 2 and name[0] == name[1] and "通" in name[2:5]:
-        return None  # 市市通高铁, 县县通高速, 村村通: a reach to achieve, not a work (荆荆高铁 is one)
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
         return None
     head = _head_of(name, vocab)
