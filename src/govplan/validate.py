@@ -204,11 +204,7 @@ def validate_file(
     _, problems, used = check_document(doc, source=source, find_source=True, cache=cache)
     data = doc.data if doc.loaded else None
     # Only a file that reached the source stage (a mapping of the version read) misses its source.
-    reached = (
-        isinstance(data, dict)
-        and type(data.get("schema_version")) is int
-        and data["schema_version"] == SCHEMA_VERSION
-    )
+    reached = isinstance(data, dict) and _version_read(data)
     if not reached or used is not None or any(p.rule == "source-unreadable" for p in problems):
         return FileResult(path, tuple(problems), used)
     if not require_source:
@@ -246,7 +242,7 @@ def check_document(
         sink.add((), "schema-version-missing", "not a plan file (no schema_version)")
         return None, _sorted(sink.problems), None
     version = data["schema_version"]
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if not _version_read(data):
         message = f"unsupported schema_version {version!r} (this govplan reads {SCHEMA_VERSION})"
         sink.add(("schema_version",), "schema-version-unsupported", message)
         return None, _sorted(sink.problems), None
@@ -262,6 +258,12 @@ def check_document(
             _check_source(data, src, sink)
             used = src_path
     return (plan if not sink.problems else None), _sorted(sink.problems), used
+
+
+def _version_read(data: dict[str, Any]) -> bool:
+    """Whether a plan file's schema_version is the one this govplan reads (a bool is no version)."""
+    version = data.get("schema_version")
+    return version == SCHEMA_VERSION and not isinstance(version, bool)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
