@@ -24,23 +24,26 @@ import regex as re
 from govplan.data import load, longest_first
 from govplan.ids import IdRegistry, digest
 from govplan.models import Project
+from govplan.patterns import CN_DIGITS
 from govplan.segment import Layout
 from govplan.tokens import place_word, pos_cut
 
 # Clause breaks on the folded view; brackets and quotes stay inside a clause.
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
+# The words that count things (个, 座, 所 …) and the Chinese digits (两 too), in the patterns below.
+COUNTERS = "个座所条家处项批栋套张台宗户"
+CN = CN_DIGITS + "两"
 # An amount or count inside a candidate: the name starts after the last one.
 AMOUNT_RE = re.compile(
-    r"(?:\d[\d.]*(?:[—～~-]\d[\d.]*)?|[一二两三四五六七八九十百千]+)\s*[万亿]?\s*(?:元|个|座|所|条|家|处|项|批|栋|套|张|台|宗|户|亩|公里|平方米)"
+    r"(?:\d[\d.]*(?:[—～~-]\d[\d.]*)?|[" + CN + r"百千]+)\s*[万亿]?\s*"
+    f"(?:[{COUNTERS}]|元|亩|公里|平方米)"
 )
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
-COUNT_RE = re.compile(r"[个座所条家处项批栋套张台宗户]$")
+COUNT_RE = re.compile(f"[{COUNTERS}]$")
 # 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
 # (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
-NUMBERED_SET_RE = re.compile(r"^[“\"]?[一二两三四五六七八九十百千\d]+大")
-NUMBERED_TAIL_RE = re.compile(
-    r"[一二两三四五六七八九十百\d]+大\p{Han}{0,12}(?:工程|项目|行动|基地|中心|园区|通道)$"
-)
+NUMBERED_SET_RE = re.compile(r"^[“\"]?[" + CN + r"百千\d]+大")
+NUMBERED_TAIL_RE = re.compile(r"[" + CN + r"百\d]+大\p{Han}{0,12}(?:工程|项目|行动|基地|中心|园区|通道)$")
 # 20年以上老化燃气管道: an age says which kind, not which work.
 AGE_RE = re.compile(r"^\d+年(?:以上|以下)")
 # 集成电路重大项目, 文旅重点项目: a field's major projects, a category.
@@ -53,25 +56,29 @@ CODE_END_RE = re.compile(r"[A-Za-z]\d+$")
 CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
-HAN_RE = re.compile(r"\p{Han}+")
-MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|前|中旬|上旬|下旬)?"  # 10月, 三月底
+HAN_RE = re.compile(r"\p{Han}+")  # a short kind before 项目 is Chinese words only (煤电, 房地产)
+# A month between a work and its closing verb (中国古动物馆10月开馆): part of neither.
+MONTH = r"(?:\d{1,2}|[" + CN_DIGITS + r"]{1,2})月(?:份|底|前|中旬|上旬|下旬)?"
 MONTH_START_RE = re.compile("^" + MONTH)
 MONTH_END_RE = re.compile(MONTH + "$")
-GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")  # a grade to win (国家5A级景区), no work
+
+# A grade to win (国家5A级景区, 四星级) names no work.
+GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")
+# A numbered set inside a list's last member (…、储能四大…清洁能源基地): the members are its kinds.
 SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)")
-EACH_COUNT_RE = re.compile(r"各[\d一二三四五六七八九十两百千]+[个家座所条项处批]")
+# Kinds counted each (…、省工程研究中心各20家): no member is a work.
+EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
+# A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
 PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
-# quality word at the start (四好农村路, 五通), or a reach (建制村通硬化路).
-# 一区两地一园一通道, 四好农村路; and a reach to achieve (市市通高铁, 县县通高速, 村村通; 荆荆高铁 is a work)
-SLOGAN_RE = re.compile(
-    r"(?:[一二两三四五六七八九十]\p{Han}){3,}|^[一二两三四五六七八九十]+[好通]|[村镇乡]通|^(.)\1.{0,2}通"
-)
-NUMERALS_RE = re.compile(r"[一二两三四五六七八九十百千万亿\d+]+")
+# quality word at the start (四好农村路, 五通); or a reach to achieve (建制村通硬化路, 市市通高铁,
+# 县县通高速, 村村通; 荆荆高铁 is a work).
+SLOGAN_RE = re.compile(r"(?:[" + CN + r"]\p{Han}){3,}|^[" + CN + r"]+[好通]|[村镇乡]通|^(.)\1.{0,2}通")
+NUMERALS_RE = re.compile(r"[" + CN + r"百千万亿\d+]+")
 QUOTED_RE = re.compile(r"“[^”]*”")
 REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
 # 大同国家数据标注基地, 贵阳国家物流枢纽: a short word before a national or provincial designation is
