@@ -69,6 +69,9 @@ SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|
 # Kinds counted each (…、省工程研究中心各20家): no member is a work.
 EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
+# 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before
+PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
+PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
@@ -103,6 +106,7 @@ class Vocabulary:
     physical_heads: frozenset[str]
     programme_heads: frozenset[str]
     activity_heads: frozenset[str]
+    line_heads: frozenset[str]  # transport and utilities: works that carry a place's name (水库, 高速公路)
     place_markers: tuple[str, ...]
     platform_heads: frozenset[str]
     platform_markers: tuple[str, ...]
@@ -185,6 +189,7 @@ def vocabulary() -> Vocabulary:
         physical_heads=frozenset(physical),
         programme_heads=frozenset(programme),
         activity_heads=frozenset(groups.get("activities", [])),
+        line_heads=frozenset(groups.get("transport", []) + groups.get("utilities", [])),
         place_markers=longest_first(raw["place_markers"]),
         platform_heads=frozenset(raw["platform_heads"]),
         platform_markers=longest_first(raw["platform_markers"]),
@@ -350,7 +355,10 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     for a, b in _hosted_pieces(view, lo, hi, vocab) if lead.startswith("支持") else [(lo, hi)]:
         piece_etc = etc if (a, b) == (lo, hi) else _etc(view, a, b, vocab)
         for span, suffix in _names_in(view, a, b, piece_etc, vocab):
-            name = text[span[0] : span[1]] + (text[suffix[0] : suffix[1]] if suffix else "")
+            name = text[span[0] : span[1]]
+            if suffix is not None:  # a head handed back after the name, or a name borrowed before a phase
+                borrowed = text[suffix[0] : suffix[1]]
+                name = borrowed + name if suffix[1] <= span[0] else name + borrowed
             out.append(Candidate(name, span, action or None, stage))
     return out
 
@@ -759,9 +767,17 @@ def _member_names(
     if etc_ok and etc is not None and etc.direct:
         # bare names count in a list of works closed by 等 and its verb, not in a list of fields
         etc_ok = any(_head_of(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
-    if etc_ok and any(_common_word(view[a:b].strip(" ")) for a, b in members):
+    common = [
+        _common_word(m) and not PHASE_ALONE_RE.fullmatch(m)
+        for m in (view[a:b].strip(" ") for a, b in members)
+    ]
+    lines = etc_ok and not all(common) and _names_lines(view, etc, vocab)
+    if etc_ok and any(common) and not lines:
         etc_ok = False  # 燃气、水电、通信、排水防涝等城市生命线安全工程: kinds of work, not names
-    spans = [_member_name(view, a, b, vocab, etc_ok, first=k == 0) for k, (a, b) in enumerate(members)]
+    spans = [
+        _member_name(view, a, b, vocab, etc_ok, first=k == 0, relaxed=lines)
+        for k, (a, b) in enumerate(members)
+    ]
     headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
     cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
     if (etc is not None and etc.activity) or (
@@ -826,7 +842,40 @@ def _member_names(
         for k in range(len(members) - 1):
             if found[k] is None and nxt_of(k) == target and target is not None:
                 found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
+    for k in range(1, len(members)):
+        found[k] = _phase_sibling(view, members[k], found[k - 1], vocab) or found[k]
     return [f for f in found if f is not None]
+
+
+def _phase_sibling(
+    view: str, member: Span, before: tuple[Span, Span | None] | None, vocab: Vocabulary
+) -> tuple[Span, Span] | None:
+    """引绰济辽一期、二期工程: a member that is only a phase (二期工程) names the work of the member before
+    it at that phase; the name it borrows (引绰济辽) is returned as the second span, before the first."""
+    a, b = member
+    phase = _strip_tails(view, a, b, vocab)[0].strip(" ")
+    if before is None or before[1] is not None or not PHASE_ALONE_RE.fullmatch(phase):
+        return None
+    (pa, pb) = before[0]
+    m = PHASE_END_RE.search(view, pa, pb)
+    if m is None or m.start() - pa < 2:
+        return None
+    while view[a] == " ":
+        a += 1
+    return (a, a + len(phase)), (pa, m.start())
+
+
+def _names_lines(view: str, etc: Etc | None, vocab: Vocabulary) -> bool:
+    """True when the list's category hands back a line or utility (等大型水库, 等高速公路): a kind of
+    work that only a place's name tells apart, so a member that is also a common word (观音, 河套) is
+    that name, as long as not every member is one (公路、铁路、机场等交通枢纽)."""
+    if etc is None or etc.head is None:
+        return False
+    cat = view[etc.head[0] : etc.head[1]]
+    head = _head_of(cat, vocab) or cat
+    if head in vocab.activity_heads:  # 河套、镫口等大中型灌区现代化改造: the work is on a line or utility
+        head = max((h for h in vocab.line_heads if cat.startswith(h) and len(h) >= 2), key=len, default=head)
+    return head in vocab.line_heads
 
 
 def _phase_only(name: str, vocab: Vocabulary) -> bool:
@@ -952,6 +1001,8 @@ def _split_joiners(
                 # 巢湖和新安江流域防洪治理工程, 洋县至西乡和镇巴至陕川界高速: a place or route that
                 # takes the head after it
                 split = _bare_name(left.strip(" "), vocab)
+            if not split and PHASE_ALONE_RE.fullmatch(left.strip(" ")) and _head_of(right, vocab):
+                split = True  # 一期、二期和黄茅峡水库: the phase of the work before, then a work
             if not split and _designation_and_work(left.strip(" "), right.strip(" "), j, vocab):
                 split = True
             if not split and named and all(2 <= len(x.strip(" ")) <= 6 for x in (left, right)):
@@ -1029,8 +1080,11 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, first: bool) -> Span | None:
-    """Where the project named by the list member at [a, b) stands, or None."""
+def _member_name(
+    view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, first: bool, relaxed: bool = False
+) -> Span | None:
+    """Where the project named by the list member at [a, b) stands, or None; ``relaxed`` when the
+    list's category is a line or utility, whose bare names may be common words (观音等大型水库)."""
     while a < b and view[a] == " ":
         a += 1
     if b - a > 2 and view[a] == "“" and view[b - 1] == "”" and "“" not in view[a + 1 : b - 1]:
@@ -1098,7 +1152,7 @@ def _member_name(view: str, a: int, b: int, vocab: Vocabulary, etc_ok: bool, fir
             and not had_verb
             and not name.endswith(vocab.stop_suffixes)
             and not _only_generic(name, vocab.generic_heads, vocab.joiners)
-            and not _common_word(name)
+            and (relaxed or not _common_word(name))
         ):
             return start, end
         return None
@@ -1338,8 +1392,8 @@ def _shared_head(
             return None
         k = ls + _proper_cut(view[ls:le], len(name), vocab, name)
     suffix = view[k:le]
-    if view[k - 1 : k].isdigit():
-        return None  # 330千伏…线路工程: never cut inside an amount
+    if view[k - 1 : k].isdigit() or view[k : k + 1] in CN:
+        return None  # 330千伏…线路工程: never cut inside an amount; 西气东输|三线…段: nor before one
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
     if len(suffix) == 1 and not CODE_END_RE.search(name) and not name.endswith(vocab.place_markers):
@@ -1411,5 +1465,9 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
             g = _ending(name, name.rfind("至") + 2, k, vocab.generic)
         return k
     if len(words) > 1 and len(words[0][0]) > 1 and words[0][1] in PROPER_TAGS:
-        return len(words[0][0])
+        k = len(words[0][0])
+        w, tag = words[1]
+        if len(words) > 2 and tag == "v" and len(w) == 1 and len(words[2][0]) > 1 and HAN_RE.fullmatch(w):
+            k += 1  # 乌拉|盖|通用机场: a lone verb character after a name is the name's own (乌拉盖)
+        return k
     return len(name) - len(head) if head else 0
