@@ -24,7 +24,7 @@ import regex as re
 from govplan.data import load, longest_first
 from govplan.ids import IdRegistry, digest
 from govplan.models import Project
-from govplan.patterns import CN_DIGITS
+from govplan.patterns import CN_DIGITS, MUNICIPALITIES
 from govplan.segment import Layout
 from govplan.tokens import place_word, pos_cut
 
@@ -72,6 +72,7 @@ EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 # 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before
 PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
 PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
+ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
@@ -141,6 +142,10 @@ class Vocabulary:
     category_qualifiers: tuple[str, ...]  # ranks, scales and stages
     qualities: frozenset[str]
     taking_part: tuple[str, ...]
+    unique_prefixes: tuple[str, ...]
+    # A province's or the nation's report: a list of works none of which has a proper name is a list
+    # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
+    wide: bool = False
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -168,9 +173,10 @@ class Vocabulary:
         object.__setattr__(self, "stage_res", tuple((st, any_of(words)) for st, words in self.stages))
 
 
-@functools.lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The project vocabulary of ``data/projects.yaml``."""
+@functools.lru_cache(maxsize=2)
+def vocabulary(wide: bool = False) -> Vocabulary:
+    """The project vocabulary of ``data/projects.yaml``; ``wide`` for a province's or the nation's
+    report."""
     raw = load("projects.yaml")
     groups: dict[str, list[str]] = raw["heads"]
     heads = [h for group in groups.values() for h in group]
@@ -228,6 +234,8 @@ def vocabulary() -> Vocabulary:
         category_qualifiers=longest_first(raw["category_qualifiers"]),
         qualities=frozenset(raw["qualities"]),
         taking_part=longest_first(raw["taking_part"]),
+        unique_prefixes=longest_first(raw["unique_prefixes"]),
+        wide=wide,
     )
 
 
@@ -241,7 +249,11 @@ class Candidate:
 
 def extract_projects(layout: Layout) -> list[Project]:
     """Every named project in the report body, in document order."""
-    vocab = vocabulary()
+    # a municipality (上海市) names its own facilities as a city does (革命军事馆、工业博物馆)
+    vocab = vocabulary(
+        wide=layout.level == "national"
+        or (layout.level == "province" and layout.region not in MUNICIPALITIES)
+    )
     text, view = layout.text, layout.view
     ids = IdRegistry()
     found: list[Candidate] = []
@@ -844,7 +856,27 @@ def _member_names(
                 found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
     for k in range(1, len(members)):
         found[k] = _phase_sibling(view, members[k], found[k - 1], vocab) or found[k]
-    return [f for f in found if f is not None]
+    named = [f for f in found if f is not None]
+    if (
+        vocab.wide
+        and len(named) >= 2
+        and all(borrowed is None and _kind_only(view[sp[0] : sp[1]], vocab) for sp, borrowed in named)
+    ):
+        return []  # 生态廊道、自然公园、郊野公园、口袋公园等建设: kinds of work, none named
+    return named
+
+
+def _kind_only(name: str, vocab: Vocabulary) -> bool:
+    """True when ``name`` is a kind of work with no proper part before its head (郊野公园, 城际铁路,
+    企业技术中心), not one named work (湛江文化中心, 市民族实验中学, 三中二期工程)."""
+    head = _head_of(name, vocab)
+    if head is None:  # a bare name of the list (生态廊道)
+        return not _has_proper_part(name, vocab)
+    if ORDINAL_RE.match(name) or name.startswith(vocab.unique_prefixes):
+        return False  # 第二污水处理厂; 国家数据管理中心: the one of its kind
+    core = _core(name, vocab)
+    before = core[: -len(head)] if core.endswith(head) else core
+    return len(core) == len(name) and not _has_proper_part(before, vocab)
 
 
 def _phase_sibling(
