@@ -588,7 +588,9 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
                 activity=head in vocab.activity_heads,
                 facilities=head.endswith("设施"),
             )
-        if any(w in rest for w in vocab.not_categories + vocab.not_category_parts):
+        if any(w in rest for w in vocab.not_categories + vocab.not_category_parts) and not _facility_kind(
+            rest, vocab
+        ):
             return Etc(m.start(), False, NOT_PROJECTS, None)
         for w in vocab.category_words:
             i = rest.find(w)
@@ -601,6 +603,13 @@ def _etc(view: str, lo: int, hi: int, vocab: Vocabulary) -> Etc | None:
                 return Etc(m.start(), True, after, None)
         return Etc(m.start(), False, "", None)
     return None
+
+
+def _facility_kind(rest: str, vocab: Vocabulary) -> bool:
+    """True when the category after 等 ends with a facility's or platform's head (等产业创新平台, 等企业
+    技术中心): its field word only qualifies the kind, and members with heads of their own are works."""
+    head = _head_of(rest.strip(" "), vocab)
+    return head is not None and not head.endswith(PROGRAMME_WORDS) and head not in vocab.activity_heads
 
 
 def _all_verbs(view: str, k: int, hi: int, vocab: Vocabulary) -> bool:
@@ -1142,7 +1151,10 @@ def _member_name(
             if bounds is None:
                 bounds = _word_bounds(view[start:end], start)
             rest = view[i + len(v) : end]
-            head = _head_of(rest, vocab)
+            # 储备|基地 is a facility's own words (a bare facility head after the verb); 培育|工程 is a verb's
+            head = _head_of(rest, vocab) or (
+                rest if rest in vocab.physical_heads and len(rest) >= 2 and v not in vocab.lead_verbs else None
+            )
             if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
             start, had_verb = i + len(v), True
