@@ -73,6 +73,7 @@ EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
 PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
 ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
+HOME_RE = re.compile(r"(\p{Han}{2,}?)(?:(?:壮族|回族|维吾尔)?自治区|省|市|县|区|旗)$")
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
@@ -146,6 +147,7 @@ class Vocabulary:
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
+    home: str = ""  # the report's own region without its suffix (保定): a proper name jieba may not know
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -173,10 +175,10 @@ class Vocabulary:
         object.__setattr__(self, "stage_res", tuple((st, any_of(words)) for st, words in self.stages))
 
 
-@functools.lru_cache(maxsize=2)
-def vocabulary(wide: bool = False) -> Vocabulary:
+@functools.lru_cache(maxsize=32)
+def vocabulary(wide: bool = False, home: str = "") -> Vocabulary:
     """The project vocabulary of ``data/projects.yaml``; ``wide`` for a province's or the nation's
-    report."""
+    report, ``home`` the short name of the report's own region."""
     raw = load("projects.yaml")
     groups: dict[str, list[str]] = raw["heads"]
     heads = [h for group in groups.values() for h in group]
@@ -236,6 +238,7 @@ def vocabulary(wide: bool = False) -> Vocabulary:
         taking_part=longest_first(raw["taking_part"]),
         unique_prefixes=longest_first(raw["unique_prefixes"]),
         wide=wide,
+        home=home,
     )
 
 
@@ -252,7 +255,8 @@ def extract_projects(layout: Layout) -> list[Project]:
     # a municipality (上海市) names its own facilities as a city does (革命军事馆、工业博物馆)
     vocab = vocabulary(
         wide=layout.level == "national"
-        or (layout.level == "province" and layout.region not in MUNICIPALITIES)
+        or (layout.level == "province" and layout.region not in MUNICIPALITIES),
+        home=home_name(layout.region),
     )
     text, view = layout.text, layout.view
     ids = IdRegistry()
@@ -285,6 +289,15 @@ def extract_projects(layout: Layout) -> list[Project]:
             )
         )
     return out
+
+
+def home_name(region: str | None) -> str:
+    """The short name of a report's region: 保定市 -> 保定, 广西壮族自治区 -> 广西, 易县 -> 易县 (a name of
+    one character before its suffix keeps it); empty when unknown."""
+    if not region or region == "中华人民共和国":
+        return ""
+    m = HOME_RE.match(region)
+    return m.group(1) if m else region
 
 
 def _sub_clauses(view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Span]:
@@ -1153,7 +1166,9 @@ def _member_name(
             rest = view[i + len(v) : end]
             # 储备|基地 is a facility's own words (a bare facility head after the verb); 培育|工程 is a verb's
             head = _head_of(rest, vocab) or (
-                rest if rest in vocab.physical_heads and len(rest) >= 2 and v not in vocab.lead_verbs else None
+                rest
+                if rest in vocab.physical_heads and len(rest) >= 2 and v not in vocab.lead_verbs
+                else None
             )
             if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
@@ -1230,6 +1245,8 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         return True  # 市职教园区, not 市级高新区
     if LATIN_RE.search(before) or PROPER_MARK_RE.search(before):
         return True
+    if vocab.home and before.startswith(vocab.home):
+        return True  # 保定职教园区 in 保定's own report (jieba reads 保定 as a verb)
     m = PLACE_BEFORE_STATE_RE.match(before)
     if m and _host_place(m.group(1), vocab):
         return True
