@@ -866,6 +866,11 @@ def _member_names(
             nxt = nxt_of(k)
             if nxt is not None:
                 got = _shared_head(view, members[k], nxt, vocab)
+                if got is None:
+                    # 桥头、格尔木支撑调节性火电; 长征、长江国家文化公园贵州段: a long phrase to share
+                    # makes a common word (桥头, 长征) a name; 气源、输气管网 shares only a kind
+                    loose = _shared_head(view, members[k], nxt, vocab, relaxed=True)
+                    got = loose if loose is not None and loose[1][1] - loose[1][0] >= 4 else None
                 if got is not None:
                     shared.append(k)
                 found[k] = got or found[k]
@@ -1253,8 +1258,13 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     words = pos_cut(before)
     if sum(len(w) == 1 for w, _ in words) >= 2:
         return True
-    if any((t in PROPER_TAGS or t == "j") and not (t == "nr" and w in vocab.generic_heads) for w, t in words):
-        return True  # not 智慧 in 智慧商圈: a generic word jieba takes for a person's name (nr)
+    if any(
+        (t in PROPER_TAGS or t == "j") and not (t in ("nr", "ns") and w in vocab.generic_heads)
+        for w, t in words
+    ):
+        return (
+            True  # not 智慧 in 智慧商圈, 城镇 in 城镇燃气管网: a generic word jieba takes for a name (nr, ns)
+        )
     first = words[0][0]  # 合肥|先进光源园区, 包头|氢能装备制造产业园: a city jieba tags as a common word
     return place_word(first) and not _only_generic(first, vocab.generic_heads, ())
 
@@ -1418,7 +1428,12 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
         return True
     if QUOTED_RE.search(name[: -len(head)]):
         return True  # “海上福建”总平台, “闽投”系列深远海养殖平台: a platform with a name of its own
-    return any(w in name for w in vocab.platform_markers) or bool(REGION_RE.search(name[: -len(head)]))
+    if any(w in name for w in vocab.platform_markers) or REGION_RE.search(name[: -len(head)]):
+        return True
+    first, tag = pos_cut(name)[0]  # 鄂尔多斯制氢装备检验检测实证平台, 揭阳重型网箱平台: a place's own
+    return len(first) >= 2 and (
+        tag == "ns" or place_word(first) or (bool(vocab.home) and first == vocab.home)
+    )
 
 
 def _shared_head(
