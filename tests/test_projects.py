@@ -174,42 +174,24 @@ def test_bare_nouns_share_the_phrase_after_the_first_noun() -> None:
     assert "马铃薯中心" not in names and "玉米中心" not in names
 
 
-# guangdong-2026 and shanghai-2026: a list of works none of which has a proper name.
-KINDS = "推进生态廊道、自然公园、郊野公园、体育公园、口袋公园等建设。推进革命军事馆、工业博物馆建设。谋划第二污水处理厂、第二热源。\n"
+# guangdong-2026, shanghai-2026, qingyuan-2024 and hebei-2024: lists of works none of which has a
+# proper name.
+KINDS = (
+    "推进生态廊道、自然公园、郊野公园、体育公园、口袋公园等建设。推进革命军事馆、工业博物馆建设。"
+    "谋划第二污水处理厂、第二热源。支持商业步行街、特色商业街改造升级。\n"
+)
+CITY = ["生态廊道", "自然公园", "郊野公园", "口袋公园", "革命军事馆", "工业博物馆"]
+ORDINALS = ["第二污水处理厂", "第二热源"]
 
 
 @pytest.mark.parametrize(
     ("where", "names"),
     [
         # a province's list of unnamed works is a list of kinds; an ordinal names one work of them
-        ("广东省第十四届", ["第二污水处理厂", "第二热源"]),
+        ("广东省第十四届", ORDINALS),
         # a city and a municipality name their own facilities so
-        (
-            "保定市第十六届",
-            [
-                "生态廊道",
-                "自然公园",
-                "郊野公园",
-                "口袋公园",
-                "革命军事馆",
-                "工业博物馆",
-                "第二污水处理厂",
-                "第二热源",
-            ],
-        ),
-        (
-            "上海市第十六届",
-            [
-                "生态廊道",
-                "自然公园",
-                "郊野公园",
-                "口袋公园",
-                "革命军事馆",
-                "工业博物馆",
-                "第二污水处理厂",
-                "第二热源",
-            ],
-        ),
+        ("保定市第十六届", [*CITY, *ORDINALS, "商业步行街"]),
+        ("上海市第十六届", [*CITY, *ORDINALS, "商业步行街"]),
     ],
 )
 def test_unnamed_lists_are_kinds_in_a_province(where: str, names: list[str]) -> None:

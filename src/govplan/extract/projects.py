@@ -31,7 +31,7 @@ from govplan.tokens import place_word, pos_cut
 # Clause breaks on the folded view; brackets and quotes stay inside a clause.
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
 # The words that count things (个, 座, 所 …) and the Chinese digits (两 too), in the patterns below.
-COUNTERS = "个座所条家处项批栋套张台宗户"
+COUNTERS = "个座所条家处项批栋套张台宗户件"
 CN = CN_DIGITS + "两"
 # An amount or count inside a candidate: the name starts after the last one.
 AMOUNT_RE = re.compile(
@@ -65,7 +65,10 @@ MONTH_END_RE = re.compile(MONTH + "$")
 # A grade to win (国家5A级景区, 四星级) names no work.
 GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")
 # A numbered set inside a list's last member (…、储能四大…清洁能源基地): the members are its kinds.
-SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)")
+# …、储能四大…基地; 名医、名院、名诊所“三名”工程 (a quoted count, not “十四五”)
+SET_INSIDE_RE = re.compile(
+    r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)|“[两三四五六七八九]\p{Han}{1,3}”"
+)
 # Kinds counted each (…、省工程研究中心各20家): no member is a work.
 EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
@@ -886,10 +889,19 @@ def _member_names(
     named = [f for f in found if f is not None]
     if (
         vocab.wide
-        and len(named) >= 2
-        and all(borrowed is None and _kind_only(view[sp[0] : sp[1]], vocab) for sp, borrowed in named)
+        and len(members) >= 2
+        and all(borrowed is None for _, borrowed in named)
+        and (
+            (len(named) >= 2 and all(_kind_only(view[sp[0] : sp[1]], vocab) for sp, _ in named))
+            or (
+                named
+                and all(_kind_only(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+            )
+        )
     ):
-        return []  # 生态廊道、自然公园、郊野公园、口袋公园等建设: kinds of work, none named
+        # 生态廊道、自然公园、郊野公园、口袋公园等建设; 商业步行街、特色商业街改造升级: kinds of work,
+        # none named (the members that name nothing by themselves count as kinds too)
+        return []
     return named
 
 
@@ -1304,7 +1316,7 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     while i < len(words) - 1 and _only_generic(words[i][0], vocab.generic, ()):
         i += 1
     rest = words[i:]
-    if len(rest) == 1 and rest[0][0] in vocab.qualities:
+    if "".join(w for w, _ in rest) in vocab.qualities:
         return True  # 智慧港口, 零碳园区: a kind of facility by its quality, whatever jieba's tag (智慧: nr)
     if len(rest) != 1 or len(rest[0][0]) < 2 or rest[0][1] in PROPER_TAGS:
         return False
@@ -1472,6 +1484,8 @@ def _shared_head(
         return None  # 330千伏…线路工程: never cut inside an amount; 西气东输|三线…段: nor before one
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
+    if NUMBERED_SET_RE.match(suffix) or (suffix[:1] in OPEN_BRACKETS and suffix[1:2] in CN):
+        return None  # 名医、名院、名诊所“三名”工程: the members make a numbered set, no head to share
     if len(suffix) == 1 and not CODE_END_RE.search(name) and not name.endswith(vocab.place_markers):
         return None  # 万里茶道、海上丝绸之路; 智能电网、新能源汇集站: one character is too little to share
     if any(j in suffix for j in vocab.joiners) or name.endswith(suffix):
