@@ -101,7 +101,12 @@ ADJECTIVE_SUFFIXES = "性型化式"
 PARTNER_PREPOSITIONS = ("与", "同", "和", "跟", "向", "为", "以", "把", "将", "从", "由")
 NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
-PROGRAMME_WORDS = ("项目", "工程")  # a category of only these (and generic words) hands no head back
+PROGRAMME_WORDS = ("项目", "工程")
+TRADE_PARKS = (
+    "园",
+    "园区",
+    "基地",
+)  # the parks a city or county names by their trade (健康食品产业园)  # a category of only these (and generic words) hands no head back
 Span = tuple[int, int]
 
 
@@ -147,6 +152,7 @@ class Vocabulary:
     qualities: frozenset[str]
     taking_part: tuple[str, ...]
     unique_prefixes: tuple[str, ...]
+    rank_prefixes: tuple[str, ...]
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
@@ -240,6 +246,7 @@ def vocabulary(wide: bool = False, home: str = "") -> Vocabulary:
         qualities=frozenset(raw["qualities"]),
         taking_part=longest_first(raw["taking_part"]),
         unique_prefixes=longest_first(raw["unique_prefixes"]),
+        rank_prefixes=longest_first(raw["rank_prefixes"]),
         wide=wide,
         home=home,
     )
@@ -1244,11 +1251,30 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
         return False
     if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
+    before = name[: len(name) - len(head)]
     if (
-        head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
-    ) and not _has_proper_part(name[: len(name) - len(head)], vocab):
-        return False  # 传感器产业园, 冰雪装备产业园: a kind of park, not one park
+        (
+            head in vocab.park_heads
+            and (vocab.wide or not head.endswith(TRADE_PARKS) or not _trade_park(before, vocab))
+        )
+        or (head == "项目" and not _head_of(name[:-2], vocab))
+    ) and not _has_proper_part(before, vocab):
+        # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park; a city or county
+        # names its own parks by their trade (智能起重产业园)
+        return False
     return True
+
+
+def _trade_park(before: str, vocab: Vocabulary) -> bool:
+    """True when ``before`` (what stands before a park's head in a city's or county's report) is the
+    trade that names the place's own park (智能起重, 汽车零部件, 健康食品); not a rank or title to win
+    (省级现代农业, 国家级大数据服务, 农村产业融合发展示范), generic words (项目) or a verb's tail (集度假休闲)."""
+    if len(before) < 2 or before.startswith(vocab.rank_prefixes) or "示范" in before:
+        return False
+    if _only_generic(before, vocab.generic_heads, vocab.joiners):
+        return False
+    first, tag = pos_cut(before)[0]
+    return len(first) >= 2 and tag not in ("v", "p", "c", "d")
 
 
 def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
