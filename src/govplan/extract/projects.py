@@ -658,6 +658,13 @@ def _category(view: str, k: int, hi: int, vocab: Vocabulary) -> Span | None:
             return None
         if any(_match_any(cat, i, vocab.inner_verbs) for i in range(len(cat))):
             return None  # 等工具支持产业项目: a verb phrase, not a category
+        for w in vocab.not_categories:
+            i = cat.find(w)
+            if i >= 0 and any(
+                _match_any(cat, j, vocab.verbs_adverbs)
+                for j in range(i + len(w), min(len(cat), i + len(w) + 2))
+            ):
+                return None  # 在人工智能、高端装备等领域新组建…省实验室: fields, then what is done in them
         head = _head_of(cat, vocab) or (cat if cat in vocab.heads else None)
         if head is not None:
             if head in vocab.platform_heads and not _system(cat, head, vocab):
