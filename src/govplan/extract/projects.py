@@ -1304,7 +1304,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     if sum(len(w) == 1 for w, _ in words) >= 2:
         return True
     if any(
-        (t in PROPER_TAGS or t == "j") and not (t in ("nr", "ns") and w in vocab.generic_heads)
+        (t in PROPER_TAGS or t == "j") and not (t in ("nr", "ns", "nz") and w in vocab.generic_heads)
         for w, t in words
     ):
         return (
