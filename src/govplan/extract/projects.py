@@ -71,12 +71,14 @@ SET_INSIDE_RE = re.compile(
 )
 # Kinds counted each (…、省工程研究中心各20家): no member is a work.
 EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
-# A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
-# 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before
+# 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before.
 PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
 PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
+# An ordinal (第二污水处理厂) makes a name the one of its kind.
 ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
+# A region's suffix (保定市, 广西壮族自治区), cut off to give the name the report calls itself by.
 HOME_RE = re.compile(r"(\p{Han}{2,}?)(?:(?:壮族|回族|维吾尔)?自治区|省|市|县|区|旗)$")
+# A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
@@ -101,12 +103,8 @@ ADJECTIVE_SUFFIXES = "性型化式"
 PARTNER_PREPOSITIONS = ("与", "同", "和", "跟", "向", "为", "以", "把", "将", "从", "由")
 NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
-PROGRAMME_WORDS = ("项目", "工程")
-TRADE_PARKS = (
-    "园",
-    "园区",
-    "基地",
-)  # the parks a city or county names by their trade (健康食品产业园)  # a category of only these (and generic words) hands no head back
+PROGRAMME_WORDS = ("项目", "工程")  # a category of only these (and generic words) hands no head back
+TRADE_PARKS = ("园", "园区", "基地")  # the parks a city or county names by their trade (健康食品产业园)
 Span = tuple[int, int]
 
 
@@ -901,22 +899,20 @@ def _member_names(
     for k in range(1, len(members)):
         found[k] = _phase_sibling(view, members[k], found[k - 1], vocab) or found[k]
     named = [f for f in found if f is not None]
-    if (
-        vocab.wide
-        and len(members) >= 2
-        and all(borrowed is None for _, borrowed in named)
-        and (
-            (len(named) >= 2 and all(_kind_only(view[sp[0] : sp[1]], vocab) for sp, _ in named))
-            or (
-                named
-                and all(_kind_only(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
-            )
-        )
-    ):
-        # 生态廊道、自然公园、郊野公园、口袋公园等建设; 商业步行街、特色商业街改造升级: kinds of work,
-        # none named (the members that name nothing by themselves count as kinds too)
-        return []
-    return named
+    return [] if vocab.wide and _kinds_listed(view, members, named, vocab) else named
+
+
+def _kinds_listed(
+    view: str, members: list[Span], named: list[tuple[Span, Span | None]], vocab: Vocabulary
+) -> bool:
+    """True when a list in a province's or the nation's report names kinds of work, none by a proper
+    name: 生态廊道、自然公园、郊野公园、口袋公园等建设; 商业步行街、特色商业街改造升级 (the members that
+    name nothing by themselves count as kinds too)."""
+    if len(members) < 2 or not named or any(borrowed is not None for _, borrowed in named):
+        return False
+    if len(named) >= 2 and all(_kind_only(view[sp[0] : sp[1]], vocab) for sp, _ in named):
+        return True
+    return all(_kind_only(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
 
 
 def _kind_only(name: str, vocab: Vocabulary) -> bool:
