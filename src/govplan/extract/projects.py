@@ -1252,32 +1252,35 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
         return False
     if _slogan(name, vocab) or _designation(name, head, vocab):
         return False
+    before = name[: len(name) - len(head)]
+    if head in vocab.park_heads and _trade_park(before, head, vocab):
+        return not _word_only(name, vocab)  # 智能起重产业园 in a county: its trade names it
     if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
-    before = name[: len(name) - len(head)]
     if (
-        (
-            head in vocab.park_heads
-            and (vocab.wide or not head.endswith(TRADE_PARKS) or not _trade_park(before, vocab))
-        )
-        or (head == "项目" and not _head_of(name[:-2], vocab))
+        head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
     ) and not _has_proper_part(before, vocab):
-        # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park; a city or county
-        # names its own parks by their trade (智能起重产业园)
-        return False
+        return False  # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park
     return True
 
 
-def _trade_park(before: str, vocab: Vocabulary) -> bool:
-    """True when ``before`` (what stands before a park's head in a city's or county's report) is the
-    trade that names the place's own park (智能起重, 汽车零部件, 健康食品); not a rank or title to win
-    (省级现代农业, 国家级大数据服务, 农村产业融合发展示范), generic words (项目) or a verb's tail (集度假休闲)."""
+def _trade_park(before: str, head: str, vocab: Vocabulary) -> bool:
+    """True when, in a city's or county's report, ``before`` (what stands before a park's or base's
+    head) is the trade that names the place's own park (智能起重, 汽车零部件, 预制菜加工配送): not a
+    rank or title to win (省级现代农业, 国家级大数据服务, 农村产业融合发展示范), generic words (项目) or
+    a verb's tail (集度假休闲). A province's report names kinds of park so (传感器产业园)."""
+    if vocab.wide or not head.endswith(TRADE_PARKS):
+        return False
     if len(before) < 2 or before.startswith(vocab.rank_prefixes) or "示范" in before:
         return False
-    if _only_generic(before, vocab.generic_heads, vocab.joiners):
-        return False
+    if (
+        _only_generic(before, vocab.generic, vocab.joiners)
+        or before in vocab.generic_heads
+        or before in vocab.qualities
+    ):
+        return False  # 项目园区, 智慧园区
     first, tag = pos_cut(before)[0]
-    return len(first) >= 2 and tag not in ("v", "p", "c", "d")
+    return len(first) >= 2 and tag not in ("p", "c", "d")
 
 
 def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
