@@ -76,8 +76,6 @@ PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
 PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
 # An ordinal (第二污水处理厂) makes a name the one of its kind.
 ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
-# A region's suffix (保定市, 广西壮族自治区), cut off to give the name the report calls itself by.
-HOME_RE = re.compile(r"(\p{Han}{2,}?)(?:(?:壮族|回族|维吾尔)?自治区|省|市|县|区|旗)$")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
@@ -154,7 +152,6 @@ class Vocabulary:
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
-    home: str = ""  # the report's own region without its suffix (保定): a proper name jieba may not know
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
@@ -182,10 +179,10 @@ class Vocabulary:
         object.__setattr__(self, "stage_res", tuple((st, any_of(words)) for st, words in self.stages))
 
 
-@functools.lru_cache(maxsize=32)
-def vocabulary(wide: bool = False, home: str = "") -> Vocabulary:
+@functools.lru_cache(maxsize=2)
+def vocabulary(wide: bool = False) -> Vocabulary:
     """The project vocabulary of ``data/projects.yaml``; ``wide`` for a province's or the nation's
-    report, ``home`` the short name of the report's own region."""
+    report."""
     raw = load("projects.yaml")
     groups: dict[str, list[str]] = raw["heads"]
     heads = [h for group in groups.values() for h in group]
@@ -246,7 +243,6 @@ def vocabulary(wide: bool = False, home: str = "") -> Vocabulary:
         unique_prefixes=longest_first(raw["unique_prefixes"]),
         rank_prefixes=longest_first(raw["rank_prefixes"]),
         wide=wide,
-        home=home,
     )
 
 
@@ -264,7 +260,6 @@ def extract_projects(layout: Layout) -> list[Project]:
     vocab = vocabulary(
         wide=layout.level == "national"
         or (layout.level == "province" and layout.region not in MUNICIPALITIES),
-        home=home_name(layout.region),
     )
     text, view = layout.text, layout.view
     ids = IdRegistry()
@@ -297,15 +292,6 @@ def extract_projects(layout: Layout) -> list[Project]:
             )
         )
     return out
-
-
-def home_name(region: str | None) -> str:
-    """The short name of a report's region: 保定市 -> 保定, 广西壮族自治区 -> 广西, 易县 -> 易县 (a name of
-    one character before its suffix keeps it); empty when unknown."""
-    if not region or region == "中华人民共和国":
-        return ""
-    m = HOME_RE.match(region)
-    return m.group(1) if m else region
 
 
 def _sub_clauses(view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Span]:
@@ -1294,8 +1280,6 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         return True  # 市职教园区, not 市级高新区
     if LATIN_RE.search(before) or PROPER_MARK_RE.search(before):
         return True
-    if vocab.home and before.startswith(vocab.home):
-        return True  # 保定职教园区 in 保定's own report (jieba reads 保定 as a verb)
     m = PLACE_BEFORE_STATE_RE.match(before)
     if m and _host_place(m.group(1), vocab):
         return True
@@ -1475,9 +1459,7 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     if any(w in name for w in vocab.platform_markers) or REGION_RE.search(name[: -len(head)]):
         return True
     first, tag = pos_cut(name)[0]  # 鄂尔多斯制氢装备检验检测实证平台, 揭阳重型网箱平台: a place's own
-    return len(first) >= 2 and (
-        tag == "ns" or place_word(first) or (bool(vocab.home) and first == vocab.home)
-    )
+    return len(first) >= 2 and (tag == "ns" or place_word(first))
 
 
 def _shared_head(
