@@ -642,19 +642,26 @@ def _category(view: str, k: int, hi: int, vocab: Vocabulary) -> Span | None:
             return None
         if any(_match_any(cat, i, vocab.inner_verbs) for i in range(len(cat))):
             return None  # 等工具支持产业项目: a verb phrase, not a category
-        for w in vocab.not_categories:
-            i = cat.find(w)
-            if i >= 0 and any(
-                _match_any(cat, j, vocab.verbs_adverbs)
-                for j in range(i + len(w), min(len(cat), i + len(w) + 2))
-            ):
-                return None  # 在人工智能、高端装备等领域新组建…省实验室: fields, then what is done in them
         head = _head_of(cat, vocab) or (cat if cat in vocab.heads else None)
         if head is not None:
             if head in vocab.platform_heads and not _system(cat, head, vocab):
                 return None  # 概念验证、中试熟化等平台: kinds of platform, not named ones
+            if _fields_then_verb(cat, vocab):
+                return None  # 在人工智能、高端装备等领域新组建…省实验室: fields, then what is done in them
             return k, e
     return None
+
+
+def _fields_then_verb(cat: str, vocab: Vocabulary) -> bool:
+    """True when a word for fields or partners (领域, 企业) in ``cat`` is followed, within two
+    characters, by a verb: the category says what is done in those fields (领域新组建…省实验室)."""
+    for w in vocab.not_categories:
+        i = cat.find(w)
+        if i >= 0 and any(
+            _match_any(cat, j, vocab.verbs_adverbs) for j in range(i + len(w), min(len(cat), i + len(w) + 2))
+        ):
+            return True
+    return False
 
 
 def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | None:
@@ -802,13 +809,15 @@ def _member_names(
     if etc_ok and etc is not None and etc.direct:
         # bare names count in a list of works closed by 等 and its verb, not in a list of fields
         etc_ok = any(_head_of(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
-    common = [
-        _common_word(m) and not PHASE_ALONE_RE.fullmatch(m)
-        for m in (view[a:b].strip(" ") for a, b in members)
-    ]
-    lines = etc_ok and not all(common) and _names_lines(view, etc, vocab)
-    if etc_ok and any(common) and not lines:
-        etc_ok = False  # 燃气、水电、通信、排水防涝等城市生命线安全工程: kinds of work, not names
+    lines = False  # the category is a line or utility whose names may be common words (观音等大型水库)
+    if etc_ok:
+        common = [
+            _common_word(m) and not PHASE_ALONE_RE.fullmatch(m)
+            for m in (view[a:b].strip(" ") for a, b in members)
+        ]
+        lines = not all(common) and _names_lines(view, etc, vocab)
+        if any(common) and not lines:
+            etc_ok = False  # 燃气、水电、通信、排水防涝等城市生命线安全工程: kinds of work, not names
     spans = [
         _member_name(view, a, b, vocab, etc_ok, first=k == 0, relaxed=lines)
         for k, (a, b) in enumerate(members)
@@ -920,8 +929,10 @@ def _phase_sibling(
     """引绰济辽一期、二期工程: a member that is only a phase (二期工程) names the work of the member before
     it at that phase; the name it borrows (引绰济辽) is returned as the second span, before the first."""
     a, b = member
+    if before is None or before[1] is not None or view.find("期", a, b) < 0:
+        return None  # (most members: no phase, no call to _strip_tails)
     phase = _strip_tails(view, a, b, vocab)[0].strip(" ")
-    if before is None or before[1] is not None or not PHASE_ALONE_RE.fullmatch(phase):
+    if not PHASE_ALONE_RE.fullmatch(phase):
         return None
     (pa, pb) = before[0]
     m = PHASE_END_RE.search(view, pa, pb)
