@@ -50,6 +50,8 @@ AGE_RE = re.compile(r"^\d+年(?:以上|以下)")
 CATEGORY_TAIL_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$")
 # 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
 ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何])等(?![级次同待候地])")  # 等地: places, not a list
+# Two partners' one-character names before 共建 (沪皖, 川渝, 部区, 省市): who builds, not what.
+PARTNERS_JOIN_RE = re.compile(r"\p{Han}{2}(?=共建(?!共))")
 LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
 # 福莆宁F2和F3线: a code before a joiner and a code (with its head) after it.
 CODE_END_RE = re.compile(r"[A-Za-z]\d+$")
@@ -494,6 +496,8 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
     m = LEAD_TIME_RE.match(c, i)
     if m and _match_any(c, m.end(), vocab.verbs_adverbs):
         i = m.end()  # 主汛期前建成投用…
+    elif PARTNERS_JOIN_RE.match(c, i):
+        i += 2  # 沪皖共建…康养基地, 部区共建…交易中心: the partners who build it together
     first_verb = -1
     last = i
     verb_firsts, adverb_firsts = vocab.lead_firsts, vocab.adverb_firsts
