@@ -498,6 +498,10 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
         i = m.end()  # 主汛期前建成投用…
     elif PARTNERS_JOIN_RE.match(c, i):
         i += 2  # 沪皖共建…康养基地, 部区共建…交易中心: the partners who build it together
+    elif c.startswith(PARTNER_PREPOSITIONS[:3], i):
+        k = c.find("共建", i + 2, i + 16)
+        if k > 0 and not c.startswith("共建共", k):
+            i = k  # 与河北大学共建莲池书院: the partner, then the work built with it
     first_verb = -1
     last = i
     verb_firsts, adverb_firsts = vocab.lead_firsts, vocab.adverb_firsts
