@@ -172,6 +172,8 @@ def test_bare_nouns_share_the_phrase_after_the_first_noun() -> None:
     names = {p.name for p in plan.projects}
     assert {"玉米技术创新中心", "马铃薯技术创新中心", "大豆技术创新中心"} <= names
     assert "马铃薯中心" not in names and "玉米中心" not in names
+    # and the sibling whose cut fell on the head alone (自治区牛羊) takes the same kind as the others
+    assert "自治区牛羊技术创新中心" in names and "自治区牛羊中心" not in names
 
 
 # guangdong-2026, shanghai-2026, qingyuan-2024 and hebei-2024: lists of works none of which has a

@@ -76,6 +76,8 @@ EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 # 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before.
 PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
 PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
+# A shared phrase that opens with a count (尕羊、吉曲3乡大电网延伸工程) counts places, it is no kind.
+COUNTED_SUFFIX_RE = re.compile(f"\\d+[{COUNTERS}乡镇村县区]")
 # An ordinal (第二污水处理厂) makes a name the one of its kind.
 ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
@@ -899,6 +901,15 @@ def _member_names(
         for k in range(len(members) - 1):
             if found[k] is None and nxt_of(k) == target and target is not None:
                 found[k] = _shared_head(view, members[k], target, vocab, relaxed=True)
+        # 自治区牛羊、玉米、马铃薯、大豆技术创新中心: siblings share one kind, the longest any of them
+        # took (技术创新中心, not 中心 for the one whose cut fell on the head alone)
+        taken = [f[1] for k, f in enumerate(found[:-1]) if f is not None and f[1] is not None and k in shared]
+        if taken:
+            kind = min(taken)  # the suffix that starts first is the longest (they end together)
+            for k in shared:
+                f = found[k]
+                if f is not None and f[1] is not None and f[1][1] == kind[1] and f[1] != kind:
+                    found[k] = (f[0], kind)
     for k in range(1, len(members)):
         found[k] = _phase_sibling(view, members[k], found[k - 1], vocab) or found[k]
     named = [f for f in found if f is not None]
@@ -1513,7 +1524,7 @@ def _shared_head(
             return None
         k = ls + _proper_cut(view[ls:le], len(name), vocab, name)
     suffix = view[k:le]
-    if view[k - 1 : k].isdigit() or view[k : k + 1] in CN:
+    if view[k - 1 : k].isdigit() or view[k : k + 1] in CN or COUNTED_SUFFIX_RE.match(view, k):
         return None  # 330千伏…线路工程: never cut inside an amount; 西气东输|三线…段: nor before one
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
