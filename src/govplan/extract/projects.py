@@ -854,11 +854,17 @@ def _member_names(
             for sp in spans
         ]
     found: list[tuple[Span, Span | None] | None] = []
+    # 东风路、裕华路等重点道路微更新改造: a work on places is done on each, road or not
+    on_places = (
+        cat_head is not None
+        and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
+        and not cat_text.endswith("设施")
+    )
     for k, sp in enumerate(spans):
         if (
             sp is not None
             and cat_head is not None
-            and (not headed[k] or _phase_only(view[sp[0] : sp[1]], vocab))
+            and (not headed[k] or _phase_only(view[sp[0] : sp[1]], vocab) or on_places)
         ):
             # 尖扎至贵德等公路 -> 尖扎至贵德公路; 川州二期等500千伏输变电工程: a phase is no kind of work
             found.append((sp, cat_head))
