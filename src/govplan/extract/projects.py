@@ -916,6 +916,11 @@ def _member_names(
                 f = found[k]
                 if f is not None and f[1] is not None and f[1][1] == kind[1] and f[1] != kind:
                     found[k] = (f[0], kind)
+    if cat_head is None:
+        for k in range(len(members) - 2, -1, -1):  # from the last, so 甲路、乙路、丙路…改造 passes it on
+            f, g = found[k], found[k + 1]
+            if f is not None and f[1] is None and g is not None and k not in joined:
+                found[k] = _shared_work(view, f[0], g, vocab) or f
     for k in range(1, len(members)):
         found[k] = _phase_sibling(view, members[k], found[k - 1], vocab) or found[k]
     named = [f for f in found if f is not None]
@@ -946,6 +951,43 @@ def _kind_only(name: str, vocab: Vocabulary) -> bool:
     core = _core(name, vocab)
     before = core[: -len(head)] if core.endswith(head) else core
     return len(core) == len(name) and not _has_proper_part(before, vocab)
+
+
+def _shared_work(
+    view: str, name: Span, nxt: tuple[Span, Span | None], vocab: Vocabulary
+) -> tuple[Span, Span] | None:
+    """汇鑫路 in 汇鑫路、光明路雨污分流改造 is 汇鑫路雨污分流改造: a short place (a road, street or river)
+    before a place with a work done on it takes that work, as the next member's suffix after its
+    place (the suffix span returned), or the suffix the next member took itself."""
+    a, b = name
+    place = view[a:b]
+    if len(place) > 6 or not place.endswith(vocab.place_markers):
+        return None
+    (na, nb), took = nxt
+    if took is not None:  # 甲路、乙路、丙路雨污分流改造: 乙路 took 雨污分流改造 from 丙路
+        return ((a, b), took) if took[0] >= nb and _work_on_place(view[took[0] : took[1]], vocab) else None
+    bounds = _word_bounds(view[na:nb], na)
+    for i in range(na + 2, nb - 1):
+        if not view.endswith(vocab.place_markers, na, i):
+            continue
+        if i not in bounds:
+            return None  # 鄱阳湖|区…: the marker ends no word here
+        work = view[i:nb]
+        return ((a, b), (i, nb)) if _work_on_place(work, vocab) else None
+    return None
+
+
+def _work_on_place(work: str, vocab: Vocabulary) -> bool:
+    """True when ``work`` is a work done on a place (雨污分流改造, 路域环境改造提升工程, 生态补水工程),
+    not a facility (故道郊野森林公园, 机场) nor a list."""
+    head = _head_of(work, vocab) or (work if work in vocab.heads else None)
+    if head is None or "等" in work or any(j in work for j in vocab.joiners):
+        return False
+    if _match_any(work, 0, vocab.category_qualifiers):
+        return False  # 井冈灌区、鄱阳湖区重点圩堤治理: a ranked kind of its own, no shared work
+    return head in vocab.activity_heads or (
+        head in PROGRAMME_WORDS and any(w in work for w in vocab.activity_heads)
+    )
 
 
 def _phase_sibling(
