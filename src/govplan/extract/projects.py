@@ -1551,8 +1551,8 @@ def _shared_head(
     while b > a and view[b - 1] == " ":
         b -= 1
     name = view[a:b]
-    if not 2 <= len(name) <= 8 or _head_of(name, vocab):
-        return None
+    if not 2 <= len(name) <= 8 or _head_of(name, vocab) or AMOUNT_RE.search(name):
+        return None  # (总投资11亿元、占地600亩的…校区: an amount is no name to complete)
     ls, le = last
     if _joined(view[ls:le], vocab):
         return None  # 国内集货仓、海外前置仓和陆海空物流专线: no one head to share
