@@ -31,7 +31,7 @@ from govplan.tokens import place_word, pos_cut
 # Clause breaks on the folded view; brackets and quotes stay inside a clause.
 CLAUSE_RE = re.compile(r"[^,;:。!?\n]+")
 # The words that count things (个, 座, 所 …) and the Chinese digits (两 too), in the patterns below.
-COUNTERS = "个座所条家处项批栋套张台宗户件"
+COUNTERS = "个座所条家处项批栋套张台宗户件眼"
 CN = CN_DIGITS + "两"
 # An amount or count inside a candidate: the name starts after the last one.
 AMOUNT_RE = re.compile(
@@ -1148,6 +1148,8 @@ def _split_joiners(
                 split = _bare_name(left.strip(" "), vocab)
             if not split and PHASE_ALONE_RE.fullmatch(left.strip(" ")) and _head_of(right, vocab):
                 split = True  # 一期、二期和黄茅峡水库: the phase of the work before, then a work
+            if not split and _ending(view, s, i, vocab.post_verbs) and _head_of(right, vocab):
+                split = True  # 高标准农田建设和…机井改造: a clause closed by its verb, then a work
             if not split and _designation_and_work(left.strip(" "), right.strip(" "), j, vocab):
                 split = True
             if not split and named and all(2 <= len(x.strip(" ")) <= 6 for x in (left, right)):
