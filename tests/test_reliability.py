@@ -784,3 +784,34 @@ def test_any_bytes_as_any_file_argument_exit_0_1_or_2(
         shutil.copy(SMALL, g)
     args = [a.format(f=f.name, g=g.name) for a in command]
     bounded(*args, cwd=tmp_path)
+
+
+class _Stop(BaseException):
+    """A signal's exception (Terminated, KeyboardInterrupt) raised where a handler may run."""
+
+
+@pytest.mark.parametrize("when", ["after the file is made", "while the text is written"])
+def test_a_signal_between_any_two_steps_of_a_write_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    # a handler runs in the main thread whichever thread took the signal: the temp file's name must be
+    # known before the file exists, so a stop right after os.open still removes it
+    from govplan import serialize
+
+    real_open = os.open
+
+    def open_then_stop(path: Any, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        if when == "after the file is made":
+            raise _Stop
+        return fd
+
+    def pieces() -> Any:
+        yield "a: 1\n"
+        raise _Stop
+
+    monkeypatch.setattr(os, "open", open_then_stop)
+    target = tmp_path / "out.plan.yaml"
+    with pytest.raises(_Stop):
+        serialize.write_atomic(target, pieces())
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 from govplan.errors import GovplanError, OutputError
 from govplan.models import Plan, Section, Topic
+from govplan.serialize import temp_beside
 from govplan.targets import TargetsResult, targets_from_plan
 
 # (column, SQL type); the first column(s) after report_id form the primary key with it.
@@ -399,14 +399,10 @@ def _write_parquet(path: str, tables: Tables) -> None:
                 raise OutputError(f"not a readable Parquet table ({exc})", str(target)) from None
         rows = [*old, *({c: r.get(c) for c, _ in SCHEMA[name]} for r in tables[name])]
         table = pa.Table.from_pylist(rows, schema=schema)
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=folder)
-        os.close(fd)
-        try:
+        with temp_beside(folder, ".export-", ".tmp") as (fd, tmp):
+            os.close(fd)
             pq.write_table(table, tmp)
             os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
 def _write_xlsx(path: str, tables: Tables) -> None:
@@ -434,14 +430,10 @@ def _write_xlsx(path: str, tables: Tables) -> None:
         sheet.append([c for c, _ in SCHEMA[name]])
         for row in [*old[name], *tables[name]]:
             sheet.append([_excel_cell(row.get(c)) for c, _ in SCHEMA[name]])
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=os.path.dirname(path) or ".")
-    os.close(fd)
-    try:
+    with temp_beside(os.path.dirname(path) or ".", ".export-", ".xlsx") as (fd, tmp):
+        os.close(fd)
         book.save(tmp)
         os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _excel_cell(value: Any) -> Any:

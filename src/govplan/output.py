@@ -40,26 +40,20 @@ def emit(content: str | Iterable[str], output: str | None, inputs: tuple[str, ..
 
 def write_binary(write: Callable[[str], None], output: str, inputs: tuple[str, ...]) -> None:
     """Let ``write`` make a temporary file beside ``output``, then rename it over ``output``."""
-    import tempfile
-
     from govplan.batch import check_output_file
+    from govplan.serialize import temp_beside
 
     if os.path.isdir(output):
         raise OutputError("is a directory; name a file", output)
     check_output_file(Path(output), tuple(Path(p) for p in inputs))  # as -o FILE of a text output
-    suffix = Path(output).suffix
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=suffix, dir=os.path.dirname(output) or ".")
-        os.close(fd)
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
+        with temp_beside(os.path.dirname(output) or ".", ".govplan-", Path(output).suffix) as (fd, tmp):
+            os.close(fd)
+            write(tmp)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, output)
     except OSError as exc:  # named by the output, never by its temp file
         raise OutputError(f"cannot write ({exc.strerror or exc})", output) from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def same_output(a: Path, b: Path) -> bool:

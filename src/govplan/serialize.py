@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import functools
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -212,23 +213,42 @@ def write_atomic(path: Path, content: str | Iterable[str], inputs: tuple[Path, .
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
         raise OutputError(f"directory {os.path.dirname(name) or '.'} does not exist", name)
-    tmp = None
     try:
         # A short temp name: the output's own name may be as long as the system allows.
-        fd, tmp = tempfile.mkstemp(prefix=".govplan-", suffix=".tmp", dir=parent)
-        os.fchmod(fd, _file_mode(path if lst is not None and stat.S_ISREG(lst.st_mode) else None))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            _write_text(fh, content)
-        os.replace(tmp, path)
-        tmp = None
+        with temp_beside(parent, ".govplan-", ".tmp") as (fd, tmp):
+            os.fchmod(fd, _file_mode(path if lst is not None and stat.S_ISREG(lst.st_mode) else None))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                _write_text(fh, content)
+            os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"cannot write ({exc.strerror or exc})", name) from None
+
+
+@contextlib.contextmanager
+def temp_beside(folder: str | os.PathLike[str], prefix: str, suffix: str) -> Iterator[tuple[int, str]]:
+    """A new temporary file in ``folder`` (its descriptor and name) that is gone afterwards unless it
+    was renamed: after a failure, Ctrl-C or a signal too. Its name is bound before the file is made:
+    a signal's handler may run between any two steps (it runs in this thread whichever thread took
+    the signal), and with ``mkstemp`` one landing after the file was made but before its name was
+    bound left the file behind."""
+    tmp: str | None = None
+    try:
+        for _ in range(100):
+            tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(5)}{suffix}")
+            try:
+                fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:  # another file's name: never this one's to remove
+                tmp = None
+        else:  # pragma: no cover - a hundred taken random names
+            raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+        yield fd, tmp
     finally:
-        if tmp is not None:  # a failure, Ctrl-C or a signal: the temp file goes
+        if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
-                pass
+                pass  # renamed over its target, as it should be, or never made
 
 
 def _write_text(fh: Any, content: str | Iterable[str]) -> None:
