@@ -32,20 +32,30 @@ def test_golden_project_lists(case: dict[str, Any]) -> None:
     assert not names & set(case.get("not") or [])
 
 
-# One report in miniature (sentences of the 东兴 2023 excerpt and the 清苑区 2024 report): a look
-# back, this year's plan with a topic, the government's own work and a glossary.
+# One report in miniature, from sentences of the 安国市 2022 report (a look back, this year's plan with
+# its topics, the government's own work and a glossary), with a sentence of the 高阳县 2018 report on
+# generic works, a line of government services (guizhou-2026) set in the government's own part and a
+# glossary entry of the 保定市 2022 report.
 REPORT = """政府工作报告
-一、2022年工作回顾
-建成京华学校,新建5G基站20座。
-二、2023年工作安排
-(一)推动民生短板再补齐
-办好人民满意教育。谋划迁建市中职学校、北仑河中学,开工建设京华学校、伏波小学,增加学位供给。
-提升城市品质。谋划建设金湖体育公园,深入推进老旧小区改造。启动黄淡水库城市饮用水水源地管网改造。
+一、2021年经济工作回顾
+创新能力持续增强，安国市工业设计创新中心基本建成。孟良河水生态修复工程、农村饮用水江水置换工程有序推进。
+二、2022年发展思路和工作重点
+（一）坚定不移做大做强实体经济，奋力在构建现代产业体系上实现新突破
+高标准打造平台载体。对标北京、上海、苏州等地先进园区，启动实施现代中药工业园区配套设施提升工程。谋划启动石佛工业区基础设施配套项目（一期）建设，发展高端装备制造、医疗器械、精密仪器等产业。
+（二）坚定不移深化改革开放创新，奋力在新时代高质量发展上实现新突破
+以创新理念厚植高质量发展新优势。持续深化与知名院校合作，高质量市场化运行河北省中医药研究院，完成安国市工业设计创新中心建设，启动中国医学科学院药用植物研究所安国研发中心建设，促进科技成果转化。
+（三）坚定不移提高城市建管水平，奋力在打造品质生活之城上实现新突破
+提升县城建设水平。坚持"小县大县城"战略，加快推进县城扩容提质。推进老旧小区改造和棚户区改造，改善群众居住条件。
+（五）坚定不移推进生态文明建设，奋力在改善提高环境质量上实现新突破
+强化生态环保综合治理。严格落实河长制，完成孟良河水生态修复工程建设，确保入淀河流断面水质稳定达到Ⅲ类以上。
+推动绿色低碳循环发展。深化地下水超采综合治理，完成农村饮用水江水置换工程建设，加快实现地下水采补平衡和稳步回升。
 三、全面加强政府自身建设
-推动建立“一站式”信息审批平台。
+建好用好对企集成政务服务智能平台，优化提升“高效办成一件事”。
 名词解释
-开工建设示范学校,一个不算数的例子。
+[1]“三步走”战略目标：第一步，到2025年，中国古动物馆等一批地标性建筑建成运营。
 """
+CENTRE = "安国市工业设计创新中心"
+PLATFORM = "对企集成政务服务智能平台"
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +65,20 @@ def report() -> Plan:
 
 def test_status_follows_the_part(report: Plan) -> None:
     by_span = {(p.name, p.status) for p in report.projects}
-    assert ("京华学校", "achieved") in by_span  # 建成 in the look back
-    assert ("京华学校", "planned") in by_span  # 开工建设 this year
+    assert (CENTRE, "achieved") in by_span  # 基本建成 in the look back
+    assert (CENTRE, "planned") in by_span  # 完成…建设 this year
     names = [p.name for p in report.projects]
-    assert "“一站式”信息审批平台" not in names  # the government's own work is part `other`
+    assert PLATFORM not in names  # the government's own work is part `other`
+    # the same line under a plan heading is a work
+    plan_part = REPORT.replace("三、全面加强政府自身建设", "三、2022年重点工作")
+    assert PLATFORM in [p.name for p in parse_text(plan_part, name="plan.txt").projects]
 
 
 def test_the_appendix_is_not_read() -> None:
-    body = "二、2023年工作安排\n开工建设京华学校。\n"
-    note = "开工建设伏波小学,注释里的例子。\n"
-    assert [p.name for p in parse_text(body + note, name="a.txt").projects] == ["京华学校", "伏波小学"]
-    assert [p.name for p in parse_text(body + "名词解释\n" + note, name="b.txt").projects] == ["京华学校"]
+    body = "二、2022年发展思路和工作重点\n完成安国市工业设计创新中心建设。\n"
+    note = "[1]“三步走”战略目标：第一步，到2025年，中国古动物馆等一批地标性建筑建成运营。\n"
+    assert [p.name for p in parse_text(body + note, name="a.txt").projects] == [CENTRE, "中国古动物馆"]
+    assert [p.name for p in parse_text(body + "名词解释\n" + note, name="b.txt").projects] == [CENTRE]
 
 
 def test_every_project_knows_where_it_stands(report: Plan) -> None:
@@ -79,36 +92,45 @@ def test_every_project_knows_where_it_stands(report: Plan) -> None:
     assert all(p.section is not None for p in planned)
     topics = {t.id: t.title for s in report.sections for c in s.sections for t in c.topics}
     by_name = {p.name: p for p in planned}
-    assert topics[by_name["北仑河中学"].topic or ""] == "办好人民满意教育"
-    assert topics[by_name["金湖体育公园"].topic or ""] == "提升城市品质"
-    assert by_name["金湖体育公园"].section == report.sections[1].sections[0].id
-    assert by_name["金湖体育公园"].section in {c.id for s in sections.values() for c in s.sections}
+    assert (
+        topics[by_name["中国医学科学院药用植物研究所安国研发中心"].topic or ""]
+        == "以创新理念厚植高质量发展新优势"
+    )
+    assert topics[by_name["孟良河水生态修复工程"].topic or ""] == "强化生态环保综合治理"
+    assert topics[by_name["农村饮用水江水置换工程"].topic or ""] == "推动绿色低碳循环发展"
+    assert by_name["石佛工业区基础设施配套项目（一期）"].section == report.sections[1].sections[0].id
+    assert by_name["孟良河水生态修复工程"].section in {c.id for s in sections.values() for c in s.sections}
 
 
 def test_actions_and_stages(report: Plan) -> None:
     got = {(p.name, p.status): (p.action, p.stage) for p in report.projects}
-    assert got[("京华学校", "achieved")] == ("建成", "complete")
-    assert got[("京华学校", "planned")] == ("开工建设", "start")
-    assert got[("市中职学校", "planned")] == ("谋划迁建", "plan")
-    assert got[("金湖体育公园", "planned")] == ("谋划建设", "plan")
-    assert got[("黄淡水库城市饮用水水源地管网改造", "planned")] == ("启动", "start")
+    assert got[(CENTRE, "achieved")] == ("建成", "complete")
+    assert got[(CENTRE, "planned")] == ("完成…建设", "complete")
+    assert got[("石佛工业区基础设施配套项目（一期）", "planned")] == ("谋划启动…建设", "plan")
+    assert got[("现代中药工业园区配套设施提升工程", "planned")] == ("启动实施", "start")
+    assert got[("中国医学科学院药用植物研究所安国研发中心", "planned")] == ("启动…建设", "start")
+    assert got[("孟良河水生态修复工程", "achieved")] == ("推进", "continue")  # 有序推进
 
 
 def test_generic_works_are_not_projects(report: Plan) -> None:
-    assert not any("老旧小区" in p.name for p in report.projects)
+    assert not any("老旧小区" in p.name or "棚户区" in p.name for p in report.projects)
 
 
 def test_ids_come_from_names_and_stay_unique(report: Plan) -> None:
     ids = [p.id for p in report.projects]
     assert len(set(ids)) == len(ids)
-    first, second = (p for p in report.projects if p.name == "京华学校")
-    assert first.id == f"p-{digest('京华学校')}"
+    first, second = (p for p in report.projects if p.name == CENTRE)
+    assert first.id == f"p-{digest(CENTRE)}"
     assert second.id == f"{first.id}~2"
     # inserting a project before another does not renumber it
     more = parse_text(
-        REPORT.replace("办好人民满意教育。", "办好人民满意教育。开工建设伏波中学。"), name="r.txt"
+        REPORT.replace(
+            "以创新理念厚植高质量发展新优势。", "以创新理念厚植高质量发展新优势。完成市医院肿瘤治疗中心建设。"
+        ),
+        name="r.txt",
     )
     assert {p.id for p in report.projects} <= {p.id for p in more.projects}
+    assert "市医院肿瘤治疗中心" in {p.name for p in more.projects}
 
 
 def test_parse_is_deterministic(report: Plan) -> None:
@@ -156,14 +178,13 @@ def test_completion_in_the_review_is_achieved() -> None:
 
 
 def test_shared_heads_keep_their_spans() -> None:
-    # qinghai-2025: each bare name stands where it is written; the head it takes comes from the list.
-    text = "二、2025年工作安排\n加快建设哇让、同德、南山口、德令哈4座抽水蓄能电站。\n"
-    plan = parse_text(text, name="q.txt")
-    assert [p.name for p in plan.projects] == [
-        f"{n}抽水蓄能电站" for n in ("哇让", "同德", "南山口", "德令哈")
-    ]
+    # guizhou-2025: each bare name stands where it is written; the head it takes comes from the list.
+    text = "二、2025年工作安排\n围绕构建贵州“大水网”，加快建设观音、宣威、花滩子等大型水库。\n"
+    plan = parse_text(text, name="g.txt")
+    assert [p.name for p in plan.projects] == [f"{n}水库" for n in ("观音", "宣威", "花滩子")]
     for p in plan.projects:
         assert text[p.span[0] : p.span[1]] == p.text and p.name.startswith(p.text)
+        assert p.text != p.name  # the written bare name, not the whole list
 
 
 def test_bare_nouns_share_the_phrase_after_the_first_noun() -> None:
