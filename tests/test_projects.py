@@ -158,11 +158,11 @@ def test_stage_of(action: str | None, stage: str) -> None:
 
 
 def test_a_name_is_never_cut_inside_a_word() -> None:
-    # miyi-2023: 储备 is a verb elsewhere, but here it belongs to the name (no 林项目).
-    plan = parse_text("积极推动国家储备林项目和特色林木园区建设，治理水土流失面积4.5万亩。\n", name="m.txt")
+    # guangxi-2026, guangxi-2025: 储备 is a verb elsewhere, but here it belongs to the name (no 基地, no 林).
+    plan = parse_text("推动北部湾战略矿产资源储备基地建设。收储经营国家储备林102万亩。\n", name="g.txt")
     names = [p.name for p in plan.projects]
-    assert "林项目" not in names
-    assert all(not n.startswith("林") for n in names)
+    assert names == ["北部湾战略矿产资源储备基地"]
+    assert all(not n.startswith(("林", "基地")) for n in names)
 
 
 def test_completion_in_the_review_is_achieved() -> None:
@@ -197,14 +197,14 @@ def test_bare_nouns_share_the_phrase_after_the_first_noun() -> None:
     assert "自治区牛羊技术创新中心" in names and "自治区牛羊中心" not in names
 
 
-# guangdong-2026, shanghai-2026, qingyuan-2024 and hebei-2024: lists of works none of which has a
-# proper name.
+# guangdong-2026, shanghai-2026, yixian-2021 and hebei-2024: lists of works none of which has a
+# proper name, and one whose members are named by an ordinal or a place.
 KINDS = (
     "推进生态廊道、自然公园、郊野公园、体育公园、口袋公园等建设。推进革命军事馆、工业博物馆建设。"
-    "谋划第二污水处理厂、第二热源。支持商业步行街、特色商业街改造升级。\n"
+    "加快第三高中、易水初中、第三幼儿园建设。支持商业步行街、特色商业街改造升级。\n"
 )
 CITY = ["生态廊道", "自然公园", "郊野公园", "口袋公园", "革命军事馆", "工业博物馆"]
-ORDINALS = ["第二污水处理厂", "第二热源"]
+ORDINALS = ["第三高中", "易水初中", "第三幼儿园"]
 
 
 @pytest.mark.parametrize(

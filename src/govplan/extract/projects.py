@@ -78,7 +78,7 @@ PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
 PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
 # A shared phrase that opens with a count (尕羊、吉曲3乡大电网延伸工程) counts places, it is no kind.
 COUNTED_SUFFIX_RE = re.compile(f"\\d+[{COUNTERS}乡镇村县区]")
-# An ordinal (第二污水处理厂) makes a name the one of its kind.
+# An ordinal (第三幼儿园) makes a name the one of its kind.
 ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
@@ -893,8 +893,8 @@ def _member_names(
             if nxt is not None:
                 got = _shared_head(view, members[k], nxt, vocab)
                 if got is None:
-                    # 桥头、格尔木支撑调节性火电; 长征、长江国家文化公园贵州段: a long phrase to share
-                    # makes a common word (桥头, 长征) a name; 气源、输气管网 shares only a kind
+                    # 长征、长江国家文化公园贵州段: a long phrase to share makes a common word
+                    # (长征) a name; 气源、输气管网 shares only a kind
                     loose = _shared_head(view, members[k], nxt, vocab, relaxed=True)
                     got = loose if loose is not None and loose[1][1] - loose[1][0] >= 4 else None
                 if got is not None:
@@ -947,7 +947,7 @@ def _kind_only(name: str, vocab: Vocabulary) -> bool:
     if head is None:  # a bare name of the list (生态廊道)
         return not _has_proper_part(name, vocab)
     if ORDINAL_RE.match(name) or name.startswith(vocab.unique_prefixes):
-        return False  # 第二污水处理厂; 国家数据管理中心: the one of its kind
+        return False  # 第三幼儿园; 国家超算深圳中心: the one of its kind
     core = _core(name, vocab)
     before = core[: -len(head)] if core.endswith(head) else core
     return len(core) == len(name) and not _has_proper_part(before, vocab)
@@ -1320,7 +1320,7 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
         return False
     before = name[: len(name) - len(head)]
     if head in vocab.park_heads and _trade_park(before, head, vocab):
-        return not _word_only(name, vocab)  # 智能起重产业园 in a county: its trade names it
+        return not _word_only(name, vocab)  # 健康食品产业园 in a county: its trade names it
     if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
     if (
@@ -1332,7 +1332,7 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
 
 def _trade_park(before: str, head: str, vocab: Vocabulary) -> bool:
     """True when, in a city's or county's report, ``before`` (what stands before a park's or base's
-    head) is the trade that names the place's own park (智能起重, 汽车零部件, 预制菜加工配送): not a
+    head) is the trade that names the place's own park (健康食品, 智能装备, 健康生物科技): not a
     rank or title to win (省级现代农业, 国家级大数据服务, 农村产业融合发展示范), generic words (项目) or
     a verb's tail (集度假休闲). A province's report names kinds of park so (传感器产业园)."""
     if vocab.wide or not head.endswith(TRADE_PARKS):
@@ -1618,7 +1618,7 @@ def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
 def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
     """Where the proper part of ``name`` ends and the head it shares with a bare name of length
     ``want`` begins: after a code (F3|线); at a word boundary of the same length as a short bare name
-    (青桂 -> 青粤|绿电外送通道); after a leading place or proper noun (格尔木|国家物流枢纽); else
+    (青桂 -> 青粤|绿电外送通道); after a leading place or proper noun (遵义|国家物流枢纽); else
     before its head word alone (钾盐高效利用 -> …利用|工程)."""
     m = CODE_LEAD_RE.match(name)
     if m:
