@@ -59,8 +59,12 @@ CODE_HEAD_RE = re.compile(r"[A-Za-z]\d+\p{Han}{1,3}$")
 CODE_LEAD_RE = re.compile(r"[A-Za-z]\d+(?=\p{Han})")
 LATIN_RE = re.compile(r"[A-Za-z0-9]{2,}")
 HAN_RE = re.compile(r"\p{Han}+")  # a short kind before 项目 is Chinese words only (煤电, 房地产)
-# A month between a work and its closing verb (中国古动物馆10月开馆): part of neither.
-MONTH = r"(?:\d{1,2}|[" + CN_DIGITS + r"]{1,2})月(?:份|底|前|中旬|上旬|下旬)?"
+# A month, quarter or holiday between a work and its closing verb (中国古动物馆10月开馆, …燃气管网6月底前
+# 全面建成, …段三季度前开工建设, …一桥国庆前建成通车): part of neither.
+MONTH = (
+    r"(?:(?:\d{1,2}|[" + CN_DIGITS + r"]{1,2})月(?:份|底|末|初|中旬|上旬|下旬)?前?"
+    r"|[一二三四]季度(?:前|末|内|底)?|(?:国庆|春节|元旦|主汛期|汛期)前)"
+)
 MONTH_START_RE = re.compile("^" + MONTH)
 MONTH_END_RE = re.compile(MONTH + "$")
 
@@ -106,6 +110,7 @@ PARTNER_PREPOSITIONS = ("与", "同", "和", "跟", "向", "为", "以", "把", 
 NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
 PROGRAMME_WORDS = ("项目", "工程")  # a category of only these (and generic words) hands no head back
+NEW_BUILD = ("新建", "扩建", "改扩建", "新改建")  # inside a name: an institution's new building
 TRADE_PARKS = ("园", "园区", "基地")  # the parks a city or county names by their trade (健康食品产业园)
 Span = tuple[int, int]
 
@@ -1265,6 +1270,8 @@ def _member_name(
             )
             if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
+            if v in NEW_BUILD and head is not None and _head_of(view[start:i], vocab) in vocab.physical_heads:
+                continue  # 区妇幼保健院新建住院病房楼: the institution's new building, one name
             start, had_verb = i + len(v), True
             break
     if not first and not had_verb:
