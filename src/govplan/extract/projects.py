@@ -1331,7 +1331,7 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
     if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
     if (
-        head in vocab.park_heads or (head == "项目" and not _head_of(name[:-2], vocab))
+        head in vocab.park_heads or (head == "项目" and vocab.wide and not _head_of(name[:-2], vocab))
     ) and not _has_proper_part(before, vocab):
         return False  # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park
     return True
