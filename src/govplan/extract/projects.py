@@ -689,6 +689,8 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
         cut = view.rfind(j, c0, c1)
         if cut >= 0 and _head_of(view[c0:cut], vocab):
             c1 = cut  # 旭龙、古水等大型水电站和690万千瓦火电项目: the list's own kind comes first
+        elif cut >= 0 and (line := _leading_line(view, c0, cut, vocab)) is not None:
+            c1 = line  # 广惠、广深等高速公路繁忙路段扩容提质和普通国省道提档升级: the list's roads
         elif cut >= 0:
             c0 = cut + len(j)
     for m in AMOUNT_RE.finditer(view, c0, c1):
@@ -728,6 +730,21 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
             break
         c0 += len(g)
     return c0, c1
+
+
+def _leading_line(view: str, c0: int, c1: int, vocab: Vocabulary) -> int | None:
+    """Where a line or utility that opens [c0, c1) ends, when what follows it is work done on it
+    (高速公路|繁忙路段扩容提质 -> after 高速公路); None when [c0, c1) opens with none."""
+    rank = _match_any(view, c0, vocab.category_qualifiers)
+    start = c0 + len(rank) if rank else c0
+    for e in range(start + 2, c1 - 1):
+        w = view[start:e]
+        if w not in vocab.line_heads and _head_of(w, vocab) not in vocab.line_heads:
+            continue
+        if _match_any(view, e, vocab.heads) is not None:
+            continue  # 高速|公路: the line's own word goes on
+        return e if not _head_of(view[e:c1], vocab) else None
+    return None
 
 
 def _project_kind(kind: str, vocab: Vocabulary) -> bool:
