@@ -1127,8 +1127,8 @@ def _split(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
             depth += 1
         elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        elif ch == "、" and depth == 0:
-            out.append((s, i))
+        elif ch == "、" and depth == 0 and not (view[i - 1 : i].isdigit() and view[i + 1 : i + 2].isdigit()):
+            out.append((s, i))  # (not in 台山核电3、4号机组: a list of numbers inside one name)
             s = i + 1
     out.append((s, hi))
     return [(a, b) for a, b in out if b > a]
