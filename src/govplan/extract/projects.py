@@ -101,7 +101,7 @@ REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
 # the place that hosts it, whatever jieba tags it.
 PLACE_BEFORE_STATE_RE = re.compile(r"^(\p{Han}{2,3})(?:国家|省级)")
 UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
-PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "eng"})
+PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"})
 OPEN_BRACKETS = "(“‘《【"
 CLOSE_BRACKETS = ")”’》】"
 PREPOSITIONS = ("在", "于", "按照", "对")
