@@ -1289,6 +1289,8 @@ def _member_name(
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
             if v in NEW_BUILD and head is not None and _head_of(view[start:i], vocab) in vocab.physical_heads:
                 continue  # 区妇幼保健院新建住院病房楼: the institution's new building, one name
+            if rest in vocab.programme_heads and _opens_with_place(view[start:i]):
+                continue  # 韩江榕江练江水系连通后续优化工程: a named place's work, its verb and all
             start, had_verb = i + len(v), True
             break
     if not first and not had_verb:
@@ -1333,6 +1335,12 @@ def _member_name(
             return start, end
         return None
     return (start, end) if _named(name, head, vocab) else None
+
+
+def _opens_with_place(s: str) -> bool:
+    """True when ``s`` opens with a place's name of two or more characters (韩江, 合肥)."""
+    words = pos_cut(s) if s else []
+    return bool(words) and len(words[0][0]) >= 2 and (words[0][1] == "ns" or place_word(words[0][0]))
 
 
 def _named(name: str, head: str, vocab: Vocabulary) -> bool:
@@ -1562,8 +1570,7 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
         return True  # “海上福建”总平台, “闽投”系列深远海养殖平台: a platform with a name of its own
     if any(w in name for w in vocab.platform_markers) or REGION_RE.search(name[: -len(head)]):
         return True
-    first, tag = pos_cut(name)[0]  # 鄂尔多斯制氢装备检验检测实证平台, 揭阳重型网箱平台: a place's own
-    return len(first) >= 2 and (tag == "ns" or place_word(first))
+    return _opens_with_place(name)  # 鄂尔多斯制氢装备检验检测实证平台, 揭阳重型网箱平台: a place's own
 
 
 def _shared_head(
