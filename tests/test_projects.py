@@ -159,7 +159,7 @@ def test_stage_of(action: str | None, stage: str) -> None:
 
 def test_a_name_is_never_cut_inside_a_word() -> None:
     # guangxi-2026, guangxi-2025: 储备 is a verb elsewhere, but here it belongs to the name (no 基地, no 林).
-    plan = parse_text("推动北部湾战略矿产资源储备基地建设。收储经营国家储备林102万亩。\n", name="g.txt")
+    plan = parse_text("推动北部湾战略矿产资源储备基地建设。新增国家储备林185万亩。\n", name="g.txt")
     names = [p.name for p in plan.projects]
     assert names == ["北部湾战略矿产资源储备基地"]
     assert all(not n.startswith(("林", "基地")) for n in names)
