@@ -1660,7 +1660,8 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
     for w, _ in words[:-1]:
         pos += len(w)
         bounds.append(pos)
-    if want <= 3 and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
+    short = want <= 3 or (want == 4 and not (len(words[0][0]) == 2 and words[0][1] == "ns"))  # not 海南|清洁…
+    if short and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
         return want
     if want <= 3 and bounds and 2 <= bounds[0] <= 3 and words[0][1].startswith("n"):
         first = name[bounds[0] :]
