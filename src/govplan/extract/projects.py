@@ -1334,6 +1334,13 @@ def _member_name(
         ):
             return start, end
         return None
+    if (
+        view[start - 1 : start] == "的"
+        and not view.endswith("元", a, start - 1)  # 投资35亿元的保定职教园区一期: an amount, no description
+        and head in vocab.park_heads
+        and not _has_proper_part(name[: len(name) - len(head)], vocab)
+    ):
+        return None  # 打造“全国知名、河北一流”的现代装备制造产业基地: a base to become, described, not named
     return (start, end) if _named(name, head, vocab) else None
 
 
