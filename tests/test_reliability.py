@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -815,3 +816,24 @@ def test_a_signal_between_any_two_steps_of_a_write_leaves_no_temp_file(
     with pytest.raises(_Stop):
         serialize.write_atomic(target, pieces())
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_temp_file_never_removes_what_it_did_not_make(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a name taken by another file is skipped and left alone; once renamed, the temp name is nobody's
+    from govplan import serialize
+
+    names = iter(["taken", "ours"])
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
+    taken = tmp_path / ".t-taken.tmp"
+    taken.write_text("someone else's")
+    target = tmp_path / "out.txt"
+    with serialize.temp_beside(tmp_path, ".t-", ".tmp") as tmp:
+        assert tmp.name == str(tmp_path / ".t-ours.tmp")
+        Path(tmp.name).write_text("ours")
+        tmp.replace(target)
+        (tmp_path / ".t-ours.tmp").write_text("made after the rename by someone else")
+    assert taken.read_text() == "someone else's"
+    assert (tmp_path / ".t-ours.tmp").read_text() == "made after the rename by someone else"
+    assert target.read_text() == "ours"

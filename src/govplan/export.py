@@ -399,10 +399,9 @@ def _write_parquet(path: str, tables: Tables) -> None:
                 raise OutputError(f"not a readable Parquet table ({exc})", str(target)) from None
         rows = [*old, *({c: r.get(c) for c, _ in SCHEMA[name]} for r in tables[name])]
         table = pa.Table.from_pylist(rows, schema=schema)
-        with temp_beside(folder, ".export-", ".tmp") as (fd, tmp):
-            os.close(fd)
-            pq.write_table(table, tmp)
-            os.replace(tmp, target)
+        with temp_beside(folder, ".export-", ".tmp") as tmp:
+            pq.write_table(table, tmp.name)
+            tmp.replace(target)
 
 
 def _write_xlsx(path: str, tables: Tables) -> None:
@@ -430,10 +429,9 @@ def _write_xlsx(path: str, tables: Tables) -> None:
         sheet.append([c for c, _ in SCHEMA[name]])
         for row in [*old[name], *tables[name]]:
             sheet.append([_excel_cell(row.get(c)) for c, _ in SCHEMA[name]])
-    with temp_beside(os.path.dirname(path) or ".", ".export-", ".xlsx") as (fd, tmp):
-        os.close(fd)
-        book.save(tmp)
-        os.replace(tmp, path)
+    with temp_beside(os.path.dirname(path) or ".", ".export-", ".xlsx") as tmp:
+        book.save(tmp.name)
+        tmp.replace(path)
 
 
 def _excel_cell(value: Any) -> Any:

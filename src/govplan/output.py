@@ -47,11 +47,10 @@ def write_binary(write: Callable[[str], None], output: str, inputs: tuple[str, .
         raise OutputError("is a directory; name a file", output)
     check_output_file(Path(output), tuple(Path(p) for p in inputs))  # as -o FILE of a text output
     try:
-        with temp_beside(os.path.dirname(output) or ".", ".govplan-", Path(output).suffix) as (fd, tmp):
-            os.close(fd)
-            write(tmp)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, output)
+        with temp_beside(os.path.dirname(output) or ".", ".govplan-", Path(output).suffix) as tmp:
+            write(tmp.name)
+            os.chmod(tmp.name, 0o644)
+            tmp.replace(output)
     except OSError as exc:  # named by the output, never by its temp file
         raise OutputError(f"cannot write ({exc.strerror or exc})", output) from None
 

@@ -215,40 +215,55 @@ def write_atomic(path: Path, content: str | Iterable[str], inputs: tuple[Path, .
         raise OutputError(f"directory {os.path.dirname(name) or '.'} does not exist", name)
     try:
         # A short temp name: the output's own name may be as long as the system allows.
-        with temp_beside(parent, ".govplan-", ".tmp") as (fd, tmp):
-            os.fchmod(fd, _file_mode(path if lst is not None and stat.S_ISREG(lst.st_mode) else None))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with temp_beside(parent, ".govplan-", ".tmp") as tmp:
+            os.chmod(tmp.name, _file_mode(path if lst is not None and stat.S_ISREG(lst.st_mode) else None))
+            with open(tmp.name, "w", encoding="utf-8", newline="\n") as fh:
                 _write_text(fh, content)
-            os.replace(tmp, path)
+            tmp.replace(path)
     except OSError as exc:
         raise OutputError(f"cannot write ({exc.strerror or exc})", name) from None
 
 
+class TempFile:
+    """A temporary file made by ``temp_beside``: its ``name`` until ``replace`` renames it over its
+    target, empty after (nothing of it is left to remove)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def replace(self, target: str | os.PathLike[str]) -> None:
+        os.replace(self.name, target)
+        self.name = ""
+
+
 @contextlib.contextmanager
-def temp_beside(folder: str | os.PathLike[str], prefix: str, suffix: str) -> Iterator[tuple[int, str]]:
-    """A new temporary file in ``folder`` (its descriptor and name) that is gone afterwards unless it
-    was renamed: after a failure, Ctrl-C or a signal too. Its name is bound before the file is made:
-    a signal's handler may run between any two steps (it runs in this thread whichever thread took
-    the signal), and with ``mkstemp`` one landing after the file was made but before its name was
-    bound left the file behind."""
-    tmp: str | None = None
+def temp_beside(folder: str | os.PathLike[str], prefix: str, suffix: str) -> Iterator[TempFile]:
+    """A new, empty temporary file in ``folder`` that is gone afterwards unless ``replace`` renamed
+    it: after a failure, Ctrl-C or a signal too, and only ever the file this made. Its name is bound
+    before the file is made: a signal's handler may run between any two steps (it runs in this
+    thread whichever thread took the signal), and with ``mkstemp`` one landing after the file was
+    made but before its name was bound left the file behind."""
+    made = TempFile("")
     try:
         for _ in range(100):
-            tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(5)}{suffix}")
+            made.name = os.path.join(folder, f"{prefix}{secrets.token_hex(5)}{suffix}")
             try:
-                fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+                os.close(os.open(made.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 break
             except FileExistsError:  # another file's name: never this one's to remove
-                tmp = None
+                made.name = ""
+            except OSError:  # no file made (permission, a name too long): nothing to remove
+                made.name = ""
+                raise
         else:  # pragma: no cover - a hundred taken random names
             raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
-        yield fd, tmp
+        yield made
     finally:
-        if tmp is not None:
+        if made.name:
             try:
-                os.unlink(tmp)
+                os.unlink(made.name)
             except OSError:
-                pass  # renamed over its target, as it should be, or never made
+                pass
 
 
 def _write_text(fh: Any, content: str | Iterable[str]) -> None:
