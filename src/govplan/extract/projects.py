@@ -71,15 +71,17 @@ MONTH_END_RE = re.compile(MONTH + "$")
 # A grade to win (国家5A级景区, 四星级) names no work.
 GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")
 # A numbered set inside a list's last member (…、储能四大…清洁能源基地): the members are its kinds.
-# …、储能四大…基地; 名医、名院、名诊所“三名”工程 (a quoted count, not “十四五”)
-SET_INSIDE_RE = re.compile(
-    r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)|“[两三四五六七八九]\p{Han}{1,3}”"
-)
+# A quoted count (名医、名院、名诊所“三名”工程; not “十四五”): the members are a numbered set.
+QUOTED_COUNT = r"“[两三四五六七八九]\p{Han}{1,3}”"
+QUOTED_COUNT_RE = re.compile(QUOTED_COUNT)
+# …、储能四大…基地; …“三名”工程
+SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|楼|院|学|剧院)|" + QUOTED_COUNT)
 # Kinds counted each (…、省工程研究中心各20家): no member is a work.
 EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 # 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before.
-PHASE_ALONE_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?")
-PHASE_END_RE = re.compile(r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?$")
+PHASE = r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?"
+PHASE_ALONE_RE = re.compile(PHASE)
+PHASE_END_RE = re.compile(PHASE + "$")
 # A shared phrase that opens with a count (尕羊、吉曲3乡大电网延伸工程) counts places, it is no kind.
 COUNTED_SUFFIX_RE = re.compile(f"\\d+[{COUNTERS}乡镇村县区]")
 # An ordinal (第三幼儿园) makes a name the one of its kind.
@@ -964,7 +966,7 @@ def _kinds_listed(
 
 def _kind_only(name: str, vocab: Vocabulary) -> bool:
     """True when ``name`` is a kind of work with no proper part before its head (郊野公园, 城际铁路,
-    企业技术中心), not one named work (湛江文化中心, 市民族实验中学, 三中二期工程)."""
+    企业技术中心), not one named work (湛江文化中心, 第三幼儿园, 国家超算深圳中心二期)."""
     head = _head_of(name, vocab)
     if head is None:  # a bare name of the list (生态廊道)
         return not _has_proper_part(name, vocab)
@@ -1033,16 +1035,17 @@ def _phase_sibling(
 
 
 def _names_lines(view: str, etc: Etc | None, vocab: Vocabulary) -> bool:
-    """True when the list's category hands back a line or utility (等大型水库, 等高速公路): a kind of
-    work that only a place's name tells apart, so a member that is also a common word (观音, 河套) is
-    that name, as long as not every member is one (公路、铁路、机场等交通枢纽)."""
+    """True when the list's category hands back a line or utility (等大型水库, 等高速公路), or a work on
+    one (等大中型灌区现代化改造): a kind of work that only a place's name tells apart, so a member that
+    is also a common word (观音, 河套) is that name, as long as not every member is one (公路、铁路、
+    机场等交通枢纽)."""
     if etc is None or etc.head is None:
         return False
     cat = view[etc.head[0] : etc.head[1]]
     head = _head_of(cat, vocab) or cat
-    if head in vocab.activity_heads:  # 河套、镫口等大中型灌区现代化改造: the work is on a line or utility
-        head = max((h for h in vocab.line_heads if cat.startswith(h) and len(h) >= 2), key=len, default=head)
-    return head in vocab.line_heads
+    return head in vocab.line_heads or (
+        head in vocab.activity_heads and any(cat.startswith(h) for h in vocab.line_heads if len(h) >= 2)
+    )
 
 
 def _phase_only(name: str, vocab: Vocabulary) -> bool:
@@ -1616,7 +1619,7 @@ def _shared_head(
         return None  # 330千伏…线路工程: never cut inside an amount; 西气东输|三线…段: nor before one
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
         return None
-    if NUMBERED_SET_RE.match(suffix) or (suffix[:1] in OPEN_BRACKETS and suffix[1:2] in CN):
+    if NUMBERED_SET_RE.match(suffix) or QUOTED_COUNT_RE.match(suffix):
         return None  # 名医、名院、名诊所“三名”工程: the members make a numbered set, no head to share
     if len(suffix) == 1 and not CODE_END_RE.search(name) and not name.endswith(vocab.place_markers):
         return None  # 万里茶道、海上丝绸之路; 智能电网、新能源汇集站: one character is too little to share
