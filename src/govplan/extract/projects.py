@@ -505,12 +505,13 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
     m = LEAD_TIME_RE.match(c, i)
     if m and _match_any(c, m.end(), vocab.verbs_adverbs):
         i = m.end()  # 主汛期前建成投用…
-    elif PARTNERS_JOIN_RE.match(c, i):
-        i += 2  # 沪皖共建…康养基地, 部区共建…交易中心: the partners who build it together
-    elif c.startswith(PARTNER_PREPOSITIONS[:3], i):
-        k = c.find("共建", i + 2, i + 16)
-        if k > 0 and not c.startswith("共建共", k):
-            i = k  # 与河北大学共建莲池书院: the partner, then the work built with it
+    elif "共建" in c:  # (most clauses: no partners, no pattern to try)
+        if PARTNERS_JOIN_RE.match(c, i):
+            i += 2  # 沪皖共建…康养基地, 部区共建…交易中心: the partners who build it together
+        elif c.startswith(PARTNER_PREPOSITIONS[:3], i):
+            k = c.find("共建", i + 2, i + 16)
+            if k > 0 and not c.startswith("共建共", k):
+                i = k  # 与河北大学共建莲池书院: the partner, then the work built with it
     first_verb = -1
     last = i
     verb_firsts, adverb_firsts = vocab.lead_firsts, vocab.adverb_firsts
