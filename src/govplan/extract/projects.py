@@ -113,6 +113,8 @@ NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
 PROGRAMME_WORDS = ("项目", "工程")  # a category of only these (and generic words) hands no head back
 NEW_BUILD = ("新建", "扩建", "改扩建", "新改建")  # inside a name: an institution's new building
+ZONE_ENDS = ("试验区", "示范区", "先行区", "合作区", "功能区", "开发区", "新区")
+LAID_ALONG = ("管道", "管网", "管廊", "管线")  # laid along each road of a list (…雨污管道项目)
 TRADE_PARKS = ("园", "园区", "基地")  # the parks a city or county names by their trade (健康食品产业园)
 Span = tuple[int, int]
 
@@ -1010,9 +1012,12 @@ def _work_on_place(work: str, vocab: Vocabulary) -> bool:
         return False
     if _match_any(work, 0, vocab.category_qualifiers):
         return False  # 井冈灌区、鄱阳湖区重点圩堤治理: a ranked kind of its own, no shared work
-    return head in vocab.activity_heads or (
-        head in PROGRAMME_WORDS and any(w in work for w in vocab.activity_heads)
-    )
+    if head in PROGRAMME_WORDS:  # 雨污管道项目, 生态补水工程: the programme's own words say what is done
+        core = work[: -len(head)]
+        head = _head_of(core, vocab) or head
+        if any(w in core for w in vocab.activity_heads):
+            return True
+    return head in vocab.activity_heads or head in LAID_ALONG
 
 
 def _phase_sibling(
@@ -1597,6 +1602,8 @@ def _shared_head(
     name = view[a:b]
     if not 2 <= len(name) <= 8 or _head_of(name, vocab) or AMOUNT_RE.search(name):
         return None  # (总投资11亿元、占地600亩的…校区: an amount is no name to complete)
+    if name.endswith(ZONE_ENDS) and len(name) > 3:
+        return None  # 自贸试验区、海南自由贸易港: a zone is whole, it takes no other work's head
     ls, le = last
     if _joined(view[ls:le], vocab):
         return None  # 国内集货仓、海外前置仓和陆海空物流专线: no one head to share
