@@ -371,9 +371,11 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     if (
         not lead
         and post
-        and _match_any(c, lead_end + len(c[lead_end:]) - len(c[lead_end:].lstrip(" ")), vocab.taking_part)
+        and any(_match_any(c, j, vocab.taking_part) for j in range(lead_end, min(len(c), lead_end + 6)))
     ):
-        return []  # 积极参与中蒙俄经济走廊建设: taking part in a work that is not the government's own
+        # 积极参与中蒙俄经济走廊建设, 更好参与共建…和中蒙俄经济走廊建设 (a manner word first): taking part
+        # in a work that is not the government's own
+        return []
     if not lead and not post:
         if etc is None or not etc.verb or etc.verb == NOT_PROJECTS:
             return []
