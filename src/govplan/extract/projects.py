@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import regex as re
 
-from govplan.data import load, longest_first
+from govplan.data import LongestFirst, load, longest_first, read_fields
 from govplan.ids import IdRegistry, digest
 from govplan.models import Project
 from govplan.patterns import CN_DIGITS, MUNICIPALITIES
@@ -126,42 +126,42 @@ class Vocabulary:
     programme_heads: frozenset[str]
     activity_heads: frozenset[str]
     line_heads: frozenset[str]  # transport and utilities: works that carry a place's name (水库, 高速公路)
-    place_markers: tuple[str, ...]
+    place_markers: LongestFirst
     platform_heads: frozenset[str]
-    platform_markers: tuple[str, ...]
-    stop_suffixes: tuple[str, ...]
+    platform_markers: LongestFirst
+    stop_suffixes: LongestFirst
     min_before_short: int
     phase_re: re.Pattern[str]
     stages: tuple[tuple[str, tuple[str, ...]], ...]  # in priority order
-    lead_verbs: tuple[str, ...]
-    adverbs: tuple[str, ...]
-    tails: tuple[str, ...]
+    lead_verbs: LongestFirst
+    adverbs: LongestFirst
+    tails: LongestFirst
     post_verbs: tuple[str, ...]  # the tails that are verbs, not 项目建设/工程建设
-    category_words: tuple[str, ...]
-    not_categories: tuple[str, ...]
-    after_category: tuple[str, ...]
-    joiners: tuple[str, ...]
+    category_words: LongestFirst
+    not_categories: LongestFirst
+    after_category: LongestFirst
+    joiners: LongestFirst
     generic: tuple[str, ...]
     programme_generic: tuple[str, ...]
-    inner_verbs: tuple[str, ...]
+    inner_verbs: LongestFirst
     weak_post_verbs: frozenset[str]
     stop_names: frozenset[str]
-    quantifiers: tuple[str, ...]
+    quantifiers: LongestFirst
     verb_words: tuple[str, ...]  # what may follow a list's category: closing verbs, verbs, stance words
-    not_category_parts: tuple[str, ...]
+    not_category_parts: LongestFirst
     park_heads: frozenset[str]
     verbs_adverbs: tuple[str, ...]  # lead verbs, then adverbs
     generic_programmes: tuple[str, ...]  # programme_generic, then 项目/工程
     generic_heads: tuple[str, ...]  # programme_generic, then heads
-    admin_prefixes: tuple[str, ...]
+    admin_prefixes: LongestFirst
     designation_heads: frozenset[str]
-    designation_markers: tuple[str, ...]
+    designation_markers: LongestFirst
     designation_words: tuple[str, ...]  # markers and functions
-    category_qualifiers: tuple[str, ...]  # ranks, scales and stages
+    category_qualifiers: LongestFirst  # ranks, scales and stages
     qualities: frozenset[str]
-    taking_part: tuple[str, ...]
-    unique_prefixes: tuple[str, ...]
-    rank_prefixes: tuple[str, ...]
+    taking_part: LongestFirst
+    unique_prefixes: LongestFirst
+    rank_prefixes: LongestFirst
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
@@ -209,52 +209,26 @@ def vocabulary(wide: bool = False) -> Vocabulary:
         raw["generic_modifiers"] + raw["programme_generic"] + raw["programme_values"]
     )
     heads_sorted = longest_first(heads)
-    return Vocabulary(
-        heads=longest_first(heads),
+    post_verbs = [t for t in raw["tails"] if not t.startswith(PROGRAMME_WORDS)]  # not 项目建设/工程建设
+    return read_fields(
+        Vocabulary,
+        raw,
+        heads=heads_sorted,
         physical_heads=frozenset(physical),
         programme_heads=frozenset(programme),
         activity_heads=frozenset(groups.get("activities", [])),
         line_heads=frozenset(groups.get("transport", []) + groups.get("utilities", [])),
-        place_markers=longest_first(raw["place_markers"]),
-        platform_heads=frozenset(raw["platform_heads"]),
-        platform_markers=longest_first(raw["platform_markers"]),
-        stop_suffixes=longest_first(raw["stop_suffixes"]),
         min_before_short=int(raw["min_chars_before_short_head"]),
         phase_re=re.compile(raw["phase_re"] + "$"),
         stages=tuple((s, tuple(verbs.get(s, []))) for s in order),
-        lead_verbs=longest_first(raw["lead_verbs"]),
-        adverbs=longest_first(raw["adverbs"]),
-        tails=longest_first(raw["tails"]),
-        post_verbs=longest_first([t for t in raw["tails"] if not t.startswith(("项目", "工程"))]),
-        category_words=longest_first(raw["category_words"]),
-        not_categories=longest_first(raw["not_categories"]),
-        after_category=longest_first(raw["after_category"]),
-        joiners=longest_first(raw["joiners"]),
+        post_verbs=longest_first(post_verbs),
         generic=longest_first(raw["generic_modifiers"]),
         programme_generic=programme_generic,
-        inner_verbs=longest_first(raw["inner_verbs"]),
-        weak_post_verbs=frozenset(raw["weak_post_verbs"]),
-        stop_names=frozenset(raw["stop_names"]),
-        quantifiers=longest_first(raw["quantifiers"]),
-        verb_words=longest_first(
-            [t for t in raw["tails"] if not t.startswith(PROGRAMME_WORDS)]
-            + raw["lead_verbs"]
-            + raw["after_category"]
-        ),
-        not_category_parts=longest_first(raw["not_category_parts"]),
-        park_heads=frozenset(raw["park_heads"]),
+        verb_words=longest_first(post_verbs + raw["lead_verbs"] + raw["after_category"]),
         verbs_adverbs=lead + adverbs,
         generic_programmes=programme_generic + PROGRAMME_WORDS,
         generic_heads=programme_generic + heads_sorted,
-        admin_prefixes=longest_first(raw["admin_prefixes"]),
-        designation_heads=frozenset(raw["designation_heads"]),
-        designation_markers=longest_first(raw["designation_markers"]),
         designation_words=longest_first(raw["designation_markers"] + raw["designation_functions"]),
-        category_qualifiers=longest_first(raw["category_qualifiers"]),
-        qualities=frozenset(raw["qualities"]),
-        taking_part=longest_first(raw["taking_part"]),
-        unique_prefixes=longest_first(raw["unique_prefixes"]),
-        rank_prefixes=longest_first(raw["rank_prefixes"]),
         wide=wide,
     )
 
