@@ -222,3 +222,14 @@ def test_a_binary_output_is_checked_like_a_text_one(
     code, _, err = run(capsys, "targets", plan, "-o", str(folder))
     assert (code, err.strip()) == (2, f"Error: {folder}: is a directory; name a file")
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # no temp file left
+
+
+@pytest.mark.parametrize("name", ["t.xlsx", "t.sqlite", "t.parquet"])
+def test_an_export_into_a_missing_directory_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # not the temp file's name, not sqlite's internal error
+    missing = tmp_path / "none" / name
+    code, _, err = run(capsys, "export", PLANS[0], "-o", str(missing))
+    assert (code, err) == (2, f"Error: {missing}: directory {missing.parent} does not exist\n")
+    assert list(tmp_path.iterdir()) == []

@@ -456,11 +456,17 @@ def export_tables(tables: Tables, path: str, fmt: str) -> ExportResult:
             raise OutputError(
                 f"{fmt} export needs the {module} package: pip install 'govplan[{extra}]'", path
             ) from None
+    parent = Path(path).parent
+    if not parent.is_dir():  # as -o FILE of a parse says it (the writers would name their temp file)
+        raise OutputError(f"directory {parent} does not exist", path)
     if fmt != "parquet" and os.path.isdir(path):
         raise OutputError(f"is a directory; a {fmt} export is one file", path)
     if fmt == "parquet" and os.path.exists(path) and not os.path.isdir(path):
         raise OutputError("is a file; a Parquet export is a directory of tables", path)
-    _WRITERS[fmt](path, tables)
+    try:
+        _WRITERS[fmt](path, tables)
+    except OSError as exc:  # named by the output, never by the temp file written beside it
+        raise OutputError(f"cannot write ({exc.strerror or exc})", path) from None
     return ExportResult(
         path=path,
         format=fmt,
