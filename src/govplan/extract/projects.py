@@ -112,10 +112,6 @@ PARTNER_PREPOSITIONS = ("与", "同", "和", "跟", "向", "为", "以", "把", 
 NOT_PROJECTS = "\x00"  # _etc's marker for a list of fields, firms or partners
 PROGRAMME_GROUPS = ("programmes", "platforms", "activities")
 PROGRAMME_WORDS = ("项目", "工程")  # a category of only these (and generic words) hands no head back
-NEW_BUILD = ("新建", "扩建", "改扩建", "新改建")  # inside a name: an institution's new building
-ZONE_ENDS = ("试验区", "示范区", "先行区", "合作区", "功能区", "开发区", "新区")
-LAID_ALONG = ("管道", "管网", "管廊", "管线")  # laid along each road of a list (…雨污管道项目)
-TRADE_PARKS = ("园", "园区", "基地")  # the parks a city or county names by their trade (健康食品产业园)
 Span = tuple[int, int]
 
 
@@ -162,6 +158,10 @@ class Vocabulary:
     taking_part: LongestFirst
     unique_prefixes: LongestFirst
     rank_prefixes: LongestFirst
+    new_building_verbs: frozenset[str]
+    zone_ends: LongestFirst
+    laid_along: frozenset[str]
+    trade_parks: LongestFirst
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
@@ -993,7 +993,7 @@ def _work_on_place(work: str, vocab: Vocabulary) -> bool:
         head = _head_of(core, vocab) or head
         if any(w in core for w in vocab.activity_heads):
             return True
-    return head in vocab.activity_heads or head in LAID_ALONG
+    return head in vocab.activity_heads or head in vocab.laid_along
 
 
 def _phase_sibling(
@@ -1272,7 +1272,11 @@ def _member_name(
             )
             if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
-            if v in NEW_BUILD and head is not None and _head_of(view[start:i], vocab) in vocab.physical_heads:
+            if (
+                v in vocab.new_building_verbs
+                and head is not None
+                and _head_of(view[start:i], vocab) in vocab.physical_heads
+            ):
                 continue  # 区妇幼保健院新建住院病房楼: the institution's new building, one name
             if rest in vocab.programme_heads and _opens_with_place(view[start:i]):
                 continue  # 韩江榕江练江水系连通后续优化工程: a named place's work, its verb and all
@@ -1359,7 +1363,7 @@ def _trade_park(before: str, head: str, vocab: Vocabulary) -> bool:
     head) is the trade that names the place's own park (健康食品, 智能装备, 健康生物科技): not a
     rank or title to win (省级现代农业, 国家级大数据服务, 农村产业融合发展示范), generic words (项目) or
     a verb's tail (集度假休闲). A province's report names kinds of park so (传感器产业园)."""
-    if vocab.wide or not head.endswith(TRADE_PARKS):
+    if vocab.wide or not head.endswith(vocab.trade_parks):
         return False
     if len(before) < 2 or before.startswith(vocab.rank_prefixes) or "示范" in before:
         return False
@@ -1578,7 +1582,7 @@ def _shared_head(
     name = view[a:b]
     if not 2 <= len(name) <= 8 or _head_of(name, vocab) or AMOUNT_RE.search(name):
         return None  # (总投资11亿元、占地600亩的…校区: an amount is no name to complete)
-    if name.endswith(ZONE_ENDS) and len(name) > 3:
+    if name.endswith(vocab.zone_ends) and len(name) > 3:
         return None  # 自贸试验区、海南自由贸易港: a zone is whole, it takes no other work's head
     ls, le = last
     if _joined(view[ls:le], vocab):
