@@ -162,6 +162,7 @@ class Vocabulary:
     zone_ends: LongestFirst
     laid_along: frozenset[str]
     trade_parks: LongestFirst
+    facility_works: LongestFirst
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
@@ -1311,6 +1312,11 @@ def _member_name(
     if not 2 <= len(name) <= 32 or DIGITS_ONLY_RE.match(name) or name in vocab.stop_names or "在" in name:
         return None
     head = _head_of(name, vocab)
+    if head is None and not etc_ok:
+        cut = _work_on_facility(view, start, end, vocab)
+        if cut is not None:
+            end, name = cut, view[start:cut]
+            head = _head_of(name, vocab)
     if head is None:
         # 康达水业等6个项目: named by the category after 等, but never a verb phrase.
         if (
@@ -1331,6 +1337,27 @@ def _member_name(
     ):
         return None  # 打造“全国知名、河北一流”的现代装备制造产业基地: a base to become, described, not named
     return (start, end) if _named(name, head, vocab) else None
+
+
+def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int | None:
+    """Where a named facility ends when a short work done on it follows (永定门城楼|修缮, …货运枢纽|
+    补链强链, …科创中心|功能开发): the facility is the project, its work the action's detail."""
+    if end - start < 5:
+        return None
+    if _ending(view, start, end, vocab.facility_works) is None:
+        return None
+    if any(j in view[start:end] for j in vocab.joiners):
+        return None  # 防洪工程建设和病险水库除险加固: a list runs through the cut
+    words = pos_cut(view[start:end])
+    at = end
+    for w, _ in reversed(words[1:]):
+        at -= len(w)
+        if end - at > 6 or w == "的":
+            return None
+        head = _head_of(view[start:at], vocab)
+        if head is not None and head in vocab.physical_heads:
+            return at if view.count("“", start, at) == view.count("”", start, at) else None
+    return None
 
 
 def _opens_with_place(s: str) -> bool:
