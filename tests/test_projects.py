@@ -234,3 +234,22 @@ def test_a_county_names_its_own_projects_by_what_they_do() -> None:
     )
     assert [p.name for p in county.projects] == ["氢能产业一体化综合智慧能源项目"]
     assert [p.name for p in province.projects] == []
+
+
+def test_a_kind_beside_a_proper_name_is_one_work_in_a_province() -> None:
+    # hebei-2025, guangdong-2026: in a province's list, a park or base named only by its trade stands
+    # beside siblings with proper names, so it is one work too; alone in its list it is a kind
+    text = (
+        "政府工作报告\n——2025年1月在河北省第十四届人民代表大会第三次会议上\n"
+        "抓好昝岗高端高新产业集聚区、互联网产业园等建设。"
+        "推进国家海洋综合试验场、国家深海科考中心、极地考察国内基地等创新平台建设。"
+        "支持商业步行街、特色商业街改造升级。\n"
+    )
+    names = [p.name for p in parse_text(text, name="h.txt").projects]
+    assert names == [
+        "昝岗高端高新产业集聚区",
+        "互联网产业园",
+        "国家海洋综合试验场",
+        "国家深海科考中心",
+        "极地考察国内基地",
+    ]

@@ -836,6 +836,18 @@ def _member_names(
         _member_name(view, a, b, vocab, etc_ok, first=k == 0, relaxed=lines)
         for k, (a, b) in enumerate(members)
     ]
+    if (
+        vocab.wide
+        and None in spans
+        and any(sp and not _kind_only(view[sp[0] : sp[1]], vocab) for sp in spans)
+    ):
+        # 昝岗高端高新产业集聚区、互联网产业园等建设: beside a sibling with a proper name, a park named
+        # by its trade is one park, as a city's report names it
+        narrow = vocabulary(wide=False)
+        spans = [
+            sp or _member_name(view, a, b, narrow, etc_ok, first=k == 0, relaxed=lines)
+            for k, ((a, b), sp) in enumerate(zip(members, spans, strict=True))
+        ]
     headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
     cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
     if (etc is not None and etc.activity) or (
