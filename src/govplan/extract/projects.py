@@ -1325,9 +1325,9 @@ def _member_name(
         return None
     head = _head_of(name, vocab)
     if head is None and not etc_ok:
-        cut = _work_on_facility(view, start, end, vocab)
-        if cut is not None:
-            end, name = cut, view[start:cut]
+        facility_end = _work_on_facility(view, start, end, vocab)
+        if facility_end is not None:
+            end, name = facility_end, view[start:facility_end]
             head = _head_of(name, vocab)
     if head is None:
         # 康达水业等6个项目: named by the category after 等, but never a verb phrase.
