@@ -21,6 +21,7 @@ from govplan.extract.domains import (
     _trie_pattern,
     decide_domains,
     load_lexicon,
+    read_name,
     read_text,
     topic_reading,
 )
@@ -398,3 +399,29 @@ def test_readings_let_go_of_in_a_long_report_are_made_again_alike(monkeypatch: p
     monkeypatch.setattr(domains, "_MEMO_LIMIT", 1)  # every topic and paragraph reading made afresh
     again = decide_domains(layout, commitments, projects, DEFAULT_OPTIONS)
     assert again == kept and len(kept.topics) >= 4 and kept.commitments and kept.projects
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        # miyi-2022, shanghai-2026, baoding-2022, yixian-2022: the keyword before a container says
+        # what the place is for
+        ("普威雪梨县级现代农业园区", "agriculture"),
+        ("横沙新洲现代农业产业园", "agriculture"),
+        ("西大街历史文化街区", "culture_tourism_sports"),
+        ("燕下都遗址考古公园", "culture_tourism_sports"),
+        # a word that is not next to the container does not (健康 | 食品 | 产业园)
+        ("健康食品产业园", "industry"),
+        # a trade of its own stays the park's (新材料产业园), as does a head that is no container
+        ("新材料产业园", "industry"),
+        ("现代农业示范区职业学校", "education"),
+    ],
+)
+def test_a_container_head_shares_its_weight_with_what_it_holds(name: str, first: str) -> None:
+    assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
+def test_containers_must_be_keywords(tmp_path: Path) -> None:
+    path = _write(tmp_path, "containers: [公园]\ndomains: {education: {keywords: [学校]}}\n")
+    with pytest.raises(InputError, match="'containers' must be a list of keywords"):
+        load_lexicon(str(path))

@@ -94,6 +94,9 @@ class DomainLexicon:
     labels: dict[str, str]
     entries: dict[str, tuple[tuple[str, float], ...]]
     pattern: stdre.Pattern[str]
+    # Heads that name only the kind of place a project is (产业园, 公园, 街区): the keyword before one
+    # says what the place is for (现代农业产业园, 考古公园), so it weighs as a head too.
+    containers: frozenset[str] = frozenset()
     # ``label:keyword`` strings, each made once: every item names a few, and a 15 MB report's
     # 60,000 items made 230,000 copies of a few thousand strings
     names: dict[tuple[str, str, str], str] = field(default_factory=dict, compare=False, repr=False)
@@ -278,8 +281,15 @@ def _parse_lexicon(raw: Any, where: str) -> DomainLexicon:
         raise InputError("'neutral' must be a list of words", where)
     for word in neutral:
         entries.setdefault(word.strip(), [])  # found, so the keywords inside it are not, but counts for none
+    containers = raw.get("containers") or []
+    if not isinstance(containers, list) or not all(
+        isinstance(w, str) and w.strip() in entries for w in containers
+    ):
+        raise InputError("'containers' must be a list of keywords", where)
     pattern = stdre.compile(_trie_pattern(sorted(entries)))
-    return DomainLexicon(labels, {w: tuple(p) for w, p in entries.items()}, pattern)
+    return DomainLexicon(
+        labels, {w: tuple(p) for w, p in entries.items()}, pattern, frozenset(w.strip() for w in containers)
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -311,6 +321,22 @@ def _tally(words: Iterable[tuple[str, float]], lex: DomainLexicon) -> Reading:
             elif word not in seen:
                 seen.append(word)
     return out
+
+
+def read_name(name: str, lex: DomainLexicon) -> Reading:
+    """The domains a project's name points to: the keyword it ends with weighs most, and when that is
+    a container (…产业园, …公园), so does the keyword that says what the place is for (现代农业产业园)."""
+    found = [(m.group(), m.end()) for m in lex.pattern.finditer(name) if lex.entries[m.group()]]
+    head = len(found) - 1 if found and found[-1][1] == len(name) else -1
+    container = head > 0 and found[head][0] in lex.containers
+    first = head - 1 if container and found[head - 1][1] == len(name) - len(found[head][0]) else head
+    return _tally(
+        (
+            (w, PROJECT_HEAD if first <= k <= head and k >= 0 else PROJECT_NAME)
+            for k, (w, _) in enumerate(found)
+        ),
+        lex,
+    )
 
 
 def read_text(
@@ -375,7 +401,7 @@ def decide_domains(
             ctx.settle(own, c.span, c.topic, c.section, MIN_OWN_METRIC, AFTER_COMMITMENT)
         )
     for p in projects:
-        own = read_text(p.name, lex, PROJECT_NAME, head_factor=PROJECT_HEAD)
+        own = read_name(p.name, lex)
         decisions.projects.append(ctx.settle(own, p.span, p.topic, p.section, MIN_OWN, AFTER_PROJECT))
     return decisions
 
