@@ -253,3 +253,27 @@ def test_a_kind_beside_a_proper_name_is_one_work_in_a_province() -> None:
         "国家深海科考中心",
         "极地考察国内基地",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # kinds of works whose head words the reports use (storage and sluices, computing clusters,
+        # trade malls, new villages, resettlement zones, green plots)
+        ("建设城西雨水调蓄池和城南排涝闸泵。", ["城西雨水调蓄池", "城南排涝闸泵"]),
+        ("抓好芜湖数据中心集群建设。", ["芜湖数据中心集群"]),
+        ("加快纺织商贸城建设。", ["纺织商贸城"]),
+        (
+            "完成西关新村、城北片区安置区和滨河路带状绿地建设。",
+            ["西关新村", "城北片区安置区", "滨河路带状绿地"],
+        ),
+        # a route from one place to another is built by stretches; a river's stretch is no work
+        ("推进西安至延安（铜川段）建设。", ["西安至延安（铜川段）"]),
+        ("推进唐河至府河（清苑段）建设。", []),
+        # a development zone is a place its infrastructure is built on
+        ("加快高阳经济开发区基础设施（一期）建设。", ["高阳经济开发区基础设施（一期）"]),
+    ],
+)
+def test_kinds_of_works_by_their_heads(line: str, names: list[str]) -> None:
+    plan = parse_text(f"二、2022年发展思路和工作重点\n{line}\n", name="heads.txt")
+    assert [p.name for p in plan.projects] == names

@@ -86,6 +86,9 @@ PHASE_END_RE = re.compile(PHASE + "$")
 COUNTED_SUFFIX_RE = re.compile(f"\\d+[{COUNTERS}乡镇村县区]")
 # An ordinal (第三幼儿园) makes a name the one of its kind.
 ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
+# A route named by its two ends (贵阳至北海, 缅气入攀: gas from Myanmar into Panzhihua); not a river
+# between two points (龙泉河至新唐河), a stretch of the river.
+ROUTE_RE = re.compile(r"\p{Han}{2,}[至入]\p{Han}+(?<![河江湖海溪])$")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
@@ -1235,9 +1238,11 @@ def _head_of(name: str, vocab: Vocabulary) -> str | None:
         return None
     core = _core(name, vocab)
     if core != name and _head_of(core, vocab) is None:
-        if "期" not in name[len(core) :]:
-            return None  # 蜀道（重庆段）: a stretch qualifies a head, it is none
-        return name[len(core) :]  # 三中二期工程, 市应急救治中心二期: the phase is the head
+        if "期" in name[len(core) :] or (name.endswith(("段）", "段)")) and ROUTE_RE.search(core)):
+            # 三中二期工程, 市应急救治中心二期: the phase is the head; 贵阳至北海（南宁至北海段）,
+            # 缅气入攀（米易段）: a route from one place to another is built by stretches
+            return name[len(core) :]
+        return None  # 蜀道（重庆段）: a stretch qualifies a head, it is none
     for h in _by_char(vocab.heads, True).get(core[-1:], ()):
         if core.endswith(h):
             before = len(core) - len(h)
