@@ -425,3 +425,21 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
     path = _write(tmp_path, "containers: [公园]\ndomains: {education: {keywords: [学校]}}\n")
     with pytest.raises(InputError, match="'containers' must be a list of keywords"):
         load_lexicon(str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # an ecosystem of firms or of innovation is no environment (guizhou-2026, and 15-20 reports)
+        ("150家以上云生态企业", "digital"),
+        ("优化创新生态", "innovation"),
+        ("构建产业生态", "industry"),
+        # colleges are schools (anhui-2026: 新建现代产业学院40个); 康养 bases are health's as much as
+        # tourism's; 旅居 (staying as a traveller) is tourism's
+        ("新建现代产业学院40个", "education"),
+        ("建设康养基地", "health"),
+        ("新增旅居人口100万", "culture_tourism_sports"),
+    ],
+)
+def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
+    assert read_text(text, load_lexicon()).ranked()[0] == first
