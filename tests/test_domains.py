@@ -439,6 +439,11 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         ("新建现代产业学院40个", "education"),
         ("建设康养基地", "health"),
         ("新增旅居人口100万", "culture_tourism_sports"),
+        # a farm product's whole chain (全产业链) is farming's; a car's stays industry's (jilin-2026,
+        # anhui-2026)
+        ("吉林鲜食玉米全产业链产值达到100亿元", "agriculture"),
+        ("人参全产业链产值增长30%", "agriculture"),
+        ("推动智能网联新能源汽车全产业链发展", "industry"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
