@@ -444,6 +444,12 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         ("吉林鲜食玉米全产业链产值达到100亿元", "agriculture"),
         ("人参全产业链产值增长30%", "agriculture"),
         ("推动智能网联新能源汽车全产业链发展", "industry"),
+        # an open hub is opening-up's, not a transport work's (shanghai-2026, 3 reports); the 长三角's
+        # integration and regions moving together are the economy's (12 and 10 reports); CPI is a price
+        ("持续推进虹桥国际开放枢纽建设", "opening_up"),
+        ("深入推进长三角一体化发展", "economy"),
+        ("提升区域联动质效", "economy"),
+        ("CPI涨幅2%左右", "economy"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
