@@ -234,3 +234,31 @@ def test_a_county_names_its_own_projects_by_what_they_do() -> None:
     )
     assert [p.name for p in county.projects] == ["氢能产业一体化综合智慧能源项目"]
     assert [p.name for p in province.projects] == []
+
+
+# guangdong-2026, yunnan-2025, guizhou-2025, shaanxi-2026, qinghai-2025: in a province's report, kinds
+# of work that jieba's cut made look named (跨|江, 国|高), a kind of road with a work done on it, a
+# rank or the whole province before a facility; a named line with its work stays.
+PROVINCE_KINDS = (
+    "加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设。"
+    "加快国高繁忙路段扩容改造、沿边高速公路和铁路、普通国道、水运枢纽等项目建设。"
+    "加快高速公路拥堵路段扩容改造。在中西医结合领域建设全省重点实验室。建设好国家级技术中心。"
+    "完成格库铁路青海段扩能改造。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "names"),
+    [
+        ("广东省第十四届", ["格库铁路青海段扩能改造"]),
+        # a city names its own (城际铁路), and 国家级技术中心 may be its one centre
+        (
+            "保定市第十六届",
+            ["城市间高铁", "城际铁路", "高快速路", "跨江跨海通道", "沿边高速公路", "水运枢纽"]
+            + ["高速公路拥堵路段扩容改造", "全省重点实验室", "国家级技术中心", "格库铁路青海段扩能改造"],
+        ),
+    ],
+)
+def test_kinds_of_a_province_that_look_named(where: str, names: list[str]) -> None:
+    text = f"政府工作报告\n——2026年1月在{where}人民代表大会第五次会议上\n{PROVINCE_KINDS}"
+    assert [p.name for p in parse_text(text, name="kinds.txt").projects] == names
