@@ -262,3 +262,30 @@ PROVINCE_KINDS = (
 def test_kinds_of_a_province_that_look_named(where: str, names: list[str]) -> None:
     text = f"政府工作报告\n——2026年1月在{where}人民代表大会第五次会议上\n{PROVINCE_KINDS}"
     assert [p.name for p in parse_text(text, name="kinds.txt").projects] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "glued"),
+    [
+        # national-2017: a programme that ends with a verb takes no head from the next member
+        (
+            "启动森林质量提升、长江经济带重大生态修复、第二批山水林田湖生态保护工程试点。",
+            "森林质量提升经济带重大生态修复",
+        ),
+        # qinghai-2026: descriptions in a row before the names are no bare names
+        (
+            "全国电源规模最大、新能源占比最高、总投资近2000亿元的格尔木东、海南清洁能源基地开工建设。",
+            "新能源占比最高清洁能源基地",
+        ),
+        # gaotang-2023: a market complex (商贸城) is a thing of its own, not a place for the park after it
+        (
+            "推进书画文创产业园、内陆港、中农商贸城、黄河故道郊野森林公园、济西智创产业园等“五极”建设。",
+            "中农商贸城故道郊野森林公园",
+        ),
+    ],
+)
+def test_a_bare_thing_takes_no_head_after_a_place(line: str, glued: str) -> None:
+    # a bare member that ends with a common word of its own (商贸城, 提升, 最高) is no place that a
+    # later member's head completes after its leading place name (黄河|故道郊野森林公园)
+    names = [p.name for p in parse_text(line + "\n", name="x.txt").projects]
+    assert glued not in names

@@ -1727,6 +1727,16 @@ def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
     return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
 
 
+def _own_thing(bare: str, vocab: Vocabulary) -> bool:
+    """True when the bare name ``bare`` ends with a common word of its own (中农|商贸城, 发热|门诊, 城区|
+    转盘): a thing, not a place whose work a later member names (贵阳, 科右前旗, 格尔木东)."""
+    words = pos_cut(bare)
+    if len(words) < 2 or bare.endswith(vocab.admin_prefixes):
+        return False
+    last, tag = words[-1]
+    return len(last) >= 2 and tag not in PROPER_TAGS and tag != "j" and not place_word(last)
+
+
 def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
     """Where the proper part of ``name`` ends and the head it shares with a bare name of length
     ``want`` begins: after a code (F3|线); at a word boundary of the same length as a short bare name
@@ -1762,6 +1772,8 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
             g = _ending(name, name.rfind("至") + 2, k, vocab.generic)
         return k
     if len(words) > 1 and len(words[0][0]) > 1 and words[0][1] in PROPER_TAGS:
+        if _own_thing(bare, vocab):
+            return 0  # 中农商贸城、黄河故道郊野森林公园: a thing of its own takes no place's head
         k = len(words[0][0])
         w, tag = words[1]
         if len(words) > 2 and tag == "v" and len(w) == 1 and len(words[2][0]) > 1 and HAN_RE.fullmatch(w):
