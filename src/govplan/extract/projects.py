@@ -1346,7 +1346,19 @@ def _member_name(
         # 打造“全国知名、河北一流”的现代装备制造产业基地, 打造华北地区最重要的数据服务中心: a role to become,
         # described by its rank, not a work named (面向全国的稀土产品交易中心 is one)
         return None
+    if start == a and _match_any(view, a - 1, vocab.joiners) and _joined_to_ranked(view, a, head, vocab):
+        return None  # 具有重要影响力的智能装备制造和食品加工基地: the rank describes both members
     return (start, end) if _named(name, head, vocab) else None
+
+
+def _joined_to_ranked(view: str, a: int, head: str, vocab: Vocabulary) -> bool:
+    """True when the member at ``a``, after a one-character joiner, shares a ranked description
+    with the member before it (具有国际竞争力的先进制造业中心、具有全国影响力的产业创新中心和西部人才中心)."""
+    lo = max(0, a - 24)
+    for stop in "、,;:。":
+        lo = max(lo, view.rfind(stop, lo, a) + 1)
+    de = view.rfind("的", lo, a - 1)
+    return de > lo and _ranked(view, lo, de, head, vocab)
 
 
 def _ranked(view: str, a: int, de: int, head: str, vocab: Vocabulary) -> bool:
