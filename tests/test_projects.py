@@ -251,10 +251,11 @@ PROVINCE_KINDS = (
     ("where", "names"),
     [
         ("广东省第十四届", ["格库铁路青海段扩能改造"]),
-        # a city names its own (城际铁路), and 国家级技术中心 may be its one centre
+        # a city names its own (城际铁路), and 国家级技术中心 may be its one centre; a hub by what it
+        # does (水运枢纽) is none anywhere
         (
             "保定市第十六届",
-            ["城市间高铁", "城际铁路", "高快速路", "跨江跨海通道", "沿边高速公路", "水运枢纽"]
+            ["城市间高铁", "城际铁路", "高快速路", "跨江跨海通道", "沿边高速公路"]
             + ["高速公路拥堵路段扩容改造", "全省重点实验室", "国家级技术中心", "格库铁路青海段扩能改造"],
         ),
     ],

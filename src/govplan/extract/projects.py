@@ -164,6 +164,7 @@ class Vocabulary:
     laid_along: frozenset[str]
     trade_parks: LongestFirst
     problems: LongestFirst
+    hub_heads: frozenset[str]
     not_places: LongestFirst
     rank_words: LongestFirst
     ordinary_words: LongestFirst
@@ -1389,6 +1390,12 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
         return not _word_only(name, vocab)  # 健康食品产业园 in a county: its trade names it
     if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
+    if (
+        head in vocab.hub_heads
+        and not _has_proper_part(before, vocab)
+        and not any(before.find(p, 1) > 0 for p in vocab.place_markers)
+    ):
+        return False  # 京津冀交通大枢纽, 关键零部件供应链枢纽: a role by what it does (保定东站综合交通枢纽 is at a station)
     if (
         head in vocab.park_heads or (head == "项目" and vocab.wide and not _head_of(name[:-2], vocab))
     ) and not _has_proper_part(before, vocab):
