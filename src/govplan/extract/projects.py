@@ -1398,8 +1398,10 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
         return False  # 京津冀交通大枢纽, 关键零部件供应链枢纽: a role by what it does (保定东站综合交通枢纽 is at a station)
     if (
         head in vocab.park_heads or (head == "项目" and vocab.wide and not _head_of(name[:-2], vocab))
-    ) and not _has_proper_part(before, vocab):
-        return False  # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park
+    ) and not (_has_proper_part(before, vocab) or before.startswith(vocab.unique_prefixes)):
+        # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park (国家海洋综合试验场 is the
+        # nation's one)
+        return False
     return True
 
 
