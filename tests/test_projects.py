@@ -236,15 +236,16 @@ def test_a_county_names_its_own_projects_by_what_they_do() -> None:
     assert [p.name for p in province.projects] == []
 
 
-# guangdong-2026, yunnan-2025, guizhou-2025, shaanxi-2026, qinghai-2025, liaoning-2025: in a province's
+# guangdong-2026, yunnan-2025, guizhou-2025, shaanxi-2026, qinghai-2025/2026, liaoning-2025: in a province's
 # report, kinds of work that jieba's cut or tags made look named (跨|江, 国|高, 海洋 as a place), a kind
-# of road with a work done on it, a rank or the whole province before a facility; a named line with
-# its work and the nation's one base stay.
+# of road with a work done on it, a rank or the whole province before a facility, kinds listed with a
+# drive quoted whole (“温暖工程”); a named line with its work and the nation's one base stay.
 PROVINCE_KINDS = (
     "加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设。"
     "加快国高繁忙路段扩容改造、沿边高速公路和铁路、普通国道、水运枢纽等项目建设。"
     "加快高速公路拥堵路段扩容改造。在中西医结合领域建设全省重点实验室。建设好国家级技术中心。"
-    "完成格库铁路青海段扩能改造。支持海洋牧场、深远海渔业设施建设。高标准建设国家质量基础设施基地。\n"
+    "完成格库铁路青海段扩能改造。支持海洋牧场、深远海渔业设施建设。高标准建设国家质量基础设施基地。"
+    "推进完整社区、口袋公园、“温暖工程”建设。\n"
 )
 
 
@@ -259,7 +260,7 @@ PROVINCE_KINDS = (
             "保定市第十六届",
             ["城市间高铁", "城际铁路", "高快速路", "跨江跨海通道", "沿边高速公路"]
             + ["高速公路拥堵路段扩容改造", "全省重点实验室", "国家级技术中心", "格库铁路青海段扩能改造"]
-            + ["深远海渔业设施", "国家质量基础设施基地"],
+            + ["深远海渔业设施", "国家质量基础设施基地", "口袋公园"],
         ),
     ],
 )

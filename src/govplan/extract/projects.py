@@ -946,7 +946,15 @@ def _kinds_listed(
         return False
     if len(named) >= 2 and all(_kind_only(view[sp[0] : sp[1]], vocab) for sp, _ in named):
         return True
-    return all(_kind_only(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+    return all(_kind_or_slogan(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+
+
+def _kind_or_slogan(member: str, vocab: Vocabulary) -> bool:
+    """True when a list's member is a kind of work or a slogan quoted whole (完整社区、口袋公园、“温暖工程”
+    建设: the quote names a drive, no work)."""
+    if len(member) > 2 and member[0] == "“" and member[-1] == "”" and "“" not in member[1:-1]:
+        return True
+    return _kind_only(member, vocab)
 
 
 def _kind_only(name: str, vocab: Vocabulary) -> bool:
