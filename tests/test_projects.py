@@ -277,3 +277,63 @@ def test_a_kind_beside_a_proper_name_is_one_work_in_a_province() -> None:
 def test_kinds_of_works_by_their_heads(line: str, names: list[str]) -> None:
     plan = parse_text(f"二、2022年发展思路和工作重点\n{line}\n", name="heads.txt")
     assert [p.name for p in plan.projects] == names
+
+
+# guangdong-2026, yunnan-2025, guizhou-2025, shaanxi-2026, qinghai-2025/2026, liaoning-2025: in a province's
+# report, kinds of work that jieba's cut or tags made look named (跨|江, 国|高, 海洋 as a place), a kind
+# of road with a work done on it, a rank or the whole province before a facility, kinds listed with a
+# drive quoted whole (“温暖工程”); a named line with its work and the nation's one base stay.
+PROVINCE_KINDS = (
+    "加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设。"
+    "加快国高繁忙路段扩容改造、沿边高速公路和铁路、普通国道、水运枢纽等项目建设。"
+    "加快高速公路拥堵路段扩容改造。在中西医结合领域建设全省重点实验室。建设好国家级技术中心。"
+    "完成格库铁路青海段扩能改造。支持海洋牧场、深远海渔业设施建设。高标准建设国家质量基础设施基地。"
+    "推进完整社区、口袋公园、“温暖工程”建设。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "names"),
+    [
+        # the nation's one base (国家…基地) is named by 国家 as a list's member is
+        ("广东省第十四届", ["格库铁路青海段扩能改造", "国家质量基础设施基地"]),
+        # a city names its own (城际铁路), and 国家级技术中心 may be its one centre; a hub by what it
+        # does (水运枢纽) is none anywhere
+        (
+            "保定市第十六届",
+            ["城市间高铁", "城际铁路", "高快速路", "跨江跨海通道", "沿边高速公路"]
+            + ["高速公路拥堵路段扩容改造", "全省重点实验室", "国家级技术中心", "格库铁路青海段扩能改造"]
+            + ["深远海渔业设施", "国家质量基础设施基地", "口袋公园"],
+        ),
+    ],
+)
+def test_kinds_of_a_province_that_look_named(where: str, names: list[str]) -> None:
+    text = f"政府工作报告\n——2026年1月在{where}人民代表大会第五次会议上\n{PROVINCE_KINDS}"
+    assert [p.name for p in parse_text(text, name="kinds.txt").projects] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "glued"),
+    [
+        # national-2017: a programme that ends with a verb takes no head from the next member
+        (
+            "启动森林质量提升、长江经济带重大生态修复、第二批山水林田湖生态保护工程试点。",
+            "森林质量提升经济带重大生态修复",
+        ),
+        # qinghai-2026: descriptions in a row before the names are no bare names
+        (
+            "全国电源规模最大、新能源占比最高、总投资近2000亿元的格尔木东、海南清洁能源基地开工建设。",
+            "新能源占比最高清洁能源基地",
+        ),
+        # gaotang-2023: a market complex (商贸城) is a thing of its own, not a place for the park after it
+        (
+            "推进书画文创产业园、内陆港、中农商贸城、黄河故道郊野森林公园、济西智创产业园等“五极”建设。",
+            "中农商贸城故道郊野森林公园",
+        ),
+    ],
+)
+def test_a_bare_thing_takes_no_head_after_a_place(line: str, glued: str) -> None:
+    # a bare member that ends with a common word of its own (商贸城, 提升, 最高) is no place that a
+    # later member's head completes after its leading place name (黄河|故道郊野森林公园)
+    names = [p.name for p in parse_text(line + "\n", name="x.txt").projects]
+    assert glued not in names

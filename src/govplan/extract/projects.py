@@ -156,6 +156,7 @@ class Vocabulary:
     designation_heads: frozenset[str]
     designation_markers: LongestFirst
     designation_words: tuple[str, ...]  # markers and functions
+    designation_functions: LongestFirst
     category_qualifiers: LongestFirst  # ranks, scales and stages
     qualities: frozenset[str]
     taking_part: LongestFirst
@@ -166,6 +167,11 @@ class Vocabulary:
     laid_along: frozenset[str]
     trade_parks: LongestFirst
     facility_works: LongestFirst
+    problems: LongestFirst
+    hub_heads: frozenset[str]
+    not_places: LongestFirst
+    rank_words: LongestFirst
+    ordinary_words: LongestFirst
     # A province's or the nation's report: a list of works none of which has a proper name is a list
     # of kinds (郊野公园、湿地公园); a city or county names its own facilities so (体育场、规划展馆).
     wide: bool = False
@@ -956,7 +962,15 @@ def _kinds_listed(
         return False
     if len(named) >= 2 and all(_kind_only(view[sp[0] : sp[1]], vocab) for sp, _ in named):
         return True
-    return all(_kind_only(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+    return all(_kind_or_slogan(_strip_tails(view, a, b, vocab)[0].strip(" "), vocab) for a, b in members)
+
+
+def _kind_or_slogan(member: str, vocab: Vocabulary) -> bool:
+    """True when a list's member is a kind of work or a slogan quoted whole (完整社区、口袋公园、“温暖工程”
+    建设: the quote names a drive, no work)."""
+    if len(member) > 2 and member[0] == "“" and member[-1] == "”" and "“" not in member[1:-1]:
+        return True
+    return _kind_only(member, vocab)
 
 
 def _kind_only(name: str, vocab: Vocabulary) -> bool:
@@ -1288,6 +1302,15 @@ def _member_name(
                 if rest in vocab.physical_heads and len(rest) >= 2 and v not in vocab.lead_verbs
                 else None
             )
+            if (
+                i + len(v) in bounds
+                and head is not None
+                and len(rest) == len(head) + 1
+                and rest[0] in vocab.admin_prefixes
+            ):
+                return (
+                    None  # 分类别推动省实验室: the verb acts on the province's kind of lab, named by no one
+                )
             if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
             if (
@@ -1349,10 +1372,14 @@ def _member_name(
     if (
         view[start - 1 : start] == "的"
         and not view.endswith("元", a, start - 1)  # 投资35亿元的保定职教园区一期: an amount, no description
-        and head in vocab.park_heads
+        and (head in vocab.park_heads or _ranked(view, a, start - 1, head, vocab))
         and not _has_proper_part(name[: len(name) - len(head)], vocab)
     ):
-        return None  # 打造“全国知名、河北一流”的现代装备制造产业基地: a base to become, described, not named
+        # 打造“全国知名、河北一流”的现代装备制造产业基地, 打造华北地区最重要的数据服务中心: a role to become,
+        # described by its rank, not a work named (面向全国的稀土产品交易中心 is one)
+        return None
+    if start == a and _match_any(view, a - 1, vocab.joiners) and _joined_to_ranked(view, a, head, vocab):
+        return None  # 具有重要影响力的智能装备制造和食品加工基地: the rank describes both members
     return (start, end) if _named(name, head, vocab) else None
 
 
@@ -1377,6 +1404,24 @@ def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int
     return None
 
 
+def _joined_to_ranked(view: str, a: int, head: str, vocab: Vocabulary) -> bool:
+    """True when the member at ``a``, after a one-character joiner, shares a ranked description
+    with the member before it (具有国际竞争力的先进制造业中心、具有全国影响力的产业创新中心和西部人才中心)."""
+    lo = max(0, a - 24)
+    for stop in "、,;:。":
+        lo = max(lo, view.rfind(stop, lo, a) + 1)
+    de = view.rfind("的", lo, a - 1)
+    return de > lo and _ranked(view, lo, de, head, vocab)
+
+
+def _ranked(view: str, a: int, de: int, head: str, vocab: Vocabulary) -> bool:
+    """True when the description that ends at the 的 at ``de`` ranks what the name is to become
+    (最重要的, 具有国际影响力的, 全国一流的): a role, unless the head is a platform, a system to build."""
+    if head in vocab.platform_heads or head in vocab.programme_heads:
+        return False
+    return any(view.find(w, a, de) >= 0 for w in vocab.rank_words)
+
+
 def _opens_with_place(s: str) -> bool:
     """True when ``s`` opens with a place's name of two or more characters (韩江, 合肥)."""
     words = pos_cut(s) if s else []
@@ -1391,15 +1436,37 @@ def _named(name: str, head: str, vocab: Vocabulary) -> bool:
     if _slogan(name, vocab) or _designation(name, head, vocab):
         return False
     before = name[: len(name) - len(head)]
+    if vocab.wide and head not in vocab.programme_heads and _ranked_kind(before, vocab):
+        return False  # 国家级技术中心, 全省重点实验室: a rank to win or a kind across the province
     if head in vocab.park_heads and _trade_park(before, head, vocab):
         return not _word_only(name, vocab)  # 健康食品产业园 in a county: its trade names it
     if _unnamed(name, head, vocab) or _word_only(name, vocab):  # the checks that cut words, last
         return False
     if (
+        head in vocab.hub_heads
+        and not _has_proper_part(before, vocab)
+        and not any(before.find(p, 1) > 0 for p in vocab.place_markers)
+    ):
+        return False  # 京津冀交通大枢纽, 关键零部件供应链枢纽: a role by what it does (保定东站综合交通枢纽 is at a station)
+    if (
         head in vocab.park_heads or (head == "项目" and vocab.wide and not _head_of(name[:-2], vocab))
-    ) and not _has_proper_part(before, vocab):
-        return False  # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park
+    ) and not (_has_proper_part(before, vocab) or before.startswith(vocab.unique_prefixes)):
+        # 传感器产业园, 冰雪装备产业园 in a province: a kind of park, not one park (国家海洋综合试验场 is the
+        # nation's one)
+        return False
     return True
+
+
+def _ranked_kind(before: str, vocab: Vocabulary) -> bool:
+    """True when ``before`` is a rank (国家级, 省级) or the whole province (全省) and then no proper
+    name: in a province's report a title to win or a kind of facility across it, not one work (a
+    city's 市级优抚医院 or 县级…服务中心 is its own)."""
+    rank = _match_any(before, 0, vocab.rank_prefixes)
+    if rank is None and before.startswith("全"):
+        rank = _match_any(before, 0, vocab.admin_prefixes)
+    if rank is None or rank[-1] not in "级省市县区":
+        return False
+    return not _has_proper_part(before[len(rank) :], vocab)
 
 
 def _trade_park(before: str, head: str, vocab: Vocabulary) -> bool:
@@ -1435,7 +1502,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     m = PLACE_BEFORE_STATE_RE.match(before)
     if m and _host_place(m.group(1), vocab):
         return True
-    words = pos_cut(before)
+    words = _cut_known(before, vocab)
     if sum(len(w) == 1 for w, _ in words) >= 2:
         return True
     if any(
@@ -1447,6 +1514,35 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         )
     first = words[0][0]  # 合肥|先进光源园区, 包头|氢能装备制造产业园: a city jieba tags as a common word
     return place_word(first) and not _only_generic(first, vocab.generic_heads, ())
+
+
+def _cut_known(s: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """jieba's words of ``s``, with the ordinary words of the reports that it cuts into characters
+    joined again (算|力, 跨|江, 高|载|能: as characters they would read as an unknown proper name),
+    never across a word jieba knows (全国|高端 holds no 国高), and tagged as common nouns (中试 is
+    no abbreviation of a name)."""
+    words = pos_cut(s)
+    if not any(w in s for w in vocab.ordinary_words):
+        return words
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(words):
+        joined, end = "", 0
+        for j in range(k, len(words)):
+            if len(words[j][0]) != 1:
+                break
+            joined += words[j][0]
+            if joined in vocab.ordinary_words:
+                end = j + 1
+                break
+        if end:
+            out.append((joined, "n"))
+            k = end
+        else:
+            w, t = words[k]
+            out.append((w, "n") if w in vocab.ordinary_words else (w, t))  # 中试: no abbreviation (j)
+            k += 1
+    return out
 
 
 def _host_place(w: str, vocab: Vocabulary) -> bool:
@@ -1516,6 +1612,10 @@ def _designation(name: str, head: str, vocab: Vocabulary) -> bool:
     before = name[: -len(head)]
     if _only_generic(before, vocab.designation_words, ()):
         return True  # 碳金融中心: only functions, a role or a kind
+    if before.startswith(vocab.unique_prefixes) and _only_generic(
+        before[2:], vocab.designation_functions, ()
+    ):
+        return True  # 国家商贸物流中心, 国家科技创新中心: the state's role for a city (贵阳国家物流枢纽 is a work)
     for m in vocab.designation_markers:
         i = before.find(m)
         while i >= 0:
@@ -1599,7 +1699,19 @@ def _placed(name: str, head: str, vocab: Vocabulary) -> bool:
             break
         i += len(w)
     rest = core[i:]
-    return any(rest.find(p, 1) > 0 for p in vocab.place_markers)
+    if rest.endswith(vocab.problems):
+        return False  # 非电网直供电小区用电问题治理, 违法占用耕地问题整治: a problem to curb, not a place
+    for w in vocab.not_places:
+        rest = rest.replace(w, "")  # 站点, 场所, 场景 hold a marker and name no place
+    for p in vocab.place_markers:
+        k = rest.find(p, 1)
+        while k > 0:
+            if not vocab.wide or rest[: k + len(p)] not in vocab.heads:
+                return True
+            # 高速公路拥堵路段扩容改造 in a province: a kind of road (公路) names no place (a city's
+            # 县污水处理厂提标改造 is its one plant)
+            k = rest.find(p, k + 1)
+    return False
 
 
 def _system(name: str, head: str, vocab: Vocabulary) -> bool:
@@ -1688,6 +1800,16 @@ def _bare_name(name: str, vocab: Vocabulary, relaxed: bool = False) -> bool:
     return not any(_match_any(name, i, vocab.inner_verbs) for i in range(len(name)))
 
 
+def _own_thing(bare: str, vocab: Vocabulary) -> bool:
+    """True when the bare name ``bare`` ends with a common word of its own (中农|商贸城, 发热|门诊, 城区|
+    转盘): a thing, not a place whose work a later member names (贵阳, 科右前旗, 格尔木东)."""
+    words = pos_cut(bare)
+    if len(words) < 2 or bare.endswith(vocab.admin_prefixes):
+        return False
+    last, tag = words[-1]
+    return len(last) >= 2 and tag not in PROPER_TAGS and tag != "j" and not place_word(last)
+
+
 def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
     """Where the proper part of ``name`` ends and the head it shares with a bare name of length
     ``want`` begins: after a code (F3|线); at a word boundary of the same length as a short bare name
@@ -1723,6 +1845,8 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
             g = _ending(name, name.rfind("至") + 2, k, vocab.generic)
         return k
     if len(words) > 1 and len(words[0][0]) > 1 and words[0][1] in PROPER_TAGS:
+        if _own_thing(bare, vocab):
+            return 0  # 中农商贸城、黄河故道郊野森林公园: a thing of its own takes no place's head
         k = len(words[0][0])
         w, tag = words[1]
         if len(words) > 2 and tag == "v" and len(w) == 1 and len(words[2][0]) > 1 and HAN_RE.fullmatch(w):
