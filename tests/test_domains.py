@@ -450,6 +450,9 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         ("深入推进长三角一体化发展", "economy"),
         ("提升区域联动质效", "economy"),
         ("CPI涨幅2%左右", "economy"),
+        # big-science devices are innovation's (anhui-2026; 4 reports speak of 大科学装置)
+        ("完成紧凑型聚变能实验装置园区主体工程", "innovation"),
+        ("推进大科学装置建设", "innovation"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
