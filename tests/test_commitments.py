@@ -474,3 +474,9 @@ def test_long_noun_after_de_is_cut_at_its_verb() -> None:
     # anguo-2020: 占地…的 + a noun phrase running into its verb
     body = "精心实施了“十大健康旅游示范工程”，占地2000余亩的热海健康小镇创新生态农业示范区已启动建设。"
     assert _by_raw(_commitments(body, REVIEW), "2000余亩").metric == "热海健康小镇占地"
+
+
+def test_a_qualifier_after_a_bracketed_counter_bounds_the_number() -> None:
+    # liaoning-2026: 台(套) is one unit read two ways; 以上 after it still bounds the number
+    c = _by_raw(_commitments("开放共享科研设施和科研仪器1万台（套）以上。"), "1万台（套）以上")
+    assert (c.value, c.unit, c.comparator) == (10000, "台", ">=")

@@ -547,7 +547,8 @@ def _strip_front(s: str, start: int, lex: Lexicon) -> tuple[str, int]:
         if m and m.end():
             s, start, changed = s[m.end() :], start + m.end(), True
         lw = lex.lead_word_re.match(s)
-        if lw is not None and lw.end():
+        if lw is not None and lw.end() and not (lw.end() == 1 and len(pos_cut(s[:4])[0][0]) > 1):
+            # (one character opening a longer word stays: 更新住宅老旧电梯, 要素保障, 并购重组)
             s, start, changed = s[lw.end() :], start + lw.end(), True
     # last, so that 完成并购重组 keeps its 并
     lv = lex.lead_verb_re.match(s)
