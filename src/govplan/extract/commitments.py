@@ -25,6 +25,7 @@ from govplan.data import LongestFirst, alternation, load, longest_first, read_fi
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
 from govplan.numerals import Quantity, find_quantities, spec_at
+from govplan.patterns import ETC_RE
 from govplan.segment import Layout
 from govplan.tokens import pos_cut
 
@@ -684,7 +685,7 @@ def _metric_phrase(
         cs = m.end()
     # 康达水业等投资37亿元: the examples before 等 are not what is measured (unless nothing else is:
     # 新建改造乡镇商贸中心、集贸市场等30个以上).
-    deng = view.rfind("等", cs, qs)
+    deng = max((m.start() for m in ETC_RE.finditer(view, cs, qs)), default=-1)  # not 中等路, 高等教育
     if deng >= 0 and view[deng + 1 : qs].strip():
         cs = deng + 1
     elif deng >= 0:
@@ -852,6 +853,8 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
         keep.append(word)
         size += len(word)
     phrase = "".join(reversed(keep))
+    if phrase.count("”") > phrase.count("“") and (q := s.rfind("“", 0, len(s) - len(phrase))) >= 0:
+        phrase = s[q:]  # “新时代城市建设者管理者之家”床位: a quoted name is never cut
     return phrase, start + len(s) - len(phrase)
 
 

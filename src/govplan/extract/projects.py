@@ -24,7 +24,7 @@ import regex as re
 from govplan.data import LongestFirst, load, longest_first, read_fields
 from govplan.ids import IdRegistry, digest
 from govplan.models import Project
-from govplan.patterns import CN_DIGITS, MUNICIPALITIES
+from govplan.patterns import CN_DIGITS, ETC_RE, MUNICIPALITIES
 from govplan.segment import Layout
 from govplan.tokens import place_word, pos_cut
 
@@ -49,7 +49,6 @@ AGE_RE = re.compile(r"^\d+年(?:以上|以下)")
 # 集成电路重大项目, 文旅重点项目: a field's major projects, a category.
 CATEGORY_TAIL_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$")
 # 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
-ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何])等(?![级次同待候地])")  # 等地: places, not a list
 # Two partners' one-character names before 共建 (沪皖, 川渝, 部区, 省市): who builds, not what.
 PARTNERS_JOIN_RE = re.compile(r"\p{Han}{2}(?=共建(?!共))")
 LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
