@@ -349,7 +349,9 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
         # but 成渝中线高铁、渝西高铁等加速推进 (a list of works closed by 等 and its verb) and
         # 陕皖直流输电工程有序推进 (a subject that ends with a head) report a work's progress
         stance = c[tail_start:].strip(" ") != post  # 有序推进, 顺利实施: a progress report
-        if etc is not None or not stance or not _headed_subject(view, lo, hi, vocab):
+        # …等一批功能性项目相继实施: a list whose category is projects reports their progress too
+        works = etc is not None and etc.head is not None and view.endswith(PROGRAMME_WORDS, *etc.head)
+        if (etc is not None and not works) or not stance or not _headed_subject(view, lo, hi, vocab):
             post = ""
     if (
         not lead
