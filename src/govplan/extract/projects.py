@@ -342,6 +342,9 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     tail_start = _tail_chain(c, lead_end, vocab)
     post = _verb_text(MONTH_START_RE.sub("", c[tail_start:].strip(" ")), vocab)
     lo, hi = cs + lead_end, cs + tail_start
+    whole = view.find("于一体的", lo, hi)
+    if whole >= 0:
+        lo = whole + 4  # 集美术馆、…、文学馆于一体的…艺术中心: the parts make one work, named after them
     if hi - lo < 2:
         return []
     etc = _etc(view, lo, hi, vocab)
