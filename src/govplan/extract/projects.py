@@ -68,7 +68,7 @@ MONTH_START_RE = re.compile("^" + MONTH)
 MONTH_END_RE = re.compile(MONTH + "$")
 
 # A grade to win (国家5A级景区, 四星级) names no work.
-GRADE_RE = re.compile(r"[1-5]A级|[一二三四五]A级|[一二三四五]星级")
+GRADE_RE = re.compile(r"[1-5]A(?:级|景区)|[一二三四五]A级|[一二三四五]星级")
 # A numbered set inside a list's last member (…、储能四大…清洁能源基地): the members are its kinds.
 # A quoted count (名医、名院、名诊所“三名”工程; not “十四五”): the members are a numbered set.
 QUOTED_COUNT = r"“[两三四五六七八九]\p{Han}{1,3}”"
