@@ -696,7 +696,7 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     while c0 < c1 and view[c0] == " ":
         c0 += 1
     rank = _match_any(view, c0, vocab.category_qualifiers)
-    while rank and c1 - c0 - len(rank) >= 2:
+    while rank and c1 - c0 - len(rank) >= 2 and view[c0:c1] not in vocab.heads:  # (重点实验室 is a term)
         # 满洲里、策克等重点口岸提升工程 -> 满洲里口岸提升工程; 盘山等大中型灌区现代化改造 -> 盘山灌区…:
         # a category's rank or scale says which of its kind, no part of the name handed back
         c0 += len(rank)
