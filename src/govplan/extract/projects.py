@@ -1856,4 +1856,15 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
         if len(words) > 2 and tag == "v" and len(w) == 1 and len(words[2][0]) > 1 and HAN_RE.fullmatch(w):
             k += 1  # 乌拉|盖|通用机场: a lone verb character after a name is the name's own (乌拉盖)
         return k
+    if head and want <= 3 and bounds and bounds[0] < len(name) - len(head):
+        # 凌家滩、双墩|遗址博物馆, 大堤口、中冉|城中村改造安置房: jieba cuts a short unknown name
+        # into characters; its proper part is as short as the bare names, and the rest is shared
+        b = next((x for x in bounds if x >= 2), 0)
+        if (
+            2 <= b <= 3
+            and b < len(name) - len(head)
+            and not _only_generic(name[:b], vocab.generic, ())
+            and _match_any(name, b, vocab.heads) is None  # 江淮运河|文化旅游带: 运河 is the name's
+        ):
+            return b
     return len(name) - len(head) if head else 0
