@@ -422,10 +422,38 @@ def test_readings_let_go_of_in_a_long_report_are_made_again_alike(monkeypatch: p
         ("文化产业园雨污管道项目", "urban_development"),
         ("阜平垃圾焚烧发电厂", "environment"),
         ("中德（保定）工业4.0智能制造公共实训基地", "education"),
+        # a name that no keyword ends is a road when it ends in 路 (anguo-2022, baoding-2022 and
+        # 3 more reports name roads so), a phase aside; an ending word still says what it is
+        ("药兴南路", "urban_development"),
+        ("邳彤大路", "urban_development"),
+        ("药兴南路二期", "urban_development"),
+        ("集成电路", "industry"),
+        # a phase is not the word a name ends with (yixian-2022: …基础设施（一期）)
+        ("开发区基础设施（一期）", "urban_development"),
+        # supercomputing centres are digital's (fujian-2025, guangdong-2025/2026, qinghai-2025)
+        ("宁德时代绿色超算中心", "digital"),
     ],
 )
 def test_a_project_name_reads_its_head_and_what_it_holds(name: str, first: str) -> None:
     assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
+def test_a_figure_in_zhi_lu_is_no_road() -> None:
+    # guangdong-2026: 海上丝绸之路 (the maritime silk road) is a figure of speech, as is …之路
+    assert "urban_development" not in read_name("海上丝绸之路", load_lexicon()).ranked()
+
+
+def test_name_ends_must_be_characters_of_known_domains(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "name_ends: {urban_development: [道路]}\ndomains: {urban_development: {keywords: [城市]}}\n"
+    )
+    with pytest.raises(InputError, match="'name_ends' must map domain keys to lists of characters"):
+        load_lexicon(str(path))
+    path = _write(
+        tmp_path, "name_ends: {education: [路]}\ndomains: {urban_development: {keywords: [城市]}}\n"
+    )
+    with pytest.raises(InputError, match="'name_ends' names 'education', which has no keywords"):
+        load_lexicon(str(path))
 
 
 def test_containers_must_be_keywords(tmp_path: Path) -> None:
@@ -460,10 +488,30 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         # big-science devices are innovation's (anhui-2026; 4 reports speak of 大科学装置)
         ("完成紧凑型聚变能实验装置园区主体工程", "innovation"),
         ("推进大科学装置建设", "innovation"),
+        # coal power is energy industry (guangdong-2025; 21 reports), drug making industry
+        # (yunnan-2025; 5 reports), embodied AI digital's (16 reports)
+        ("抓好清洁高效煤电建设", "industry"),
+        ("大力发展生物制药", "industry"),
+        ("脑机接口、具身智能、第六代移动通信", "digital"),
+        # a verb in 化 before 工程 is no 化工 (chemicals): gaoyang-2017's 道路硬化工程 is a road work
+        ("实施景观亮化、立面美化、道路硬化工程", "urban_development"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
     assert read_text(text, load_lexicon()).ranked()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # jiangxi-2025, qingyuan-2023, anhui-2026: a verb in 化 before 工作 or 工业 is no 化工 either
+        ("省委政法委牵头预防法治化工作", {"government": ["法治"]}),
+        ("深化工业污染治理", {"industry": ["工业"], "environment": ["污染"]}),
+        ("建立合肥滨湖科学城实体化工作和运行机制", {"innovation": ["科学城"]}),
+    ],
+)
+def test_no_chemicals_in_a_verb_in_hua(text: str, words: dict[str, list[str]]) -> None:
+    assert read_text(text, load_lexicon()).evidence == words
 
 
 def test_kept_at_is_no_stability() -> None:
