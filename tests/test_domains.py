@@ -495,6 +495,12 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         ("脑机接口、具身智能、第六代移动通信", "digital"),
         # a verb in 化 before 工程 is no 化工 (chemicals): gaoyang-2017's 道路硬化工程 is a road work
         ("实施景观亮化、立面美化、道路硬化工程", "urban_development"),
+        # AI is artificial intelligence (chongqing-2025/2026, 9 reports); science envoys are the
+        # science department's (fujian-2026, 13 reports); co-operation between regions
+        # is opening-up's (fujian-2025, baoding-2021, guangdong-2025, 10 reports)
+        ("大力发展AI手机、AI眼镜", "digital"),
+        ("有序深化拓展科技特派员制度，助力农村一二三产业融合发展", "innovation"),
+        ("积极对接RCEP等区域合作", "opening_up"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
@@ -512,6 +518,22 @@ def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
 )
 def test_no_chemicals_in_a_verb_in_hua(text: str, words: dict[str, list[str]]) -> None:
     assert read_text(text, load_lexicon()).evidence == words
+
+
+def test_social_undertakings_are_schools_first() -> None:
+    # 社会事业 (35 reports) are education, health and culture, not social security (national-2022)
+    assert topic_reading("加快发展社会事业").ranked()[:1] == ["education"]
+
+
+def test_the_economy_s_risks_are_finance() -> None:
+    # guangdong-2025: the economy's risks are the financial regulators' work, not public safety's
+    body = (
+        "积极稳妥防范化解房地产企业风险，用好城市房地产融资协调机制，推动“白名单”项目扩围增效，"
+        "坚决打好保交房攻坚战。稳妥处置地方中小金融机构风险，加大私募基金、债券违约等领域风险化解力度，"
+        "央地协同合力打击非法金融活动，持续提升金融监管效能。"
+    )
+    section = "推进法治广东、平安广东建设，实现高质量发展和高水平安全良性互动"
+    assert topic_reading("有效防范化解经济领域风险", body, section).ranked()[0] == "fiscal_finance"
 
 
 def test_kept_at_is_no_stability() -> None:
