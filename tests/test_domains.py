@@ -501,6 +501,14 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         ("大力发展AI手机、AI眼镜", "digital"),
         ("有序深化拓展科技特派员制度，助力农村一二三产业融合发展", "innovation"),
         ("积极对接RCEP等区域合作", "opening_up"),
+        # carbon accounting and markets are the environment's (14, 19 and 5 reports); rare earths,
+        # drones and silicon carbide are industries (guizhou-2026, guangdong-2026, baoding-2021)
+        ("加强产品碳足迹管理", "environment"),
+        ("积极参与全国碳市场建设", "environment"),
+        ("强化碳计量基础能力建设", "environment"),
+        ("依托稀土、镓、锑、锗等战略性资源", "industry"),
+        ("无人机产量增长39%、占全国9成", "industry"),
+        ("同光晶体涞源10万片碳化硅单晶衬底", "industry"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
