@@ -544,6 +544,16 @@ def test_the_economy_s_risks_are_finance() -> None:
     assert topic_reading("有效防范化解经济领域风险", body, section).ranked()[0] == "fiscal_finance"
 
 
+@pytest.mark.parametrize(
+    "title",
+    # anguo-2022, national-2022, miyi-2022: the government's own conduct (廉洁 in 46 reports,
+    # 全面从严治党 in 42, 政治建设 in 17) is the government's, whatever its paragraph speaks of
+    ["扛起纪律建设之责，坚决做到廉洁从政", "贯彻落实党中央全面从严治党战略部署", "政治建设全面加强"],
+)
+def test_the_government_s_own_conduct(title: str) -> None:
+    assert topic_reading(title).ranked()[:1] == ["government"]
+
+
 def test_kept_at_is_no_stability() -> None:
     # neimenggu-2026: 稳定在 (kept at) is a verb of targets in 36 reports, not social stability, so
     # the amounts read their sentence (肉牛肉羊, 奶业)
