@@ -501,6 +501,9 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         ("大力发展AI手机、AI眼镜", "digital"),
         ("有序深化拓展科技特派员制度，助力农村一二三产业融合发展", "innovation"),
         ("积极对接RCEP等区域合作", "opening_up"),
+        # 招引 (attracting, 20 reports) is investment promotion's; talent it attracts stays innovation's
+        ("要精准谋划招引项目", "opening_up"),
+        ("“校招共用”招引企业紧缺人才94名", "innovation"),
         # carbon accounting and markets are the environment's (14, 19 and 5 reports); rare earths,
         # drones and silicon carbide are industries (guizhou-2026, guangdong-2026, baoding-2021)
         ("加强产品碳足迹管理", "environment"),
