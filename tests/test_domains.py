@@ -422,10 +422,38 @@ def test_readings_let_go_of_in_a_long_report_are_made_again_alike(monkeypatch: p
         ("文化产业园雨污管道项目", "urban_development"),
         ("阜平垃圾焚烧发电厂", "environment"),
         ("中德（保定）工业4.0智能制造公共实训基地", "education"),
+        # a name that no keyword ends is a road when it ends in 路 (anguo-2022, baoding-2022 and
+        # 3 more reports name roads so), a phase aside; an ending word still says what it is
+        ("药兴南路", "urban_development"),
+        ("邳彤大路", "urban_development"),
+        ("药兴南路二期", "urban_development"),
+        ("集成电路", "industry"),
+        # a phase is not the word a name ends with (yixian-2022: …基础设施（一期）)
+        ("开发区基础设施（一期）", "urban_development"),
+        # supercomputing centres are digital's (fujian-2025, guangdong-2025/2026, qinghai-2025)
+        ("宁德时代绿色超算中心", "digital"),
     ],
 )
 def test_a_project_name_reads_its_head_and_what_it_holds(name: str, first: str) -> None:
     assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
+def test_a_figure_in_zhi_lu_is_no_road() -> None:
+    # guangdong-2026: 海上丝绸之路 (the maritime silk road) is a figure of speech, as is …之路
+    assert "urban_development" not in read_name("海上丝绸之路", load_lexicon()).ranked()
+
+
+def test_name_ends_must_be_characters_of_known_domains(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "name_ends: {urban_development: [道路]}\ndomains: {urban_development: {keywords: [城市]}}\n"
+    )
+    with pytest.raises(InputError, match="'name_ends' must map domain keys to lists of characters"):
+        load_lexicon(str(path))
+    path = _write(
+        tmp_path, "name_ends: {education: [路]}\ndomains: {urban_development: {keywords: [城市]}}\n"
+    )
+    with pytest.raises(InputError, match="'name_ends' names 'education', which has no keywords"):
+        load_lexicon(str(path))
 
 
 def test_containers_must_be_keywords(tmp_path: Path) -> None:
@@ -460,10 +488,73 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         # big-science devices are innovation's (anhui-2026; 4 reports speak of 大科学装置)
         ("完成紧凑型聚变能实验装置园区主体工程", "innovation"),
         ("推进大科学装置建设", "innovation"),
+        # coal power is energy industry (guangdong-2025; 21 reports), drug making industry
+        # (yunnan-2025; 5 reports), embodied AI digital's (16 reports)
+        ("抓好清洁高效煤电建设", "industry"),
+        ("大力发展生物制药", "industry"),
+        ("脑机接口、具身智能、第六代移动通信", "digital"),
+        # a verb in 化 before 工程 is no 化工 (chemicals): gaoyang-2017's 道路硬化工程 is a road work
+        ("实施景观亮化、立面美化、道路硬化工程", "urban_development"),
+        # AI is artificial intelligence (chongqing-2025/2026, 9 reports); science envoys are the
+        # science department's (fujian-2026, 13 reports); co-operation between regions
+        # is opening-up's (fujian-2025, baoding-2021, guangdong-2025, 10 reports)
+        ("大力发展AI手机、AI眼镜", "digital"),
+        ("有序深化拓展科技特派员制度，助力农村一二三产业融合发展", "innovation"),
+        ("积极对接RCEP等区域合作", "opening_up"),
+        # 招引 (attracting, 20 reports) is investment promotion's; talent it attracts stays innovation's
+        ("要精准谋划招引项目", "opening_up"),
+        ("“校招共用”招引企业紧缺人才94名", "innovation"),
+        # carbon accounting and markets are the environment's (14, 19 and 5 reports); rare earths,
+        # drones and silicon carbide are industries (guizhou-2026, guangdong-2026, baoding-2021)
+        ("加强产品碳足迹管理", "environment"),
+        ("积极参与全国碳市场建设", "environment"),
+        ("强化碳计量基础能力建设", "environment"),
+        ("依托稀土、镓、锑、锗等战略性资源", "industry"),
+        ("无人机产量增长39%、占全国9成", "industry"),
+        ("同光晶体涞源10万片碳化硅单晶衬底", "industry"),
     ],
 )
 def test_words_of_a_domain_in_compounds(text: str, first: str) -> None:
     assert read_text(text, load_lexicon()).ranked()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # jiangxi-2025, qingyuan-2023, anhui-2026: a verb in 化 before 工作 or 工业 is no 化工 either
+        ("省委政法委牵头预防法治化工作", {"government": ["法治"]}),
+        ("深化工业污染治理", {"industry": ["工业"], "environment": ["污染"]}),
+        ("建立合肥滨湖科学城实体化工作和运行机制", {"innovation": ["科学城"]}),
+    ],
+)
+def test_no_chemicals_in_a_verb_in_hua(text: str, words: dict[str, list[str]]) -> None:
+    assert read_text(text, load_lexicon()).evidence == words
+
+
+def test_social_undertakings_are_schools_first() -> None:
+    # 社会事业 (35 reports) are education, health and culture, not social security (national-2022)
+    assert topic_reading("加快发展社会事业").ranked()[:1] == ["education"]
+
+
+def test_the_economy_s_risks_are_finance() -> None:
+    # guangdong-2025: the economy's risks are the financial regulators' work, not public safety's
+    body = (
+        "积极稳妥防范化解房地产企业风险，用好城市房地产融资协调机制，推动“白名单”项目扩围增效，"
+        "坚决打好保交房攻坚战。稳妥处置地方中小金融机构风险，加大私募基金、债券违约等领域风险化解力度，"
+        "央地协同合力打击非法金融活动，持续提升金融监管效能。"
+    )
+    section = "推进法治广东、平安广东建设，实现高质量发展和高水平安全良性互动"
+    assert topic_reading("有效防范化解经济领域风险", body, section).ranked()[0] == "fiscal_finance"
+
+
+@pytest.mark.parametrize(
+    "title",
+    # anguo-2022, national-2022, miyi-2022: the government's own conduct (廉洁 in 46 reports,
+    # 全面从严治党 in 42, 政治建设 in 17) is the government's, whatever its paragraph speaks of
+    ["扛起纪律建设之责，坚决做到廉洁从政", "贯彻落实党中央全面从严治党战略部署", "政治建设全面加强"],
+)
+def test_the_government_s_own_conduct(title: str) -> None:
+    assert topic_reading(title).ranked()[:1] == ["government"]
 
 
 def test_kept_at_is_no_stability() -> None:

@@ -65,6 +65,9 @@ ITEM_METRIC = 3.0
 ITEM_TEXT = 1.0
 PROJECT_HEAD = 3.0  # the keyword a project's name ends with (…学校, …医院)
 PROJECT_NAME = 1.0
+# Weight of a name_ends character: above a word of 2 just before it (创业路 is a road), below one of 3
+# (自由贸易港 is opening-up's).
+NAME_END = 2.5
 MIN_OWN = 1.5  # a project name whose best score is below this is read as silent (村 in …村搬迁)
 # A commitment's metric word counts ITEM_METRIC + ITEM_TEXT times (the clause holds the metric): it
 # speaks from weight 1.25 up; a leaning word (区域, 政府 …) leaves the choice to the sentence.
@@ -83,6 +86,8 @@ _MEMO_LIMIT = 4096  # topic and paragraph readings kept (see _Context._memo)
 
 # Where sentences end in the folded view (； and ！ fold to ; and !).
 SENTENCE_BREAK_RE = re.compile(r"[。!?;\n]")
+# A phase that ends a project's name (南沙港五期, 民生港（一期）, 电厂二期工程): the name before it says what it is.
+PHASE_RE = re.compile(r"(?:[（(][一二三四五六七八九十\d]+期[）)]|[一二三四五六七八九十\d]+期(?:工程|项目)?)$")
 
 T = TypeVar("T", Commitment, Project)
 
@@ -97,6 +102,9 @@ class DomainLexicon:
     # Heads that name only the kind of place a project is (产业园, 公园, 街区): the keyword before one
     # says what the place is for (现代农业产业园, 考古公园), so it weighs as a head too.
     containers: frozenset[str] = frozenset()
+    # Characters that say what a project is only when they end its name (南沙港, 创业路): as keywords
+    # they would be read inside every sentence (思路, 香港), so they are looked at there alone.
+    name_ends: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     # ``label:keyword`` strings, each made once: every item names a few, and a 15 MB report's
     # 60,000 items made 230,000 copies of a few thousand strings
     names: dict[tuple[str, str, str], str] = field(default_factory=dict, compare=False, repr=False)
@@ -286,10 +294,32 @@ def _parse_lexicon(raw: Any, where: str) -> DomainLexicon:
         isinstance(w, str) and w.strip() in entries for w in containers
     ):
         raise InputError("'containers' must be a list of keywords", where)
+    name_ends = _parse_name_ends(raw.get("name_ends") or {}, labels, where)
     pattern = stdre.compile(_trie_pattern(sorted(entries)))
     return DomainLexicon(
-        labels, {w: tuple(p) for w, p in entries.items()}, pattern, frozenset(w.strip() for w in containers)
+        labels,
+        {w: tuple(p) for w, p in entries.items()},
+        pattern,
+        frozenset(w.strip() for w in containers),
+        name_ends,
     )
+
+
+def _parse_name_ends(
+    raw: Any, labels: dict[str, str], where: str
+) -> dict[str, tuple[tuple[str, float], ...]]:
+    """``name_ends``: domain key -> list of single characters (each weighing NAME_END)."""
+    if not isinstance(raw, dict):
+        raise InputError("'name_ends' must map domain keys to lists of characters", where)
+    out: dict[str, list[tuple[str, float]]] = {}
+    for key, chars in raw.items():
+        if key not in labels:
+            raise InputError(f"'name_ends' names {key!r}, which has no keywords", where)
+        if not isinstance(chars, list) or not all(isinstance(c, str) and len(c) == 1 for c in chars):
+            raise InputError("'name_ends' must map domain keys to lists of characters", where)
+        for c in chars:
+            out.setdefault(c, []).append((key, NAME_END))
+    return {c: tuple(p) for c, p in out.items()}
 
 
 @functools.lru_cache(maxsize=8)
@@ -325,18 +355,31 @@ def _tally(words: Iterable[tuple[str, float]], lex: DomainLexicon) -> Reading:
 
 def read_name(name: str, lex: DomainLexicon) -> Reading:
     """The domains a project's name points to: the keyword it ends with weighs most, and when that is
-    a container (…产业园, …公园), so does the keyword that says what the place is for (现代农业产业园)."""
+    a container (…产业园, …公园), so does the keyword that says what the place is for (现代农业产业园).
+    A phase (…五期, …（一期）) is not what the name ends with; a name that no keyword ends may end
+    with a character of ``name_ends`` (南沙港, 创业路), which then weighs as a container would."""
+    name = PHASE_RE.sub("", name) or name
     found = [(m.group(), m.end()) for m in lex.pattern.finditer(name) if lex.entries[m.group()]]
     head = len(found) - 1 if found and found[-1][1] == len(name) else -1
-    container = head > 0 and found[head][0] in lex.containers
-    first = head - 1 if container and found[head - 1][1] == len(name) - len(found[head][0]) else head
-    return _tally(
+    # ``之路`` is a figure (海上丝绸之路, 振兴之路), not a road
+    figure = len(name) > 1 and name[-2] == "之"
+    end = lex.name_ends.get(name[-1], ()) if head < 0 and name and not figure else ()
+    if end and found and found[-1][1] == len(name) - 1:
+        first = head = len(found) - 1  # the word before 港 says what kind of port (数据港)
+    else:
+        container = head > 0 and found[head][0] in lex.containers
+        first = head - 1 if container and found[head - 1][1] == len(name) - len(found[head][0]) else head
+    reading = _tally(
         (
             (w, PROJECT_HEAD if first <= k <= head and k >= 0 else PROJECT_NAME)
             for k, (w, _) in enumerate(found)
         ),
         lex,
     )
+    for key, weight in end:
+        reading.scores[key] = reading.scores.get(key, 0.0) + weight * PROJECT_HEAD
+        reading.evidence.setdefault(key, []).append(name[-1])
+    return reading
 
 
 def read_text(
