@@ -65,6 +65,9 @@ YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 # The next member of a list of counted things: 和15名, 、2所.
 LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户名位座处条人])")
 # 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
+# A rank or size class alone (国家级, 省级, 千亿级, 乡镇级): in a list it shares the last member's noun.
+RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+RANK_MEMBER_RE = re.compile(r"、\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户座处条名])(?:以上|左右)?")
 SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 
@@ -707,7 +710,8 @@ def _metric_phrase(
         # (when there is one); 90%的县: so does the noun after 的.
         at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
-            return text[at : at + len(after)], (qe, at + len(after))
+            head = _shared_head(view, at + len(after)) if RANK_RE.fullmatch(after) else ""
+            return text[at : at + len(after)] + head, (qe, at + len(after))
     spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
     if spend is not None:
         # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
@@ -718,7 +722,8 @@ def _metric_phrase(
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
         at, after = _noun_after(view, qe)
         if len(after) >= 2:
-            return text[at : at + len(after)], (qe, at + len(after))
+            head = _shared_head(view, at + len(after)) if RANK_RE.fullmatch(after) else ""
+            return text[at : at + len(after)] + head, (qe, at + len(after))
     if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before or _only_verbs(before):
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
         at, after = _noun_after(view, qe)
@@ -732,6 +737,19 @@ def _metric_phrase(
     if not before:
         return None, (qs, qs)
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
+
+
+def _shared_head(view: str, pos: int) -> str:
+    """建成8个国家级、13个省级区域医疗中心: a rank alone before 、 shares the head noun of the last
+    member of its list (国家级区域医疗中心); empty when the list ends in no such noun."""
+    while (m := RANK_MEMBER_RE.match(view, pos)) is not None:
+        at, noun = _noun_after(view, m.end())
+        if RANK_RE.fullmatch(noun) and view.startswith("、", at + len(noun)):
+            pos = at + len(noun)
+            continue
+        rank = RANK_RE.match(noun)
+        return noun[rank.end() :] if rank is not None and len(noun) - rank.end() >= 2 else ""
+    return ""
 
 
 def _predicate_after(view: str, text: str, qe: int, lex: Lexicon) -> tuple[str | None, tuple[int, int]]:
@@ -792,9 +810,20 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
     start = pos
     if spec := spec_at(view, pos):
         pos = spec  # 14个750千伏电网工程: the specification belongs to the noun
-    m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
+    limit = min(len(view), pos + 40)
+    m = NOUN_END_RE.search(view, pos, limit)
     if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
-        m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
+        m = NOUN_END_RE.search(view, m.end(), limit)  # 36个省、市重点项目
+    while (
+        m is not None
+        and view[m.start()] == "、"
+        and view.count("(", pos, m.start()) > view.count(")", pos, m.start())
+    ):
+        # 28个县(市、区)地下水水源替换: a list inside brackets is part of the noun
+        close = view.find(")", m.end(), limit)
+        if close < 0:
+            break
+        m = NOUN_END_RE.search(view, close, limit)
     chunk = view[start : m.start() if m else min(len(view), pos + 40)]
     out = ""
     cut = pos_cut(chunk)
