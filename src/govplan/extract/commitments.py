@@ -450,6 +450,8 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
     d = DIGIT_RE.search(chunk)
     chunk = chunk[: d.start()] if d else chunk
     chunk = PREDICATE_LEAD_RE.sub("", chunk)
+    if chunk.startswith(("以上", "以下")):
+        return ""  # 13条河流、300条中型以上侵蚀沟治理: a bound inside the last member, not a predicate
     chunk = _strip_back(chunk[:14], lex)
     return chunk if len(chunk) >= 2 else ""
 
@@ -608,6 +610,13 @@ def _metric(
         if counted and (rest := _predicate_tail(view, span[1], lex)):
             # 404家企业通过国家两化融合贯标: what the clause goes on to say of the noun.
             return metric + rest, span
+        if (
+            counted
+            and view[span[1] : span[1] + 1] in ("、", "和")
+            and _member_follows(view, span[1] + 1)
+            and (rest := _predicate_tail(view, span[1], lex, through_list=True))
+        ):
+            return metric + rest, span  # 推动20个机关、企事业单位附属空间对社会开放共享
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
         if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
             # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
@@ -621,6 +630,15 @@ def _metric(
         if word and word not in metric:
             metric = word + metric
     return metric, span
+
+
+def _member_follows(view: str, pos: int) -> bool:
+    """Another member of a list opens at ``pos`` (300条侵蚀沟, 企事业单位), not a clause of its own
+    (荣获53个奖项、比上次增长47%)."""
+    if DIGIT_RE.match(view, pos):
+        return True
+    words = pos_cut(view[pos : pos + 12])
+    return bool(words) and words[0][1][:1] in ("n", "j", "s") and words[0][1] != "nr"
 
 
 def _leading_nouns(phrase: str) -> str:
