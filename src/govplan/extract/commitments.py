@@ -69,6 +69,7 @@ LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?
 RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
 RANK_MEMBER_RE = re.compile(r"、\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户座处条名])(?:以上|左右)?")
 SUBSET_WORD = "其中"
+SHARE_WORD = "占比"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 
 
@@ -287,7 +288,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 said = m == SUBSET_WORD
                 if said:
                     m = SUBSET_VERB_RE.sub("", _predicate_after(view, text, group[k].q.end, lex)[0] or "")
-                if m and (said or len(m) <= 2) and len(whole) >= 2 and whole not in m:
+                # 其中制造业占比70%以上: a share with no whole of its own is a share of the whole
+                share = m is not None and len(metrics) == 1 and m.endswith(SHARE_WORD) and m not in whole
+                if m and (said or share or len(m) <= 2) and len(whole) >= 2 and whole not in m:
                     metrics[k] = f"{whole}中{m}"
         if any(m and len(m) <= 2 for m in metrics):
             metrics = [
