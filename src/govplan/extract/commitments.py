@@ -70,6 +70,8 @@ RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
 RANK_MEMBER_RE = re.compile(r"、\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户座处条名])(?:以上|左右)?")
 SUBSET_WORD = "其中"
 SHARE_WORD = "占比"
+# Words that may join the verbs a list's items share (新建和改造, 累计创建, 新打造).
+LIST_VERB_GLUE = frozenset({"及", "和", "与", "新", "累计"})
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 
 
@@ -632,7 +634,58 @@ def _metric(
             return metric + rest, span  # 52个机关、企事业单位附属空间对外开放
         if word and word not in metric:
             metric = word + metric
+    elif metric and previous and unit != "元" and span[0] < qs and layout.view[span[0] - 1 : span[0]] == "、":
+        # 新建改扩建及维修改造公办幼儿园200所以上、普通高中40所以上: a later item of the list is
+        # built the same way, so it shares the verb its first item opens with (not an amount of
+        # money: 盘活房产345处、货币价值8.83亿元 values the same houses).
+        verb = _list_verb(previous, lex) if _plain_item(layout.view, metric, span, qs, lex) else ""
+        if verb and not metric.startswith(verb):
+            metric = verb + metric
     return metric, span
+
+
+def _plain_item(view: str, metric: str, span: tuple[int, int], qs: int, lex: Lexicon) -> bool:
+    """高新技术企业3200家: a noun right before its number, opening with no verb of its own and
+    naming no amount (总投资, 产量, 总数: those say what is measured, not what is made)."""
+    if span[1] != qs or not DIGIT_RE.match(view, qs) or lex.baseline_re.search(metric):
+        # 发电量超3000亿度: a qualifier between noun and number makes a clause of its own
+        return False
+    metric = _clean(metric, lex)
+    if len(metric) <= 2 or lex.bare_re.match(metric) or lex.subject_head_re.match(metric):
+        return False
+    if lex.subject_tail_re.search(metric):
+        return False  # 光伏产品“新三样”出口增长: a change, not a thing made
+    if metric.startswith(lex.action_verbs_by_len) or pos_cut(metric)[0][1].startswith("v"):
+        return False
+    return not (metric.endswith(tuple(lex.attributes | lex.aggregates)) or lex.spend_re.search(metric))
+
+
+def _list_verb(metric: str, lex: Lexicon) -> str:
+    """新建改扩建及维修改造 of 新建改扩建及维修改造公办幼儿园, 新增 of 新增省级中心村: what a metric
+    says before the noun phrase it ends in, when that is a verb of making or adding (jieba's tags
+    of such verbs are unreliable, 新建 is a place name to it, so the noun phrase is read from the end)."""
+    words = pos_cut(metric)
+    i = len(words)
+    while i > 0 and (words[i - 1][1][:1] in ("n", "j", "b", "l") or words[i - 1][0] in "“”\"'"):
+        i -= 1
+    run = "".join(w for w, _ in words[:i])
+    if len(run) < 2 or len(metric) - len(run) < 2 or len(run) > 12 or DIGIT_RE.search(run):
+        return ""
+    if run in lex.aggregates or any(ch in run for ch in "的、,"):
+        return ""  # 累计 makes nothing; 的 and 、 belong to a longer phrase
+    if not all(
+        flag == "v"
+        or word in lex.action_verbs
+        or lex.subject_head_re.fullmatch(word)
+        or word in LIST_VERB_GLUE
+        for word, flag in words[:i]
+    ):
+        return ""  # 建成乡村振兴“美丽庭院”: a noun before the noun phrase, which jieba split
+    last = words[i - 1]
+    if last[1] != "v" and last[0] not in lex.action_verbs:
+        return ""
+    first = words[0][0]
+    return run if first in lex.action_verbs or lex.subject_head_re.match(run) or first == "新" else ""
 
 
 def _member_follows(view: str, pos: int) -> bool:
