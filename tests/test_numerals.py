@@ -548,6 +548,11 @@ TRAPS = [
     ("将3岁以下婴幼儿照护费用纳入个人所得税专项附加扣除", []),  # national-2022
     ("淘汰关停不达标的30万千瓦以下煤电机组", []),  # national
     ("为超2.5万名65岁及以上失能老年人免费提供健康服务", ["超2.5万名"]),  # guangdong-2025
+    # a distance bound before a noun names the kind of thing measured (transfers within 50 m)
+    ("公交与轨道50米内换乘比例达91%", ["91%"]),  # beijing-2026
+    ("为100所海拔1500米以上农村中小学幼儿园建设供暖设施", ["100所"]),  # guizhou-2026
+    # ... while a bound that ends its clause is a target
+    ("新建改造地下管网2000公里以上，", ["2000公里以上"]),  # fujian-2025
 ]
 
 
