@@ -70,6 +70,7 @@ RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
 RANK_MEMBER_RE = re.compile(r"、\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户座处条名])(?:以上|左右)?")
 SUBSET_WORD = "其中"
 SHARE_WORD = "占比"
+COVER_WORD = "覆盖"
 # Words that may join the verbs a list's items share (新建和改造, 累计创建, 新打造).
 LIST_VERB_GLUE = frozenset({"及", "和", "与", "新", "累计"})
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
@@ -641,6 +642,11 @@ def _metric(
         verb = _list_verb(previous, lex) if _plain_item(layout.view, metric, span, qs, lex) else ""
         if verb and not metric.startswith(verb):
             metric = verb + metric
+    if metric and unit == "%" and metric.endswith(COVER_WORD) and span[1] <= qs:
+        # 5G网络覆盖90%以上行政村: a share covered is a share of the noun after it
+        at, noun = _noun_after(layout.view, qe + 1 if layout.view.startswith("的", qe) else qe)
+        if len(noun) >= 2 and not DIGIT_RE.search(noun):
+            return metric + layout.text[at : at + len(noun)], (span[0], at + len(noun))
     return metric, span
 
 
