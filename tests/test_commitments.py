@@ -381,8 +381,9 @@ def test_subjects_from_the_clause_before(body: str, expected: list[tuple[str, st
         ),
         # guizhou-2026: with nothing after it, the verb of its clause
         ("实施规模以上工业企业研发活动扶持计划，累计支持近2000家企业。", REVIEW, "近2000家", "支持企业"),
-        # hebei-2023: a later member of a list shares the list's verb
-        ("推动4家央企总部、4所高校、2所医院加快建设。", PLAN, "4所", "推动高校"),
+        # hebei-2023: a member another member follows takes the predicate after the list, not the
+        # verb before it (推动 says nothing of which universities)
+        ("推动4家央企总部、4所高校、2所医院加快建设。", PLAN, "4所", "高校加快建设"),
         # anguo-2020: an area before 的 measures the noun after it
         (
             "加快推进总投资11亿元、占地600亩的河北大学安国校区、安国中医药高等职业学院建设。",

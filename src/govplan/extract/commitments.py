@@ -65,7 +65,14 @@ YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
 # The next member of a list of counted things: 和15名, 、2所.
 LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户名位座处条人])")
 # 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
+# A rank or size class alone (国家级, 省级, 千亿级, 乡镇级): in a list it shares the last member's noun.
+RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+RANK_MEMBER_RE = re.compile(r"、\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户座处条名])(?:以上|左右)?")
 SUBSET_WORD = "其中"
+SHARE_WORD = "占比"
+COVER_WORD = "覆盖"
+# Words that may join the verbs a list's items share (新建和改造, 累计创建, 新打造).
+LIST_VERB_GLUE = frozenset({"及", "和", "与", "新", "累计"})
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 
 
@@ -284,7 +291,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 said = m == SUBSET_WORD
                 if said:
                     m = SUBSET_VERB_RE.sub("", _predicate_after(view, text, group[k].q.end, lex)[0] or "")
-                if m and (said or len(m) <= 2) and len(whole) >= 2 and whole not in m:
+                # 其中制造业占比70%以上: a share with no whole of its own is a share of the whole
+                share = m is not None and len(metrics) == 1 and m.endswith(SHARE_WORD) and m not in whole
+                if m and (said or share or len(m) <= 2) and len(whole) >= 2 and whole not in m:
                     metrics[k] = f"{whole}中{m}"
         if any(m and len(m) <= 2 for m in metrics):
             metrics = [
@@ -447,6 +456,8 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
     d = DIGIT_RE.search(chunk)
     chunk = chunk[: d.start()] if d else chunk
     chunk = PREDICATE_LEAD_RE.sub("", chunk)
+    if chunk.startswith(("以上", "以下")):
+        return ""  # 13条河流、300条中型以上侵蚀沟治理: a bound inside the last member, not a predicate
     chunk = _strip_back(chunk[:14], lex)
     return chunk if len(chunk) >= 2 else ""
 
@@ -605,6 +616,13 @@ def _metric(
         if counted and (rest := _predicate_tail(view, span[1], lex)):
             # 404家企业通过国家两化融合贯标: what the clause goes on to say of the noun.
             return metric + rest, span
+        if (
+            counted
+            and view[span[1] : span[1] + 1] in ("、", "和")
+            and _member_follows(view, span[1] + 1)
+            and (rest := _predicate_tail(view, span[1], lex, through_list=True))
+        ):
+            return metric + rest, span  # 推动20个机关、企事业单位附属空间对社会开放共享
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
         if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
             # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
@@ -617,7 +635,72 @@ def _metric(
             return metric + rest, span  # 52个机关、企事业单位附属空间对外开放
         if word and word not in metric:
             metric = word + metric
+    elif metric and previous and unit != "元" and span[0] < qs and layout.view[span[0] - 1 : span[0]] == "、":
+        # 新建改扩建及维修改造公办幼儿园200所以上、普通高中40所以上: a later item of the list is
+        # built the same way, so it shares the verb its first item opens with (not an amount of
+        # money: 盘活房产345处、货币价值8.83亿元 values the same houses).
+        verb = _list_verb(previous, lex) if _plain_item(layout.view, metric, span, qs, lex) else ""
+        if verb and not metric.startswith(verb):
+            metric = verb + metric
+    if metric and unit == "%" and metric.endswith(COVER_WORD) and span[1] <= qs:
+        # 5G网络覆盖90%以上行政村: a share covered is a share of the noun after it
+        at, noun = _noun_after(layout.view, qe + 1 if layout.view.startswith("的", qe) else qe)
+        if len(noun) >= 2 and not DIGIT_RE.search(noun):
+            return metric + layout.text[at : at + len(noun)], (span[0], at + len(noun))
     return metric, span
+
+
+def _plain_item(view: str, metric: str, span: tuple[int, int], qs: int, lex: Lexicon) -> bool:
+    """高新技术企业3200家: a noun right before its number, opening with no verb of its own and
+    naming no amount (总投资, 产量, 总数: those say what is measured, not what is made)."""
+    if span[1] != qs or not DIGIT_RE.match(view, qs) or lex.baseline_re.search(metric):
+        # 发电量超3000亿度: a qualifier between noun and number makes a clause of its own
+        return False
+    metric = _clean(metric, lex)
+    if len(metric) <= 2 or lex.bare_re.match(metric) or lex.subject_head_re.match(metric):
+        return False
+    if lex.subject_tail_re.search(metric):
+        return False  # 光伏产品“新三样”出口增长: a change, not a thing made
+    if metric.startswith(lex.action_verbs_by_len) or pos_cut(metric)[0][1].startswith("v"):
+        return False
+    return not (metric.endswith(tuple(lex.attributes | lex.aggregates)) or lex.spend_re.search(metric))
+
+
+def _list_verb(metric: str, lex: Lexicon) -> str:
+    """新建改扩建及维修改造 of 新建改扩建及维修改造公办幼儿园, 新增 of 新增省级中心村: what a metric
+    says before the noun phrase it ends in, when that is a verb of making or adding (jieba's tags
+    of such verbs are unreliable, 新建 is a place name to it, so the noun phrase is read from the end)."""
+    words = pos_cut(metric)
+    i = len(words)
+    while i > 0 and (words[i - 1][1][:1] in ("n", "j", "b", "l") or words[i - 1][0] in "“”\"'"):
+        i -= 1
+    run = "".join(w for w, _ in words[:i])
+    if len(run) < 2 or len(metric) - len(run) < 2 or len(run) > 12 or DIGIT_RE.search(run):
+        return ""
+    if run in lex.aggregates or any(ch in run for ch in "的、,"):
+        return ""  # 累计 makes nothing; 的 and 、 belong to a longer phrase
+    if not all(
+        flag == "v"
+        or word in lex.action_verbs
+        or lex.subject_head_re.fullmatch(word)
+        or word in LIST_VERB_GLUE
+        for word, flag in words[:i]
+    ):
+        return ""  # 建成乡村振兴“美丽庭院”: a noun before the noun phrase, which jieba split
+    last = words[i - 1]
+    if last[1] != "v" and last[0] not in lex.action_verbs:
+        return ""
+    first = words[0][0]
+    return run if first in lex.action_verbs or lex.subject_head_re.match(run) or first == "新" else ""
+
+
+def _member_follows(view: str, pos: int) -> bool:
+    """Another member of a list opens at ``pos`` (300条侵蚀沟, 企事业单位), not a clause of its own
+    (荣获53个奖项、比上次增长47%)."""
+    if DIGIT_RE.match(view, pos):
+        return True
+    words = pos_cut(view[pos : pos + 12])
+    return bool(words) and words[0][1][:1] in ("n", "j", "s") and words[0][1] != "nr"
 
 
 def _leading_nouns(phrase: str) -> str:
@@ -707,7 +790,8 @@ def _metric_phrase(
         # (when there is one); 90%的县: so does the noun after 的.
         at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
-            return text[at : at + len(after)], (qe, at + len(after))
+            head = _shared_head(view, at + len(after)) if RANK_RE.fullmatch(after) else ""
+            return text[at : at + len(after)] + head, (qe, at + len(after))
     spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
     if spend is not None:
         # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
@@ -718,7 +802,8 @@ def _metric_phrase(
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
         at, after = _noun_after(view, qe)
         if len(after) >= 2:
-            return text[at : at + len(after)], (qe, at + len(after))
+            head = _shared_head(view, at + len(after)) if RANK_RE.fullmatch(after) else ""
+            return text[at : at + len(after)] + head, (qe, at + len(after))
     if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before or _only_verbs(before):
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
         at, after = _noun_after(view, qe)
@@ -732,6 +817,19 @@ def _metric_phrase(
     if not before:
         return None, (qs, qs)
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
+
+
+def _shared_head(view: str, pos: int) -> str:
+    """建成8个国家级、13个省级区域医疗中心: a rank alone before 、 shares the head noun of the last
+    member of its list (国家级区域医疗中心); empty when the list ends in no such noun."""
+    while (m := RANK_MEMBER_RE.match(view, pos)) is not None:
+        at, noun = _noun_after(view, m.end())
+        if RANK_RE.fullmatch(noun) and view.startswith("、", at + len(noun)):
+            pos = at + len(noun)
+            continue
+        rank = RANK_RE.match(noun)
+        return noun[rank.end() :] if rank is not None and len(noun) - rank.end() >= 2 else ""
+    return ""
 
 
 def _predicate_after(view: str, text: str, qe: int, lex: Lexicon) -> tuple[str | None, tuple[int, int]]:
@@ -792,9 +890,20 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
     start = pos
     if spec := spec_at(view, pos):
         pos = spec  # 14个750千伏电网工程: the specification belongs to the noun
-    m = NOUN_END_RE.search(view, pos, min(len(view), pos + 40))
+    limit = min(len(view), pos + 40)
+    m = NOUN_END_RE.search(view, pos, limit)
     if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
-        m = NOUN_END_RE.search(view, m.end(), min(len(view), pos + 40))  # 36个省、市重点项目
+        m = NOUN_END_RE.search(view, m.end(), limit)  # 36个省、市重点项目
+    while (
+        m is not None
+        and view[m.start()] == "、"
+        and view.count("(", pos, m.start()) > view.count(")", pos, m.start())
+    ):
+        # 28个县(市、区)地下水水源替换: a list inside brackets is part of the noun
+        close = view.find(")", m.end(), limit)
+        if close < 0:
+            break
+        m = NOUN_END_RE.search(view, close, limit)
     chunk = view[start : m.start() if m else min(len(view), pos + 40)]
     out = ""
     cut = pos_cut(chunk)
