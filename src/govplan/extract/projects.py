@@ -1404,6 +1404,8 @@ def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int
             return None
         head = _head_of(view[start:at], vocab)
         if head is not None and head in vocab.physical_heads:
+            if w.endswith(tuple(ADJECTIVE_SUFFIXES)):
+                return None  # 冬奥场馆市场化开发: an existing place run a new way, no work on it
             return at if view.count("“", start, at) == view.count("”", start, at) else None
     return None
 
