@@ -561,6 +561,12 @@ def test_traps(snippet: str, expected: list[str]) -> None:
     assert [q.raw for q in find_quantities(snippet)] == expected
 
 
+@pytest.mark.parametrize("text", ["完成300公里内河航道整治", "建成5公里内环路", "修建3公里内部道路"])
+def test_a_distance_before_a_word_opening_with_nei_is_an_amount(text: str) -> None:
+    # 内 after a distance bounds it (50米内换乘) only when it is no word's first character (内河, 内环)
+    assert [(q.unit, q.comparator) for q in find_quantities(text)] == [("公里", "=")]
+
+
 def test_four_digit_years_are_never_durations() -> None:
     for text in ("2023年", "2021—2025年", "延长至2025年底", "截至2024年末", "提前到2030年"):
         assert find_quantities(text) == []
