@@ -450,6 +450,11 @@ def test_name_ends_must_be_characters_of_known_domains(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="'name_ends' must map domain keys to lists of characters"):
         load_lexicon(str(path))
     path = _write(
+        tmp_path, 'name_ends: {urban_development: [" "]}\ndomains: {urban_development: {keywords: [城市]}}\n'
+    )
+    with pytest.raises(InputError, match="'name_ends' must map domain keys to lists of characters"):
+        load_lexicon(str(path))
+    path = _write(
         tmp_path, "name_ends: {education: [路]}\ndomains: {urban_development: {keywords: [城市]}}\n"
     )
     with pytest.raises(InputError, match="'name_ends' names 'education', which has no keywords"):
@@ -458,6 +463,10 @@ def test_name_ends_must_be_characters_of_known_domains(tmp_path: Path) -> None:
 
 def test_containers_must_be_keywords(tmp_path: Path) -> None:
     path = _write(tmp_path, "containers: [公园]\ndomains: {education: {keywords: [学校]}}\n")
+    with pytest.raises(InputError, match="'containers' must be a list of keywords"):
+        load_lexicon(str(path))
+    # a neutral word is found but counts for no domain
+    path = _write(tmp_path, "neutral: [利用]\ncontainers: [利用]\ndomains: {education: {keywords: [学校]}}\n")
     with pytest.raises(InputError, match="'containers' must be a list of keywords"):
         load_lexicon(str(path))
 

@@ -12,6 +12,9 @@ UNCOUNTED_CHARS = " “”‘’\"'《》"
 # The numerals of a heading or a count: 一 … 十, and with 〇零百 for longer numbers (一百〇五).
 CN_DIGITS = "一二三四五六七八九十"
 CN_NUM = CN_DIGITS + "〇零百"
+# A phase of a work (二期, 十一期), and with its programme word (二期工程, 三期项目).
+PHASE_NUMBER = rf"[{CN_DIGITS}\d]+期"
+PHASE = PHASE_NUMBER + r"(?:工程|项目)?"
 # 等 that closes a list (漕河、府河等), not the 等 of 高等, 中等, 差等路, 平等, 等级, 等地 (places; but
 # 供排水等地下管网 is a list).
 ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何差])等(?![级次同待候]|地(?!下))")

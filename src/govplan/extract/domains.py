@@ -43,6 +43,7 @@ from govplan.data import load
 from govplan.errors import InputError
 from govplan.models import Commitment, DomainKey, Project, Section, Topic
 from govplan.options import ParseOptions
+from govplan.patterns import PHASE, PHASE_NUMBER
 from govplan.segment import Layout, RawSection, RawTopic, walk
 
 DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
@@ -86,8 +87,9 @@ _MEMO_LIMIT = 4096  # topic and paragraph readings kept (see _Context._memo)
 
 # Where sentences end in the folded view (； and ！ fold to ; and !).
 SENTENCE_BREAK_RE = re.compile(r"[。!?;\n]")
+HAN_CHAR_RE = re.compile(r"\p{Han}")
 # A phase that ends a project's name (南沙港五期, 民生港（一期）, 电厂二期工程): the name before it says what it is.
-PHASE_RE = re.compile(r"(?:[（(][一二三四五六七八九十\d]+期[）)]|[一二三四五六七八九十\d]+期(?:工程|项目)?)$")
+PHASE_RE = re.compile(rf"(?:[（(]{PHASE_NUMBER}[）)]|{PHASE})$")
 
 T = TypeVar("T", Commitment, Project)
 
@@ -290,8 +292,9 @@ def _parse_lexicon(raw: Any, where: str) -> DomainLexicon:
     for word in neutral:
         entries.setdefault(word.strip(), [])  # found, so the keywords inside it are not, but counts for none
     containers = raw.get("containers") or []
+    # (a neutral word is found but counts for no domain, so it contains nothing either)
     if not isinstance(containers, list) or not all(
-        isinstance(w, str) and w.strip() in entries for w in containers
+        isinstance(w, str) and entries.get(w.strip()) for w in containers
     ):
         raise InputError("'containers' must be a list of keywords", where)
     name_ends = _parse_name_ends(raw.get("name_ends") or {}, labels, where)
@@ -315,7 +318,9 @@ def _parse_name_ends(
     for key, chars in raw.items():
         if key not in labels:
             raise InputError(f"'name_ends' names {key!r}, which has no keywords", where)
-        if not isinstance(chars, list) or not all(isinstance(c, str) and len(c) == 1 for c in chars):
+        if not isinstance(chars, list) or not all(
+            isinstance(c, str) and HAN_CHAR_RE.fullmatch(c) for c in chars
+        ):
             raise InputError("'name_ends' must map domain keys to lists of characters", where)
         for c in chars:
             out.setdefault(c, []).append((key, NAME_END))
@@ -365,7 +370,7 @@ def read_name(name: str, lex: DomainLexicon) -> Reading:
     figure = len(name) > 1 and name[-2] == "之"
     end = lex.name_ends.get(name[-1], ()) if head < 0 and name and not figure else ()
     if end and found and found[-1][1] == len(name) - 1:
-        first = head = len(found) - 1  # the word before 港 says what kind of port (数据港)
+        first = head = len(found) - 1  # the word before 路 says what kind of road (园区路)
     else:
         container = head > 0 and found[head][0] in lex.containers
         first = head - 1 if container and found[head - 1][1] == len(name) - len(found[head][0]) else head
@@ -382,13 +387,9 @@ def read_name(name: str, lex: DomainLexicon) -> Reading:
     return reading
 
 
-def read_text(
-    text: str, lex: DomainLexicon, factor: float = 1.0, head_factor: float | None = None
-) -> Reading:
-    """The domains the keywords of ``text`` point to; a keyword ending ``text`` weighs ``head_factor``."""
-    end = len(text)
-    head = factor if head_factor is None else head_factor
-    return _tally(((m.group(), head if m.end() == end else factor) for m in lex.pattern.finditer(text)), lex)
+def read_text(text: str, lex: DomainLexicon, factor: float = 1.0) -> Reading:
+    """The domains the keywords of ``text`` point to, each weighing ``factor``."""
+    return _tally(((m.group(), factor) for m in lex.pattern.finditer(text)), lex)
 
 
 class Scan:

@@ -24,7 +24,7 @@ import regex as re
 from govplan.data import LongestFirst, load, longest_first, read_fields
 from govplan.ids import IdRegistry, digest
 from govplan.models import Project
-from govplan.patterns import CN_DIGITS, ETC_RE, MUNICIPALITIES
+from govplan.patterns import CN_DIGITS, ETC_RE, MUNICIPALITIES, PHASE
 from govplan.segment import Layout
 from govplan.tokens import place_word, pos_cut
 
@@ -78,7 +78,6 @@ SET_INSIDE_RE = re.compile(r"[两三四五六七八九十]大(?!道|街|桥|厦|
 # Kinds counted each (…、省工程研究中心各20家): no member is a work.
 EACH_COUNT_RE = re.compile(f"各[\\d{CN}百千]+[{COUNTERS}]")
 # 引绰济辽一期、二期工程: a member that is only a phase names the same work as the member before.
-PHASE = r"[" + CN_DIGITS + r"\d]期(?:工程|项目)?"
 PHASE_ALONE_RE = re.compile(PHASE)
 PHASE_END_RE = re.compile(PHASE + "$")
 # A shared phrase that opens with a count (尕羊、吉曲3乡大电网延伸工程) counts places, it is no kind.
