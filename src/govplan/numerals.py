@@ -43,7 +43,7 @@ _ARABIC_NUMBER_RE = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三]?)番")
 # A counter's other reading in brackets right after it (幸福河湖10条(段), 科研仪器1万台(套)以上): the
 # unit is still the first; a qualifier may follow the bracket.
-ALT_COUNTER_RE = re.compile(r"[(（][个条段家处所座项台套件户人名次间张辆艘只头市县区、]{1,5}[)）]")
+_ALT_COUNTER_RE = re.compile(r"[(（][个条段家处所座项台套件户人名次间张辆艘只头市县区、]{1,5}[)）]")
 _RANGE_SEP_RE = re.compile(r"[-—–~〜至到]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _COMPOUND_RE = re.compile(r"(\d{1,3})(千万|百万|千|百)(?![\d.])")
@@ -705,7 +705,7 @@ def _scan(f: str, g: _Grammar) -> list[_Cand]:
             continue
         assert tail.unit is not None
         value = num.value if ranged else num.value * tail.factor + tail.addend
-        if alt := ALT_COUNTER_RE.match(f, core_end):
+        if alt := _ALT_COUNTER_RE.match(f, core_end):
             core_end = alt.end()  # 科研仪器1万台(套)以上: the counter's other reading belongs to it
         pre = _prefix(f, num.start, g)
         suf = _suffix(f, core_end, tail.unit, g)

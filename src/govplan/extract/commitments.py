@@ -62,18 +62,20 @@ THRESHOLD_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[^\d,;:。!?、\n]{0,3}?
 INNER_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?[万亿]?[多余]?(?:平方米|公里|人次|[个项家所户亩套座处条名人吨])")
 PREDICATE_LEAD_RE = re.compile(r"^(?:的|均|都|已|也|全部|分别|先后|相继|已经|陆续|共同|率先|首批|成功)+")
 YEAR_LEAD_RE = re.compile(r"^(?:(?:19|20)\d\d年)")
+# A count (15, 2.5万, 300多) before its counter.
+COUNT = r"\d+(?:\.\d+)?[万亿]?[多余]?"
 # The next member of a list of counted things: 和15名, 、2所.
-LIST_MEMBER_RE = re.compile(r"[、和及与或]\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户名位座处条人])")
-# 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
+LIST_MEMBER_RE = re.compile(rf"[、和及与或]{COUNT}(?:[个项家所户名位座处条人])")
 # A rank or size class alone (国家级, 省级, 千亿级, 乡镇级): in a list it shares the last member's noun.
 RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
-RANK_MEMBER_RE = re.compile(r"、\d+(?:\.\d+)?[万亿]?[多余]?(?:[个项家所户座处条名])(?:以上|左右)?")
+RANK_MEMBER_RE = re.compile(rf"、{COUNT}(?:[个项家所户座处条名])(?:以上|左右)?")
+# 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
 SUBSET_WORD = "其中"
+SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 SHARE_WORD = "占比"
 COVER_WORD = "覆盖"
 # Words that may join the verbs a list's items share (新建和改造, 累计创建, 新打造).
 LIST_VERB_GLUE = frozenset({"及", "和", "与", "新", "累计"})
-SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 
 
 @dataclass(frozen=True)
@@ -616,13 +618,10 @@ def _metric(
         if counted and (rest := _predicate_tail(view, span[1], lex)):
             # 404家企业通过国家两化融合贯标: what the clause goes on to say of the noun.
             return metric + rest, span
-        if (
-            counted
-            and view[span[1] : span[1] + 1] in ("、", "和")
-            and _member_follows(view, span[1] + 1)
-            and (rest := _predicate_tail(view, span[1], lex, through_list=True))
-        ):
-            return metric + rest, span  # 推动20个机关、企事业单位附属空间对社会开放共享
+        # 推动20个机关、企事业单位附属空间对社会开放共享: what the list goes on to say of its members
+        listed = _predicate_tail(view, span[1], lex, through_list=True) if counted else ""
+        if listed and view[span[1] : span[1] + 1] in ("、", "和") and _member_follows(view, span[1] + 1):
+            return metric + listed, span
         word = _word_before(view, max(floor, _clause_start(view, anchor, floor)), anchor, lex)
         if not word and span[0] < qs and view[span[0] - 1 : span[0]] == "、":
             # 粮食播种面积1266.6万亩、产量514.4万吨: the item shares the first word of the one before.
@@ -631,8 +630,8 @@ def _metric(
         if not word and _is_noun(metric):
             # 通达…的555个港口, 累计支持近2000家企业: the verb of the clause says which ones.
             word = _clause_verb(view, _clause_start(view, anchor, 0), anchor, lex)
-        if not word and counted and (rest := _predicate_tail(view, span[1], lex, through_list=True)):
-            return metric + rest, span  # 52个机关、企事业单位附属空间对外开放
+        if not word and listed:
+            return metric + listed, span  # 52个机关、企事业单位附属空间对外开放
         if word and word not in metric:
             metric = word + metric
     elif metric and previous and unit != "元" and span[0] < qs and layout.view[span[0] - 1 : span[0]] == "、":
@@ -790,8 +789,7 @@ def _metric_phrase(
         # (when there is one); 90%的县: so does the noun after 的.
         at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
-            head = _shared_head(view, at + len(after)) if RANK_RE.fullmatch(after) else ""
-            return text[at : at + len(after)] + head, (qe, at + len(after))
+            return _with_shared_head(view, text, at, after), (qe, at + len(after))
     spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
     if spend is not None:
         # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
@@ -802,8 +800,7 @@ def _metric_phrase(
         # A classifier counts the noun it precedes (新增100条“漫步北京”旅游线路, 6个项目建成投产).
         at, after = _noun_after(view, qe)
         if len(after) >= 2:
-            head = _shared_head(view, at + len(after)) if RANK_RE.fullmatch(after) else ""
-            return text[at : at + len(after)] + head, (qe, at + len(after))
+            return _with_shared_head(view, text, at, after), (qe, at + len(after))
     if raw_before.rstrip().endswith("的") or before in lex.action_verbs or not before or _only_verbs(before):
         # 提供1200个岗位, 金源天鹅湖等31个房地产项目: the measured noun follows the unit.
         at, after = _noun_after(view, qe)
@@ -817,6 +814,12 @@ def _metric_phrase(
     if not before:
         return None, (qs, qs)
     return text[b_start : b_start + len(before)], (b_start, b_start + len(before))
+
+
+def _with_shared_head(view: str, text: str, at: int, noun: str) -> str:
+    """The noun at ``at`` as written, with the head it shares when it is a rank alone (国家级 + …)."""
+    head = _shared_head(view, at + len(noun)) if RANK_RE.fullmatch(noun) else ""
+    return text[at : at + len(noun)] + head
 
 
 def _shared_head(view: str, pos: int) -> str:
