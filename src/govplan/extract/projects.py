@@ -48,7 +48,6 @@ NUMBERED_TAIL_RE = re.compile(r"[" + CN + r"百\d]+大\p{Han}{0,12}(?:工程|项
 AGE_RE = re.compile(r"^\d+年(?:以上|以下)")
 # 集成电路重大项目, 文旅重点项目: a field's major projects, a category.
 CATEGORY_TAIL_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$")
-# 等 that closes a list (not 高等, 中等, 平等, 同等, 等级).
 # Two partners' one-character names before 共建 (沪皖, 川渝, 部区, 省市): who builds, not what.
 PARTNERS_JOIN_RE = re.compile(r"\p{Han}{2}(?=共建(?!共))")
 LEAD_TIME_RE = re.compile(r"(?:\d{4}年(?:底前|底|内)?|\p{Han}{1,4}前)")
@@ -1311,9 +1310,8 @@ def _member_name(
                 and len(rest) == len(head) + 1
                 and rest[0] in vocab.admin_prefixes
             ):
-                return (
-                    None  # 分类别推动省实验室: the verb acts on the province's kind of lab, named by no one
-                )
+                # 分类别推动省实验室: the verb acts on the province's kind of lab, named by no one
+                return None
             if i + len(v) not in bounds or (head is not None and len(rest) - len(head) < 2):
                 continue  # 国家储备林项目: 储备 belongs to the name (林项目 is no name)
             if (
@@ -1387,8 +1385,8 @@ def _member_name(
 
 
 def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int | None:
-    """Where a named facility ends when a short work done on it follows (永定门城楼|修缮, …货运枢纽|
-    补链强链, …科创中心|功能开发): the facility is the project, its work the action's detail."""
+    """Where a named facility ends when a short work done on it follows (永定门城楼|修缮, …博物馆|布展,
+    …科创中心|功能开发): the facility is the project, its work the action's detail."""
     if end - start < 5:
         return None
     if _ending(view, start, end, vocab.facility_works) is None:
@@ -1514,9 +1512,8 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
         (t in PROPER_TAGS or t == "j") and not (t in ("nr", "ns", "nz") and w in vocab.generic_heads)
         for w, t in words
     ):
-        return (
-            True  # not 智慧 in 智慧商圈, 城镇 in 城镇燃气管网: a generic word jieba takes for a name (nr, ns)
-        )
+        # (not 智慧 in 智慧商圈, 城镇 in 城镇燃气管网: a generic word jieba takes for a name, nr or ns)
+        return True
     first = words[0][0]  # 合肥|先进光源园区, 包头|氢能装备制造产业园: a city jieba tags as a common word
     return place_word(first) and not _only_generic(first, vocab.generic_heads, ())
 
@@ -1617,9 +1614,8 @@ def _designation(name: str, head: str, vocab: Vocabulary) -> bool:
     before = name[: -len(head)]
     if _only_generic(before, vocab.designation_words, ()):
         return True  # 碳金融中心: only functions, a role or a kind
-    if before.startswith(vocab.unique_prefixes) and _only_generic(
-        before[2:], vocab.designation_functions, ()
-    ):
+    state = _match_any(before, 0, vocab.unique_prefixes)
+    if state and _only_generic(before[len(state) :], vocab.designation_functions, ()):
         return True  # 国家商贸物流中心, 国家科技创新中心: the state's role for a city (贵阳国家物流枢纽 is a work)
     for m in vocab.designation_markers:
         i = before.find(m)
