@@ -175,6 +175,7 @@ class Vocabulary:
     # Derived once here, not per call on the hot paths: the characters a word of a list can start
     # (or end) with, so a loop skips the look-up at every other position, and each stage's verbs
     # as one pattern (search finds a word inside the chain iff some ``w in chain``).
+    head_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the heads, to look one up
     lead_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
     adverb_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
     inner_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -190,6 +191,7 @@ class Vocabulary:
         def any_of(words: tuple[str, ...]) -> sre.Pattern[str] | None:
             return sre.compile("|".join(sre.escape(w) for w in words)) if words else None
 
+        object.__setattr__(self, "head_set", frozenset(self.heads))
         object.__setattr__(self, "lead_firsts", firsts(self.lead_verbs))
         object.__setattr__(self, "adverb_firsts", firsts(self.adverbs))
         object.__setattr__(self, "inner_firsts", firsts(self.inner_verbs))
@@ -650,7 +652,7 @@ def _category(view: str, k: int, hi: int, vocab: Vocabulary) -> Span | None:
             return None
         if any(_match_any(cat, i, vocab.inner_verbs) for i in range(len(cat))):
             return None  # 等工具支持产业项目: a verb phrase, not a category
-        head = _head_of(cat, vocab) or (cat if cat in vocab.heads else None)
+        head = _head_or_whole(cat, vocab)
         if head is not None:
             if head in vocab.platform_heads and not _system(cat, head, vocab):
                 return None  # 概念验证、中试熟化等平台: kinds of platform, not named ones
@@ -694,7 +696,7 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     while c0 < c1 and view[c0] == " ":
         c0 += 1
     rank = _match_any(view, c0, vocab.category_qualifiers)
-    while rank and c1 - c0 - len(rank) >= 2 and view[c0:c1] not in vocab.heads:  # (重点实验室 is a term)
+    while rank and c1 - c0 - len(rank) >= 2 and view[c0:c1] not in vocab.head_set:  # (重点实验室 is a term)
         # 满洲里、策克等重点口岸提升工程 -> 满洲里口岸提升工程; 盘山等大中型灌区现代化改造 -> 盘山灌区…:
         # a category's rank or scale says which of its kind, no part of the name handed back
         c0 += len(rank)
@@ -707,7 +709,7 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
         if v and e - len(v) > c0 and v not in vocab.activity_heads:
             e -= len(v)  # 等高速公路续建项目 -> 高速公路: the stage is no part of the head
         rest = view[c0:e]
-        if _head_of(rest, vocab) or rest in vocab.heads:
+        if _head_or_whole(rest, vocab):
             c1 = e  # 公路项目 -> 公路
             break
     cat = view[c0:c1]
@@ -719,7 +721,7 @@ def _category_head(view: str, c0: int, c1: int, vocab: Vocabulary) -> Span | Non
     while head in vocab.activity_heads:  # 楠木河等3条中小河流治理 -> 楠木河治理: generic words stay behind
         g = _match_any(view, c0, vocab.programme_generic)
         rest = view[c0 + len(g) : c1] if g else ""
-        if not g or len(g) < 2 or not (_head_of(rest, vocab) or rest in vocab.heads):
+        if not g or len(g) < 2 or not _head_or_whole(rest, vocab):
             break
         c0 += len(g)
     return c0, c1
@@ -861,9 +863,8 @@ def _member_names(
         ]
     headed = [sp is not None and _head_of(view[sp[0] : sp[1]], vocab) is not None for sp in spans]
     cat_text = view[cat_head[0] : cat_head[1]] if cat_head is not None else ""
-    if (etc is not None and etc.activity) or (
-        cat_text and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
-    ):
+    cat_activity = bool(cat_text) and _head_or_whole(cat_text, vocab) in vocab.activity_heads
+    if (etc is not None and etc.activity) or cat_activity:
         # 楠木河等3条中小河流治理 names rivers; 高价彩礼、大操大办等综合治理 names customs to curb; in a
         # list of facilities, one with a head and a proper name stays (湛江文化中心等重大文化设施)
         facilities = etc is not None and etc.facilities
@@ -882,11 +883,7 @@ def _member_names(
         ]
     found: list[tuple[Span, Span | None] | None] = []
     # 东风路、裕华路等重点道路微更新改造: a work on places is done on each, road or not
-    on_places = (
-        cat_head is not None
-        and (_head_of(cat_text, vocab) or cat_text) in vocab.activity_heads
-        and not cat_text.endswith("设施")
-    )
+    on_places = cat_activity and not cat_text.endswith("设施")
     for k, sp in enumerate(spans):
         if (
             sp is not None
@@ -1015,7 +1012,7 @@ def _shared_work(
 def _work_on_place(work: str, vocab: Vocabulary) -> bool:
     """True when ``work`` is a work done on a place (雨污分流改造, 路域环境改造提升工程, 生态补水工程),
     not a facility (故道郊野森林公园, 机场) nor a list."""
-    head = _head_of(work, vocab) or (work if work in vocab.heads else None)
+    head = _head_or_whole(work, vocab)
     if head is None or "等" in work or any(j in work for j in vocab.joiners):
         return False
     if _match_any(work, 0, vocab.category_qualifiers):
@@ -1246,6 +1243,12 @@ def _core(name: str, vocab: Vocabulary) -> str:
     """``name`` without a trailing phase (三中二期工程 -> 三中, 院区三期 -> 院区)."""
     m = vocab.phase_re.search(name)
     return name[: m.start()] if m and m.start() > 0 else name
+
+
+def _head_or_whole(s: str, vocab: Vocabulary) -> str | None:
+    """The head word that ends ``s``, or ``s`` itself when it is a head word (站, 线: too short to
+    end a name of their own, yet each the kind a list hands back)."""
+    return _head_of(s, vocab) or (s if s in vocab.head_set else None)
 
 
 def _head_of(name: str, vocab: Vocabulary) -> str | None:
@@ -1707,7 +1710,7 @@ def _placed(name: str, head: str, vocab: Vocabulary) -> bool:
     for p in vocab.place_markers:
         k = rest.find(p, 1)
         while k > 0:
-            if not vocab.wide or rest[: k + len(p)] not in vocab.heads:
+            if not vocab.wide or rest[: k + len(p)] not in vocab.head_set:
                 return True
             # 高速公路拥堵路段扩容改造 in a province: a kind of road (公路) names no place (a city's
             # 县污水处理厂提标改造 is its one plant)
@@ -1770,7 +1773,7 @@ def _shared_head(
         return None  # 万里茶道、海上丝绸之路; 智能电网、新能源汇集站: one character is too little to share
     if any(j in suffix for j in vocab.joiners) or name.endswith(suffix):
         return None  # …省实验室和产业创新研究院 is two works; 视谷 already ends with 谷
-    if not _head_of(suffix, vocab) and suffix not in vocab.heads:
+    if not _head_or_whole(suffix, vocab):
         return None
     if vocab.phase_re.match(suffix):  # (the pattern ends with $)
         return None  # 国电湖东、同热三期: a phase belongs to its own work, not a head to share
@@ -1826,14 +1829,14 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
         pos += len(w)
         bounds.append(pos)
     short = want <= 3 or (want == 4 and not (len(words[0][0]) == 2 and words[0][1] == "ns"))  # not 海南|清洁…
-    if short and want in bounds and (_head_of(name[want:], vocab) or name[want:] in vocab.heads):
+    if short and want in bounds and _head_or_whole(name[want:], vocab):
         return want
     if want <= 3 and bounds and 2 <= bounds[0] <= 3 and words[0][1].startswith("n"):
         first = name[bounds[0] :]
         if _head_of(first, vocab) and not _head_of(name[: bounds[0]], vocab):
             return bounds[0]  # 牛羊、玉米、马铃薯、大豆技术创新中心: one noun each, the same phrase after it
     rest = name[want:]
-    if want in bounds and bare[:2] == name[:2] and (_head_of(rest, vocab) or rest in vocab.heads):
+    if want in bounds and bare[:2] == name[:2] and _head_or_whole(rest, vocab):
         return want  # 中国中化、中国华能总部: a name as long, from the same first characters
     head = _head_of(name, vocab)
     if "至" in name and head:
