@@ -415,7 +415,7 @@ def _hosting_places(s: str, i: int, hi: int, vocab: Vocabulary) -> int | None:
     suffixed = False
     while True:  # 支持泉州、漳州建设…, 支持宜昌-鄂州-黄石建设…: one place or a list of them
         words = pos_cut(s[i : min(i + 8, hi)])
-        if not words or len(words[0][0]) < 2 or not (words[0][1] == "ns" or place_word(words[0][0])):
+        if not words or len(words[0][0]) < 2 or not _place(*words[0]):
             return None
         i += len(words[0][0])
         suffix = next((x for x in ("片区", "市", "县", "区") if s.startswith(x, i, hi)), "")
@@ -1125,7 +1125,7 @@ def _hosts(view: str, members: list[Span], vocab: Vocabulary, kind: Span | None)
         if not 2 <= len(name) <= 4:
             return False
         words = pos_cut(name)
-        if len(words) != 1 or not (words[0][1] == "ns" or place_word(name)):
+        if len(words) != 1 or not _place(*words[0]):
             return False
     return bool(members)
 
@@ -1428,10 +1428,21 @@ def _ranked(view: str, a: int, de: int, head: str, vocab: Vocabulary) -> bool:
     return any(view.find(w, a, de) >= 0 for w in vocab.rank_words)
 
 
+def _place(word: str, tag: str) -> bool:
+    """True when jieba's ``word`` (tagged ``tag``) is a place's name: tagged so, or a city or county
+    named without its suffix (合肥, 府谷)."""
+    return tag == "ns" or place_word(word)
+
+
+def _ordinary(word: str, tag: str) -> bool:
+    """True when jieba's ``word`` is an ordinary word: no proper name, abbreviation or place."""
+    return tag not in PROPER_TAGS and tag != "j" and not place_word(word)
+
+
 def _opens_with_place(s: str) -> bool:
     """True when ``s`` opens with a place's name of two or more characters (韩江, 合肥)."""
     words = pos_cut(s) if s else []
-    return bool(words) and len(words[0][0]) >= 2 and (words[0][1] == "ns" or place_word(words[0][0]))
+    return bool(words) and len(words[0][0]) >= 2 and _place(*words[0])
 
 
 def _named(name: str, head: str, vocab: Vocabulary) -> bool:
@@ -1653,7 +1664,7 @@ def _common_word(name: str) -> bool:
     """True when ``name`` is one ordinary dictionary word (电力, 高校), not a proper name (府谷, a
     county's name that jieba tags as a common word)."""
     words = pos_cut(name)
-    return len(words) == 1 and words[0][1] not in PROPER_TAGS and words[0][1] != "j" and not place_word(name)
+    return len(words) == 1 and _ordinary(*words[0])
 
 
 def _generic(name: str, head: str, vocab: Vocabulary) -> bool:
@@ -1811,7 +1822,7 @@ def _own_thing(bare: str, vocab: Vocabulary) -> bool:
     if len(words) < 2 or bare.endswith(vocab.admin_prefixes):
         return False
     last, tag = words[-1]
-    return len(last) >= 2 and tag not in PROPER_TAGS and tag != "j" and not place_word(last)
+    return len(last) >= 2 and _ordinary(last, tag)
 
 
 def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
