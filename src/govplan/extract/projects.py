@@ -518,8 +518,8 @@ def _lead_chain(c: str, vocab: Vocabulary) -> tuple[int, int]:
             last, i = i, i + len(a)
         else:
             break
-    if first_verb >= 0 and i < n - 2 and c[i] == "好":
-        i += 1  # 建设好, 办好: the verb's complement, not the name's first character
+    if first_verb >= 0 and i < n - 2 and c[i] in "好了":
+        i += 1  # 建设好, 办好: the verb's complement; 新建了: its aspect; not the name's first character
     elif i < n and c[i] in ADJECTIVE_SUFFIXES:
         i = last  # 谋划保障性安居工程: 保障性 is a word, not the verb 保障
         first_verb = -1 if first_verb >= i else first_verb
@@ -559,7 +559,7 @@ def _verb_text(s: str, vocab: Vocabulary) -> str:
             i += len(a)
         else:
             break
-    return s[i:]
+    return s[i:].removesuffix("了")  # 成立了: the aspect is no part of the verb
 
 
 class Etc(NamedTuple):
