@@ -339,6 +339,19 @@ def test_a_figure_of_any_size_and_not_a_five_year_one_or_a_from_value() -> None:
         assert c.verdict not in ("met", "exceeded") or c.evidence is not None
 
 
+def test_the_five_year_targets_are_not_the_years_promises() -> None:
+    # 保定 2021→2022: the 十四五 section's 生产总值年均增长8%以上 and the year's 生产总值增长8%以上 share a
+    # metric once 年均 is read as the period; the year's target is the promise the review meets
+    # (增长7.2% misses it), the five-year one is not judged by one year.
+    pe, te, pl, tl = read_pair("baoding-2021-excerpt.txt", "baoding-2022-excerpt.txt")
+    report = track_plans(pe, pl, earlier_text=te, later_text=tl)
+    gdp = [c for c in report.commitments if c.indicator == "gdp"]
+    assert [(c.promise.text, c.verdict, c.evidence.raw if c.evidence else None) for c in gdp] == [
+        ("生产总值增长8%以上", "missed", "7.2%")
+    ]
+    assert all("年均" not in c.promise.text for c in report.commitments)
+
+
 def test_the_same_report_on_both_sides_meets_every_promise() -> None:
     # Property: a review that states exactly the promised figures meets every promise it can
     # compare (or reports it), whatever the wording of the report.

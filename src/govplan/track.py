@@ -1,7 +1,7 @@
 """Last year's promises against this year's review: did the later report claim it met them?
 
-Each ``planned`` commitment of the earlier plan is read as a figure (``match.FigureReader``) and
-paired (``match.match_figures`` under ``TRACK_POLICY``) with a figure of the later report's review
+Each ``planned`` commitment of the earlier plan for its year (not a five-year target) is read as a
+figure (``match.FigureReader``) and paired (``match.match_figures`` under ``TRACK_POLICY``) with a figure of the later report's review
 of the same subject, kind and period, never a from-value; ``judge`` gives the verdict: ``met``,
 ``exceeded``, ``missed``, ``reported`` (named without a comparable figure) or ``silent``. The rules,
 with the ±``TOLERANCE`` of a 左右 target and the ceilings of less-is-better metrics, are stated once,
@@ -196,11 +196,16 @@ def _mentioned(names: Sequence[str], haystack: str) -> bool:
     return any(len(n) >= MIN_SEARCH_CHARS and n in haystack for n in names)
 
 
-def distinct_promises(commitments: Sequence[Commitment]) -> list[Commitment]:
-    """Planned commitments, a promise stated twice (targets paragraph and section) counted once."""
+def distinct_promises(figures: Sequence[Figure]) -> list[Figure]:
+    """Planned figures, a promise stated twice (targets paragraph and section) counted once.
+
+    The period is part of the promise: 生产总值年均增长8%以上 (the five-year plan's) and 生产总值增长8%以上
+    (the year's) share a metric once 年均 is normalised away, and are two promises.
+    """
     seen: set[tuple[Any, ...]] = set()
-    out: list[Commitment] = []
-    for c in commitments:
+    out: list[Figure] = []
+    for f in figures:
+        c = f.commitment
         if c.status != "planned":
             continue
         key = (
@@ -209,10 +214,11 @@ def distinct_promises(commitments: Sequence[Commitment]) -> list[Commitment]:
             float(c.value),
             c.value_max,
             c.comparator,
+            f.multi_year,
         )
         if key not in seen:
             seen.add(key)
-            out.append(c)
+            out.append(f)
     return out
 
 
@@ -252,7 +258,7 @@ def plan_figures(earlier: Plan, reader: FigureReader) -> list[Figure]:
     Without recognised review sections the segmenter calls the review ``plan`` too; the figures of
     its first part (``review_spans``) are then promises only when stated about the year ahead.
     """
-    figures = reader.figures(distinct_promises(earlier.commitments))
+    figures = distinct_promises(reader.figures(c for c in earlier.commitments if c.status == "planned"))
     if any(s.part == "review" for s in earlier.sections):
         return figures
     spans = review_spans(earlier)
@@ -322,10 +328,10 @@ def track_plans(
     haystack = review_text(later, later_text)
     read_e, read_l = FigureReader(earlier, earlier_text), FigureReader(later, later_text)
 
-    promises = [f for f in plan_figures(earlier, read_e) if not f.baseline]
+    promises = [f for f in plan_figures(earlier, read_e) if not f.baseline and not f.multi_year]
     if indicators is not None:  # a headline target is the year's, in the indicator's unit
         wanted = set(indicators)
-        promises = [f for f in promises if f.indicator in wanted and headline_unit(f) and not f.multi_year]
+        promises = [f for f in promises if f.indicator in wanted and headline_unit(f)]
     evidence = review_figures(later, read_l)
     pairs = dict(match_figures(promises, evidence, TRACK_POLICY))
     spans = review_spans(later)
