@@ -1,12 +1,13 @@
 """Last year's promises against this year's review: did the later report claim it met them?
 
 Each ``planned`` commitment of the earlier plan for its year (not a five-year target) is read as a
-figure (``match.FigureReader``) and paired (``match.match_figures`` under ``TRACK_POLICY``) with a figure of the later report's review
-of the same subject, kind and period, never a from-value; ``judge`` gives the verdict: ``met``,
-``exceeded``, ``missed``, ``reported`` (named without a comparable figure) or ``silent``. The rules,
-with the ±``TOLERANCE`` of a 左右 target and the ceilings of less-is-better metrics, are stated once,
-in README.md ("Verdict rules"). Projects planned in the earlier year are ``completed``,
-``progressed`` or ``silent``. ``track_many`` pairs many governments' reports by region and year.
+figure (``match.FigureReader``) and paired (``match.match_figures`` under ``TRACK_POLICY``) with a
+figure of the later report's review of the same subject, kind and period, never a from-value;
+``judge`` gives the verdict: ``met``, ``exceeded``, ``missed``, ``reported`` (named without a
+comparable figure) or ``silent``. The rules, with the ±``TOLERANCE`` of a 左右 target and the ceilings
+of less-is-better metrics, are stated once, in README.md ("Verdict rules"). Projects planned in the
+earlier year are ``completed``, ``progressed`` or ``silent``. ``track_many`` pairs many governments'
+reports by region and year.
 """
 
 from __future__ import annotations
