@@ -87,6 +87,7 @@ class Lexicon:
     stance_not_in: LongestFirst
     stances_at_head: frozenset[str]
     borrow_verbs: frozenset[str]
+    borrow_tail_re: re.Pattern[str]
     attributes: frozenset[str]
     lead_words: LongestFirst
     lead_verbs: LongestFirst
@@ -136,6 +137,7 @@ def lexicon() -> Lexicon:
         lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)", re.S),
         lead_verb_re=re.compile(rf"(?:{alternation(raw['lead_verbs'])})(?=.{{4}})", re.S),
         spend_re=_at_end(raw["spend_verbs"]),
+        borrow_tail_re=_at_end(raw["borrow_verbs"]),
         # 比上年, 较2020年, 同比: the base of a change is not part of what is measured.
         baseline_re=re.compile(
             rf"(?:{alternation(raw['baselines'])}|[比较](?:19|20)\d\d年(?:末|底|同期)?的?|[比较]“[^”]{{1,6}}”(?:时期|期间)?末?)"
@@ -277,6 +279,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                 borrow = m in lex.borrow_verbs
                 if m and (lex.bare_re.match(m) or borrow):
                     subject = subjects[k] if len(subjects) == len(metrics) else subjects[-1]
+                    if borrow:
+                        # …项目599项，总投资5942亿元，当年计划投资…: the works, not their 总投资, spend the next amount
+                        subject = lex.borrow_tail_re.sub("", subject) if len(subject) > 4 else subject
                     if borrow and (
                         len(subject) < 3 or m in subject or subject.endswith(tuple(lex.attributes))
                     ):
