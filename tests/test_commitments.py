@@ -481,3 +481,13 @@ def test_a_qualifier_after_a_bracketed_counter_bounds_the_number() -> None:
     # liaoning-2026: 台(套) is one unit read two ways; 以上 after it still bounds the number
     c = _by_raw(_commitments("开放共享科研设施和科研仪器1万台（套）以上。"), "1万台（套）以上")
     assert (c.value, c.unit, c.comparator) == (10000, "台", ">=")
+
+
+def test_at_least_before_the_verb_bounds_the_number() -> None:
+    # baoding-2021: 至少 bounds the number across the verb that counts it, as 至少2个 does.
+    body = "每个县至少启动建设2个高品位特色小镇。每个县至少建成2个生态宜居美丽示范区、20个示范村。"
+    items = _commitments(body)
+    towns = items[0]
+    assert (towns.raw, towns.comparator, towns.text) == ("2个", ">=", "至少启动建设2个高品位特色小镇")
+    zones = next(c for c in items if c.metric == "生态宜居美丽示范区")
+    assert (zones.comparator, zones.text) == (">=", "至少建成2个生态宜居美丽示范区")

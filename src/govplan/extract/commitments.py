@@ -38,6 +38,8 @@ NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
 LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
+# 至少 (or 最少) and the verb run between it and the number it bounds (至少启动建设2个).
+AT_LEAST_RE = re.compile(r"(?:至少|最少)([\u4e00-\u9fff]{1,4})$")
 # What joins the numbers of one list (7.5%、8.5%; 18.6%和23.4%).
 LIST_GLUE_RE = re.compile(r"(?:/[月年日天周])?\s*(?:、|和|及|与|或)\s*")
 # The members of a list of subjects (国内游客、入境游客数量).
@@ -99,6 +101,7 @@ class Lexicon:
     lead_verb_re: re.Pattern[str]
     action_verbs: frozenset[str]
     action_verbs_by_len: tuple[str, ...]
+    action_run_re: re.Pattern[str]  # one or more action verbs (启动建设)
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     count_units: frozenset[str]
     spend_re: re.Pattern[str]
@@ -132,6 +135,7 @@ def lexicon() -> Lexicon:
         attributes=frozenset(raw["attribute_words"]),
         aggregates=frozenset(raw["aggregate_words"]),
         action_verbs_by_len=longest_first(raw["action_verbs"]),
+        action_run_re=re.compile(rf"(?:{alternation(raw['action_verbs'])})+"),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         linking_tail_re=_at_end(raw["linking_words"]),
         lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)", re.S),
@@ -183,6 +187,18 @@ def _took(view: str, q: Quantity, lex: Lexicon) -> bool:
     return (
         q.unit in lex.time_units and lex.time_taken_re.search(view, max(0, q.start - 6), q.start) is not None
     )
+
+
+def _at_least(view: str, q: Quantity, lex: Lexicon) -> int | None:
+    """Where 至少 stands when it bounds the number across the verb that counts it (每个县至少打造2座…书院,
+    至少启动建设2个…小镇): the number is a floor, as 至少2座 is."""
+    if q.comparator != "=":
+        return None
+    lo = max(0, q.start - 8)
+    m = AT_LEAST_RE.search(view[lo : q.start])
+    if m is None or not lex.action_run_re.fullmatch(m.group(1)):
+        return None
+    return lo + int(m.start())
 
 
 def _pair_from_to(view: str, qs: list[Quantity], lex: Lexicon) -> list[_Item]:
@@ -321,6 +337,11 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
             )
             if it.from_value is not None:
                 span = (min(span[0], it.anchor), span[1])
+            comparator = q.comparator
+            floor_at = _at_least(view, q, lex)
+            if floor_at is not None:
+                comparator = ">="
+                span = (min(span[0], floor_at), span[1])
             part = layout.part_at(q.start)
             section = layout.section_at(q.start)
             topic = layout.topic_at(q.start)
@@ -336,9 +357,9 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
                     value_max=q.value_max,
                     from_value=it.from_value,
                     unit=q.unit,
-                    comparator=q.comparator,
+                    comparator=comparator,
                     raw=text[q.start : q.end],
-                    kind=_kind(metric or "", q.unit, q.comparator, lex),
+                    kind=_kind(metric or "", q.unit, comparator, lex),
                     status="achieved" if part == "review" else "planned",
                     stance=_stance(view, q.start, lex, whole_sentence=part != "review"),
                     section=section_id,
