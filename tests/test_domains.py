@@ -487,6 +487,9 @@ def test_containers_must_be_keywords(tmp_path: Path) -> None:
         # anhui-2026)
         ("吉林鲜食玉米全产业链产值达到100亿元", "agriculture"),
         ("人参全产业链产值增长30%", "agriculture"),
+        # 绿色食品 is a class of certified farm produce (7 reports)
+        ("绿色食品全产业链产值增长12%", "agriculture"),
+        ("绿色食品产品总数达到120个以上", "agriculture"),
         ("推动智能网联新能源汽车全产业链发展", "industry"),
         # an open hub is opening-up's, not a transport work's (shanghai-2026, 3 reports); the 长三角's
         # integration and regions moving together are the economy's (12 and 10 reports); CPI is a price
