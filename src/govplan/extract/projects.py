@@ -104,6 +104,8 @@ REGION_RE = re.compile(r"\p{Han}{2,}[市县区省]")
 PLACE_BEFORE_STATE_RE = re.compile(r"^(\p{Han}{2,3})(?:国家|省级)")
 UNNAMED_TAGS = frozenset({"b", "v", "vn"})  # jieba: attribute, verb, verbal noun
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"})
+# jieba tags of function words: adverbs, conjunctions, prepositions, particles (都, 和, 在, 的)
+FUNCTION_TAGS = frozenset({"d", "c", "p", "u", "uj", "ul", "ud"})
 OPEN_BRACKETS = "(“‘《【"
 CLOSE_BRACKETS = ")”’》】"
 PREPOSITIONS = ("在", "于", "按照", "对")
@@ -1774,6 +1776,10 @@ def _shared_head(
             return None
         k = ls + _proper_cut(view[ls:le], len(name), vocab, name)
     suffix = view[k:le]
+    first = pos_cut(suffix)[:2]
+    if len(first) == 2 and len(first[0][0]) == 1 and first[0][1] in FUNCTION_TAGS:
+        k += 1  # 甘其毛|都|口岸互贸区: a function word jieba cut out of the name is no part of the head
+        suffix = view[k:le]
     if view[k - 1 : k].isdigit() or view[k : k + 1] in CN or COUNTED_SUFFIX_RE.match(view, k):
         return None  # 330千伏…线路工程: never cut inside an amount; 西气东输|三线…段: nor before one
     if len(suffix) < 1 or k <= ls or _match_any(suffix, 0, vocab.lead_verbs) or "等" in suffix:
