@@ -576,3 +576,17 @@ def test_kept_at_is_no_stability() -> None:
         "二、2026年工作安排\n实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动，确保肉、奶产量分别稳定在310万吨和750万吨左右。\n"
     )
     assert [c.domains[0] for c in plan.commitments] == ["agriculture", "agriculture"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        # a share is its part's, not its whole's: the 生产总值 or 投资 after 占 or 相当于 says nothing of
+        # its domain (guizhou-2026, shanghai-2025; 30 such shares in 20 reports)
+        ("数字经济核心产业增加值占地区生产总值比重达8%左右。", "digital"),
+        ("全社会研发经费支出相当于全市生产总值的比例达到4.4%左右。", "innovation"),
+    ],
+)
+def test_a_share_is_its_parts(sentence: str, first: str) -> None:
+    plan = parse_text("二、2026年工作安排\n" + sentence + "\n", name="share.txt")
+    assert [c.domains[0] for c in plan.commitments] == [first]

@@ -38,6 +38,8 @@ NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
 LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
+# The words that put a part over its whole (研发经费支出相当于全市生产总值的比例, 工业投资占固定资产投资比重).
+RATIO_WORDS = frozenset({"占", "相当于"})
 # 至少 (or 最少) and the verb run between it and the number it bounds (至少启动建设2个).
 AT_LEAST_RE = re.compile(r"(?:至少|最少)([\u4e00-\u9fff]{1,4})$")
 # What joins the numbers of one list (7.5%、8.5%; 18.6%和23.4%).
@@ -984,12 +986,16 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     words = pos_cut(s)
     keep: list[str] = []
     size = 0
+    limit = 16
     for word, flag in reversed(words):
         # 占规上工业的比重: a phrase of two characters is not yet a noun phrase, so go on past 的.
-        if keep and size > 2 and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > 16):
+        if keep and size > 2 and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > limit):
             break
         keep.append(word)
         size += len(word)
+        if word in RATIO_WORDS and limit == 16:
+            limit += size  # …相当于全市生产总值的比例: the whole is read past, the part is the phrase
+
     phrase = "".join(reversed(keep))
     if phrase.count("”") > phrase.count("“") and (q := s.rfind("“", 0, len(s) - len(phrase))) >= 0:
         phrase = s[q:]  # “新时代城市建设者管理者之家”床位: a quoted name is never cut

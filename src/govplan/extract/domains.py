@@ -87,6 +87,8 @@ _MEMO_LIMIT = 4096  # topic and paragraph readings kept (see _Context._memo)
 
 # Where sentences end in the folded view (； and ！ fold to ; and !).
 SENTENCE_BREAK_RE = re.compile(r"[。!?;\n]")
+# The whole a share is taken of (研发经费支出占GDP比重, …相当于全市生产总值的比例): the share is the part's.
+DENOMINATOR_RE = re.compile(r"(?<=占|相当于)[^,;。、]{1,14}?(?=的?(?:比重|比例))")
 HAN_CHAR_RE = re.compile(r"\p{Han}")
 # A phase that ends a project's name (南沙港五期, 民生港（一期）, 电厂二期工程): the name before it says what it is.
 PHASE_RE = re.compile(rf"(?:[（(]{PHASE_NUMBER}[）)]|{PHASE})$")
@@ -440,7 +442,8 @@ def decide_domains(
             keys = reading.ranked()
             decisions.topics[t.id] = Decision(tuple(keys), tuple(evidence_of(reading, keys, lex)))
     for c in commitments:
-        own = read_text(c.metric or "", lex, ITEM_METRIC).add(read_text(c.text, lex, ITEM_TEXT))
+        metric, said = (DENOMINATOR_RE.sub("", c.metric or ""), DENOMINATOR_RE.sub("", c.text))
+        own = read_text(metric, lex, ITEM_METRIC).add(read_text(said, lex, ITEM_TEXT))
         decisions.commitments.append(
             ctx.settle(own, c.span, c.topic, c.section, MIN_OWN_METRIC, AFTER_COMMITMENT)
         )
