@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import invoke
 from govplan.diff import PlanDiff, diff_data, diff_plans
-from govplan.match import normalise_metric, project_key
+from govplan.match import normalise_metric, project_key, section_key, title_similarity
 from govplan.models import Commitment, Document, Generator, Plan, Project, Section, Source
 from govplan.render.diff import render_diff
 from govplan.serialize import dump_plan
@@ -708,3 +708,26 @@ def test_no_import_cycle() -> None:
     for node in sorted(graph):
         if node not in state:
             visit(node, [node])
+
+
+def test_a_reworded_heading_is_the_same_heading() -> None:
+    # national 2024 -> 2025: the same sections, their words reordered or half replaced, pair up;
+    # two sections about different things at the same place do not.
+    def sim(a: str, b: str) -> float:
+        return title_similarity(section_key(a), section_key(b))
+
+    assert (
+        sim(
+            "大力推进现代化产业体系建设，加快发展新质生产力", "因地制宜发展新质生产力，加快建设现代化产业体系"
+        )
+        >= 0.6
+    )
+    assert (
+        sim(
+            "深入实施科教兴国战略，强化高质量发展的基础支撑", "深入实施科教兴国战略，提升国家创新体系整体效能"
+        )
+        >= 0.6
+    )
+    assert (
+        sim("着力扩大国内需求，推动经济实现良性循环", "深入实施科教兴国战略，提升国家创新体系整体效能") < 0.3
+    )

@@ -27,6 +27,7 @@ from govplan.data import load, longest_first
 from govplan.ids import small_number
 from govplan.models import Commitment, Plan, Project, Section
 from govplan.suffixes import REPORT_SUFFIXES
+from govplan.tokens import pos_cut
 
 # Everything that is not a letter or digit of any script: punctuation, quotes, spaces, symbols.
 NON_WORD_RE = re.compile(r"[\W_]+")
@@ -216,6 +217,29 @@ def project_key(name: str) -> str:
 def section_key(title: str) -> str:
     """The comparable form of a heading title: cleaned, with years blanked (2023年工作回顾)."""
     return _clean(YEAR_RE.sub("Y", title))
+
+
+# jieba tags of words that say nothing of a heading's subject: adverbs, conjunctions, prepositions,
+# particles, numerals, punctuation (着力, 和, 在, 的, 十)
+NOT_SUBJECT_TAGS = ("d", "c", "p", "u", "m", "x")
+# What sharing words adds to a pair of heading titles' similarity (see title_similarity).
+SHARED_WORDS_BONUS = 0.2
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_words(key: str) -> frozenset[str]:
+    """The words of a heading title that say what it is about."""
+    return frozenset(w for w, tag in pos_cut(key) if len(w) > 1 and not tag.startswith(NOT_SUBJECT_TAGS))
+
+
+def title_similarity(a: str, b: str) -> float:
+    """How alike two heading keys are: as strings, or by the words they share (Dice, at least two
+    words, plus a bonus), whichever is higher. A reworded title is the same heading: 大力推进现代化
+    产业体系建设，加快发展新质生产力 and 因地制宜发展新质生产力，加快建设现代化产业体系 share six words."""
+    wa, wb = _title_words(a), _title_words(b)
+    shared = len(wa & wb)
+    words = 2 * shared / (len(wa) + len(wb)) + SHARED_WORDS_BONUS if shared >= 2 else 0.0
+    return max(similarity(a, b), min(1.0, words))
 
 
 def _numerals(s: str) -> list[str]:
@@ -739,7 +763,7 @@ def match_sections(a: Sequence[SectionRef], b: Sequence[SectionRef]) -> list[tup
         for j, y in enumerate(b):
             if x.part != y.part:
                 continue
-            score = similarity(kx, keys_b[j]) + (0.3 if x.path == y.path else 0.0)
+            score = title_similarity(kx, keys_b[j]) + (0.3 if x.path == y.path else 0.0)
             if score < MIN_SECTION_SCORE:
                 continue
             cands.append((score + (0.05 if x.level == y.level else 0.0), i, j))
