@@ -731,3 +731,17 @@ def test_a_reworded_heading_is_the_same_heading() -> None:
     assert (
         sim("着力扩大国内需求，推动经济实现良性循环", "深入实施科教兴国战略，提升国家创新体系整体效能") < 0.3
     )
+
+
+def test_a_target_stated_twice_is_one_target() -> None:
+    # national-2025 states 居民消费价格涨幅2%左右 in its targets paragraph and again in the lines that
+    # explain them; the year before stated 3%左右 once: one target lowered, nothing added.
+    a = make_plan([commitment("居民消费价格涨幅", 3, id="c-a")], year=2024)
+    b = make_plan(
+        [commitment("居民消费价格涨幅", 2, id="c-b1"), commitment("居民消费价格涨幅", 2, id="c-b2")],
+        year=2025,
+    )
+    d = diff_plans(a, b)
+    assert d.commitments is not None
+    assert [ch.labels for ch in d.commitments.changed] == [("lowered",)]
+    assert not d.commitments.added and not d.commitments.removed

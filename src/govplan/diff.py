@@ -23,6 +23,7 @@ from govplan.match import (
     FigureReader,
     PlanRef,
     SectionRef,
+    distinct_figures,
     distinct_projects,
     flat_sections,
     item_data,
@@ -298,8 +299,13 @@ def diff_plans(
     commitments: Changes[Commitment] | None = None
     labels: dict[str, str] = {}
     if "commitments" in wanted:
-        fa = FigureReader(a, a_text).figures(c for c in a.commitments if c.status in statuses)
-        fb = FigureReader(b, b_text).figures(c for c in b.commitments if c.status in statuses)
+        # a target stated twice (the targets paragraph and its explanation) is one target
+        fa = distinct_figures(
+            FigureReader(a, a_text).figures(c for c in a.commitments if c.status in statuses)
+        )
+        fb = distinct_figures(
+            FigureReader(b, b_text).figures(c for c in b.commitments if c.status in statuses)
+        )
         pairs = match_figures(fa, fb, DIFF_POLICY, ctx_a, ctx_b)
         subjects = {id(f.commitment): f.subject for f in (*fa, *fb)}
 

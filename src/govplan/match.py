@@ -797,6 +797,31 @@ class PlanRef:
         return {"name": self.name, "region": self.region, "year": self.year, "title": self.title}
 
 
+def distinct_figures(figures: Sequence[Figure]) -> list[Figure]:
+    """The figures of one side, a figure stated twice (the targets paragraph and its section, or
+    its explanation) counted once, at its first statement.
+
+    The period is part of what is stated: 生产总值年均增长8%以上 (the five-year plan's) and 生产总值增长8%以上
+    (the year's) share a metric once 年均 is normalised away, and are two figures.
+    """
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Figure] = []
+    for f in figures:
+        c = f.commitment
+        key = (
+            normalise_metric(c.metric) or c.text,
+            normalise_unit(c.unit),
+            float(c.value),
+            c.value_max,
+            c.comparator,
+            f.multi_year,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 def distinct_projects(projects: Sequence[Project]) -> list[Project]:
     """One project per normalised name and status, in document order.
 

@@ -25,6 +25,7 @@ from govplan.match import (
     FigureReader,
     PlanRef,
     clean_text,
+    distinct_figures,
     distinct_projects,
     figure_similarity,
     is_completed,
@@ -197,32 +198,6 @@ def _mentioned(names: Sequence[str], haystack: str) -> bool:
     return any(len(n) >= MIN_SEARCH_CHARS and n in haystack for n in names)
 
 
-def distinct_promises(figures: Sequence[Figure]) -> list[Figure]:
-    """Planned figures, a promise stated twice (targets paragraph and section) counted once.
-
-    The period is part of the promise: 生产总值年均增长8%以上 (the five-year plan's) and 生产总值增长8%以上
-    (the year's) share a metric once 年均 is normalised away, and are two promises.
-    """
-    seen: set[tuple[Any, ...]] = set()
-    out: list[Figure] = []
-    for f in figures:
-        c = f.commitment
-        if c.status != "planned":
-            continue
-        key = (
-            normalise_metric(c.metric) or c.text,
-            normalise_unit(c.unit),
-            float(c.value),
-            c.value_max,
-            c.comparator,
-            f.multi_year,
-        )
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
-
-
 # A rate stated as unchanged (居民消费价格与上年持平, 涨幅基本持平): a figure of 0%.
 FLAT_RE = re.compile(r"(?:涨幅|增速|增幅|指数|总水平)?(?:与上年|与去年|比上年|较上年|同比)?(?:基本)?持平")
 
@@ -259,7 +234,7 @@ def plan_figures(earlier: Plan, reader: FigureReader) -> list[Figure]:
     Without recognised review sections the segmenter calls the review ``plan`` too; the figures of
     its first part (``review_spans``) are then promises only when stated about the year ahead.
     """
-    figures = distinct_promises(reader.figures(c for c in earlier.commitments if c.status == "planned"))
+    figures = distinct_figures(reader.figures(c for c in earlier.commitments if c.status == "planned"))
     if any(s.part == "review" for s in earlier.sections):
         return figures
     spans = review_spans(earlier)
