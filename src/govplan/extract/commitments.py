@@ -78,6 +78,9 @@ SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 SHARE_WORD = "占比"
 COVER_WORD = "覆盖"
+# A quoted name a metric reaches into is read to its closing quote when that is this near (“15分钟
+# 高品质生活服务圈”, “双高建设计划”), else the metric stops before the opening quote.
+QUOTE_OPEN, QUOTE_CLOSE, QUOTE_REACH = "“", "”", 16
 # Words that may join the verbs a list's items share (新建和改造, 累计创建, 新打造).
 LIST_VERB_GLUE = frozenset({"及", "和", "与", "新", "累计"})
 
@@ -483,12 +486,15 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
         chunk = chunk[at:] if at < len(chunk) else ""
     if inner := INNER_AMOUNT_RE.match(chunk):
         chunk = chunk[inner.end() :]  # 5个项目398亩土地处置利用: the part counted inside each
+    lead = PREDICATE_LEAD_RE.match(chunk)
+    if lead is not None:
+        chunk = chunk[lead.end() :]
+    lo = end - len(chunk)  # where the chunk stands in the view
     d = DIGIT_RE.search(chunk)
     chunk = chunk[: d.start()] if d else chunk
-    chunk = PREDICATE_LEAD_RE.sub("", chunk)
     if chunk.startswith(("以上", "以下")):
         return ""  # 13条河流、300条中型以上侵蚀沟治理: a bound inside the last member, not a predicate
-    chunk = _strip_back(chunk[:14], lex)
+    chunk = _close_quote(view, lo, _strip_back(chunk[:14], lex))
     return chunk if len(chunk) >= 2 else ""
 
 
@@ -523,6 +529,18 @@ def _sentence_start(view: str, pos: int) -> int:
     lo = max(0, pos - 300)
     best = max(view.rfind(c, lo, pos) for c in SENTENCE_BREAKS)
     return best + 1 if best >= 0 else lo
+
+
+def _close_quote(view: str, at: int, phrase: str) -> str:
+    """``phrase`` (= view[at:at + len(phrase)]) never ends inside a quoted name: 新建100个“15分钟高品质
+    生活服务圈” was cut at the 15 (新建“), 入选国家第二期“双高建设计划 at its length."""
+    if phrase.count(QUOTE_OPEN) <= phrase.count(QUOTE_CLOSE):
+        return phrase
+    end = at + len(phrase)
+    close = view.find(QUOTE_CLOSE, end, end + QUOTE_REACH)
+    if close >= 0 and CLAUSE_BREAK_RE.search(view, end, close) is None:
+        return view[at : close + 1]
+    return phrase[: phrase.rfind(QUOTE_OPEN)]
 
 
 def _clean(metric: str, lex: Lexicon) -> str:
@@ -952,7 +970,7 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
         out += word
         if len(out) >= 16:
             break
-    return start, _strip_back(out.rstrip("的"), lexicon())
+    return start, _close_quote(view, start, _strip_back(out.rstrip("的"), lexicon()))
 
 
 def _opens_noun(word: str, flag: str, nxt: list[tuple[str, str]]) -> bool:
