@@ -143,7 +143,8 @@ def lexicon() -> Lexicon:
         action_run_re=re.compile(rf"(?:{alternation(raw['action_verbs'])})+"),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         linking_tail_re=_at_end(raw["linking_words"]),
-        lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)", re.S),
+        # 性 after a lead word makes it the stem of an adjective (预期性指标, 持续性): no lead there
+        lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)(?!性)", re.S),
         lead_verb_re=re.compile(rf"(?:{alternation(raw['lead_verbs'])})(?=.{{4}})", re.S),
         spend_re=_at_end(raw["spend_verbs"]),
         borrow_tail_re=_at_end(raw["borrow_verbs"]),
