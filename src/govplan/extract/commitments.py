@@ -72,7 +72,7 @@ COUNT = r"\d+(?:\.\d+)?[万亿]?[多余]?"
 LIST_MEMBER_RE = re.compile(rf"[、和及与或]{COUNT}(?:[个项家所户名位座处条人])")
 # A rank or size class alone (国家级, 省级, 千亿级, 乡镇级): in a list it shares the last member's noun.
 RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
-RANK_MEMBER_RE = re.compile(rf"、{COUNT}(?:[个项家所户座处条名])(?:以上|左右)?")
+RANK_MEMBER_RE = re.compile(rf"[、和]{COUNT}(?:[个项家所户座处条名])(?:以上|左右)?")
 # 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
 SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
@@ -870,11 +870,12 @@ def _with_shared_head(view: str, text: str, at: int, noun: str) -> str:
 
 
 def _shared_head(view: str, pos: int) -> str:
-    """建成8个国家级、13个省级区域医疗中心: a rank alone before 、 shares the head noun of the last
-    member of its list (国家级区域医疗中心); empty when the list ends in no such noun."""
+    """建成8个国家级、13个省级区域医疗中心, 建强2个国家级和22个省级区域医疗中心: a rank alone before 、
+    or 和 shares the head noun of the last member of its list (国家级区域医疗中心); empty when the list
+    ends in no such noun."""
     while (m := RANK_MEMBER_RE.match(view, pos)) is not None:
         at, noun = _noun_after(view, m.end())
-        if RANK_RE.fullmatch(noun) and view.startswith("、", at + len(noun)):
+        if RANK_RE.fullmatch(noun) and view.startswith(("、", "和"), at + len(noun)):
             pos = at + len(noun)
             continue
         rank = RANK_RE.match(noun)
