@@ -78,6 +78,14 @@ SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 SHARE_WORD = "占比"
 COVER_WORD = "覆盖"
+# A rate set 按 a share (赤字率拟按3%安排, 减按15%征收) is the basis of what follows, not a share doing it.
+RATE_BASIS_WORDS = ("按",)
+# 由 opens the predicate of a share as a verb does (项目80%以上由企业牵头承担).
+SHARE_AGENT_WORDS = frozenset({"由"})
+# 由上年下降2.3%转为增长: a turn of a change, not what a share does.
+SHARE_NOT_PREDICATE = frozenset({"转为", "转向"})
+# The predicate of a share ends at a list mark or another number.
+SHARE_PREDICATE_END_RE = re.compile(r"[、\d]")
 # A quoted name a metric reaches into is read to its closing quote when that is this near (“15分钟
 # 高品质生活服务圈”, “双高建设计划”), else the metric stops before the opening quote.
 QUOTE_OPEN, QUOTE_CLOSE, QUOTE_REACH = "“", "”", 16
@@ -693,7 +701,31 @@ def _metric(
         at, noun = _noun_after(layout.view, qe + 1 if layout.view.startswith("的", qe) else qe)
         if len(noun) >= 2 and not DIGIT_RE.search(noun):
             return metric + layout.text[at : at + len(noun)], (span[0], at + len(noun))
+    basis = (metric or "").endswith(RATE_BASIS_WORDS) or layout.view[span[1] : qs].endswith(RATE_BASIS_WORDS)
+    if metric and unit == "%" and span[1] <= qs and not basis:
+        # 制造业企业100%使用清洁和绿色电力, 财政科技资金80%以上投入…: a share of the subject is
+        # measured by what that share does (not 赤字率拟按3%安排, where the rate is the basis).
+        pred = _share_predicate(layout.view, qe, lex)
+        if pred:
+            return metric + layout.text[qe : qe + len(pred)], (span[0], qe + len(pred))
     return metric, span
+
+
+def _share_predicate(view: str, pos: int, lex: Lexicon) -> str:
+    """The predicate right after a share (使用清洁和绿色电力 of 100%使用清洁和绿色电力), else ""."""
+    chunk = view[pos : _clause_end(view, pos)]
+    d = SHARE_PREDICATE_END_RE.search(chunk)
+    chunk = chunk[: d.start()] if d else chunk
+    words = pos_cut(chunk[:16])
+    if not words:
+        return ""
+    word, flag = words[0]
+    if not (flag == "v" or word in SHARE_AGENT_WORDS) or word in SHARE_NOT_PREDICATE:
+        return ""
+    if word in lex.linking_words or word in lex.stances:
+        return ""
+    phrase = _close_quote(view, pos, _strip_back(chunk[:14], lex))
+    return phrase if len(phrase) >= 2 else ""
 
 
 def _plain_item(view: str, metric: str, span: tuple[int, int], qs: int, lex: Lexicon) -> bool:
