@@ -999,6 +999,8 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
             continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
+        if out and flag == "ns" and word[0] in "和与及":
+            break  # 民生实事和县人大票决…: jieba reads 和县 as the county, not 和 + 县
         if not out and flag[:1] in ("p", "r", "u") and not _opens_noun(word, flag, cut[i + 1 : i + 2]):
             break
         out += word
