@@ -86,6 +86,7 @@ SHARE_AGENT_WORDS = frozenset({"由"})
 SHARE_NOT_PREDICATE = frozenset({"转为", "转向"})
 # The predicate of a share ends at a list mark or another number.
 SHARE_PREDICATE_END_RE = re.compile(r"[、\d]")
+RESPECTIVELY = "分别"
 # A quoted name a metric reaches into is read to its closing quote when that is this near (“15分钟
 # 高品质生活服务圈”, “双高建设计划”), else the metric stops before the opening quote.
 QUOTE_OPEN, QUOTE_CLOSE, QUOTE_REACH = "“", "”", 16
@@ -285,7 +286,11 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
         floor_before = floor
         floor, taken = group[-1].q.end, m_span[1]
         metrics: list[str | None] = [metric] * len(group)
-        if metric and len(group) > 1 and "分别" in metric:
+        if metric and len(group) > 1 and "分别" not in metric and m_span[1] <= head.q.start:
+            # 水果、蔬菜、茶叶产量分别达2050万吨、…: the linking 分别达 was cut from the metric's end
+            if RESPECTIVELY in view[m_span[1] : head.q.start]:
+                metric += RESPECTIVELY
+        if metric and len(group) > 1 and RESPECTIVELY in metric:
             metrics = list(_split_respectively(metric, len(group), lex))
         metrics = [_clean(m, lex) if m else None for m in metrics]
         sentence = _sentence_start(view, head.q.start)
@@ -584,20 +589,30 @@ def _split_respectively(metric: str, n: int, lex: Lexicon) -> list[str]:
 def _share_head(piece: str, last: str) -> str:
     """城镇 before 农村居民人均可支配收入 means 城镇居民人均可支配收入; 国内游客 before 入境游客数量 means 国内游客数量."""
     if len(piece) > len(last):
-        return piece
+        return _drop_stray_quotes(piece)
     for size in range(min(len(piece), len(last) - 1), 1, -1):
         j = last.find(piece[-size:])
         if j >= 0:
-            return piece + last[j + size :]
+            return _drop_stray_quotes(piece + last[j + size :])
     if len(piece) <= 4:
-        # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word).
+        # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word), but not
+        # for part of a word: 人参 / 食用菌全产业链产值 is 人参全产业链产值, not 人参菌….
         first = pos_cut(last)[0][0]
         cut = min(len(first), len(piece))
+        if 2 <= cut < len(first) and len(pos_cut(last[cut:])[0][0]) < 2:
+            cut = len(first)
         if cut >= len(last) and len(last) >= 4:
             cut = len(last) - 2  # 高速公路、电网投资: one jieba word; its last two characters are the head
         if cut < len(last):
-            return piece + last[cut:]
+            return _drop_stray_quotes(piece + last[cut:])
     return piece
+
+
+def _drop_stray_quotes(metric: str) -> str:
+    """城市公园”保有量 (a quote of the last member's name): a quote without its pair is no part of it."""
+    if metric.count(QUOTE_OPEN) == metric.count(QUOTE_CLOSE):
+        return metric
+    return metric.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
 
 
 def _clause_start(view: str, pos: int, floor: int) -> int:
