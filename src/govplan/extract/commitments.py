@@ -988,6 +988,8 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
     start = pos
     if spec := spec_at(view, pos):
         pos = spec  # 14个750千伏电网工程: the specification belongs to the noun
+    elif (th := THRESHOLD_AFTER_RE.match(view, pos)) and view[th.end() : th.end() + 1] not in ("", ",", "。"):
+        pos = th.end()  # 70个30亿元以上项目, 87万名80岁以上老年人: so does a bound that defines it
     limit = min(len(view), pos + 40)
     m = NOUN_END_RE.search(view, pos, limit)
     if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
