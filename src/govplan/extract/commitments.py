@@ -131,6 +131,7 @@ class Lexicon:
     time_taken_re: re.Pattern[str]
     time_units: frozenset[str]
     policy_term_re: re.Pattern[str]
+    conjunction_words: tuple[str, ...]
 
 
 def _at_end(words: list[str]) -> re.Pattern[str]:
@@ -171,6 +172,7 @@ def lexicon() -> Lexicon:
         streak_re=_at_end(raw["streak_words"]),
         time_taken_re=_at_end(raw["time_taken_words"]),
         policy_term_re=_at_end(raw["policy_term_verbs"]),
+        conjunction_words=tuple(raw["conjunction_words"]),
     )
 
 
@@ -1013,6 +1015,9 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
             continue
         if out and word in ("及", "或") and cut[i + 1 : i + 2] and cut[i + 1][0] in ("以上", "以下"):
             out += word  # 省级及以上企业技术中心: a bound of the rank, not the end of the phrase
+            continue
+        if out and flag[:1] == "c" and chunk.startswith(lexicon().conjunction_words, len(out)):
+            out += word  # 省级和美乡村重点片区: 和美 is a word, not 和 + 美
             continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
