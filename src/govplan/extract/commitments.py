@@ -904,7 +904,7 @@ def _metric_phrase(
             return text[at : at + len(after)], (qe, at + len(after))
         if not before:
             return _predicate_after(view, text, qe, lex)
-    if len(before) > (40 if "分别" in before else 18):
+    if len(before) > (40 if RESPECTIVELY in raw_before else 18):
         before, b_start = _tail_phrase(before, b_start)
         before, b_start = _strip_front(before, b_start, lex)
     if not before:
