@@ -886,7 +886,10 @@ def _metric_phrase(
         at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
             return _with_shared_head(view, text, at, after), (qe, at + len(after))
-    spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
+    spent = before
+    if unit == "元" and (run := lex.action_run_re.match(before)) and run.end() < len(before):
+        spent = before[run.end() :]  # 谋划启动总投资4亿元的…: the verbs that open the works are not the spending
+    spend = lex.spend_re.search(spent) if unit == "元" and len(spent) <= 6 else None
     if spend is not None:
         # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
         obj = _object_after(view, qe, lex)
