@@ -888,7 +888,9 @@ def _metric_phrase(
             return _with_shared_head(view, text, at, after), (qe, at + len(after))
     spent = before
     if unit == "元" and (run := lex.action_run_re.match(before)) and run.end() < len(before):
-        spent = before[run.end() :]  # 谋划启动总投资4亿元的…: the verbs that open the works are not the spending
+        spent = before[
+            run.end() :
+        ]  # 谋划启动总投资4亿元的…: the verbs that open the works are not the spending
     spend = lex.spend_re.search(spent) if unit == "元" and len(spent) <= 6 else None
     if spend is not None:
         # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
