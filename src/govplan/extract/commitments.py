@@ -1068,14 +1068,25 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     keep: list[str] = []
     size = 0
     limit = 16
+    lex = lexicon()
+    owned = tuple(lex.attributes | lex.aggregates)
+    owner_read = ratio_read = False
     for word, flag in reversed(words):
+        if word == "的" and keep and size <= 4 and not owner_read and "".join(reversed(keep)).endswith(owned):
+            # …支持民间投资项目的资金占比: a short attribute is its owner's, read past 的 as a share's whole is
+            keep.append(word)
+            size += len(word)
+            limit += size
+            owner_read = True
+            continue
         # 占规上工业的比重: a phrase of two characters is not yet a noun phrase, so go on past 的.
         if keep and size > 2 and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > limit):
             break
         keep.append(word)
         size += len(word)
-        if word in RATIO_WORDS and limit == 16:
+        if word in RATIO_WORDS and not ratio_read:
             limit += size  # …相当于全市生产总值的比例: the whole is read past, the part is the phrase
+            ratio_read = True
 
     phrase = "".join(reversed(keep))
     if phrase.count("”") > phrase.count("“") and (q := s.rfind("“", 0, len(s) - len(phrase))) >= 0:
