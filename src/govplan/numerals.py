@@ -99,6 +99,7 @@ class _Grammar:
     threshold_units: frozenset[str]
     threshold_suffixes: frozenset[str]
     threshold_not_before: tuple[str, ...]
+    class_counts: dict[str, tuple[str, ...]]
     name_after: dict[str, re.Pattern[str]]
     numeral_words: tuple[str, ...]
     suffix_not_before: dict[str, tuple[str, ...]]
@@ -160,6 +161,7 @@ def _grammar() -> _Grammar:
         quoted_res=tuple(quoted),
         year_verbs=tuple(sorted(traps["year_duration_verbs"], key=len, reverse=True)),
         name_after={str(k): re.compile(str(v)) for k, v in traps["name_after"].items()},
+        class_counts={str(k): tuple(map(str, v)) for k, v in traps["class_counts"].items()},
         suffix_not_before={str(k): tuple(v) for k, v in traps["suffix_not_before"].items()},
         latin_units=tuple(sorted(units["latin_units"], key=len, reverse=True)),
         magnitude_words=_longest_first({k: int(v) for k, v in traps["magnitude_words"].items()}),
@@ -637,9 +639,13 @@ def _magnitude_ok(
 
 def _is_threshold(f: str, unit: str, suffix_start: int, suffix_end: int, g: _Grammar) -> bool:
     """10亿元以上重大产业项目, 65岁以上老年人: a bound that names a category of things."""
-    if unit not in g.threshold_units or f[suffix_start:suffix_end] not in g.threshold_suffixes:
+    if f[suffix_start:suffix_end] not in g.threshold_suffixes:
         return False
     nxt = suffix_end + 1 if f.startswith("的", suffix_end) else suffix_end
+    if unit in g.class_counts and f.startswith(g.class_counts[unit], nxt):
+        return True  # 30户以上自然村: a count that sizes the places named after it
+    if unit not in g.threshold_units:
+        return False
     return (
         nxt < len(f) and _CJK_RE.match(f, nxt) is not None and not f.startswith(g.threshold_not_before, nxt)
     )

@@ -72,12 +72,24 @@ COUNT = r"\d+(?:\.\d+)?[万亿]?[多余]?"
 LIST_MEMBER_RE = re.compile(rf"[、和及与或]{COUNT}(?:[个项家所户名位座处条人])")
 # A rank or size class alone (国家级, 省级, 千亿级, 乡镇级): in a list it shares the last member's noun.
 RANK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}级")
-RANK_MEMBER_RE = re.compile(rf"、{COUNT}(?:[个项家所户座处条名])(?:以上|左右)?")
+RANK_MEMBER_RE = re.compile(rf"[、和]{COUNT}(?:[个项家所户座处条名])(?:以上|左右)?")
 # 其中 opens a clause that counts a part of the whole just named; 为/是 before what the part is.
 SUBSET_WORD = "其中"
 SUBSET_VERB_RE = re.compile(r"^(?:为|是|属于?)")
 SHARE_WORD = "占比"
 COVER_WORD = "覆盖"
+# A rate set 按 a share (赤字率拟按3%安排, 减按15%征收) is the basis of what follows, not a share doing it.
+RATE_BASIS_WORDS = ("按",)
+# 由 opens the predicate of a share as a verb does (项目80%以上由企业牵头承担).
+SHARE_AGENT_WORDS = frozenset({"由"})
+# 由上年下降2.3%转为增长: a turn of a change, not what a share does.
+SHARE_NOT_PREDICATE = frozenset({"转为", "转向"})
+# The predicate of a share ends at a list mark or another number.
+SHARE_PREDICATE_END_RE = re.compile(r"[、\d]")
+RESPECTIVELY = "分别"
+# A quoted name a metric reaches into is read to its closing quote when that is this near (“15分钟
+# 高品质生活服务圈”, “双高建设计划”), else the metric stops before the opening quote.
+QUOTE_OPEN, QUOTE_CLOSE, QUOTE_REACH = "“", "”", 16
 # Words that may join the verbs a list's items share (新建和改造, 累计创建, 新打造).
 LIST_VERB_GLUE = frozenset({"及", "和", "与", "新", "累计"})
 
@@ -119,6 +131,7 @@ class Lexicon:
     time_taken_re: re.Pattern[str]
     time_units: frozenset[str]
     policy_term_re: re.Pattern[str]
+    conjunction_words: tuple[str, ...]
 
 
 def _at_end(words: list[str]) -> re.Pattern[str]:
@@ -140,7 +153,8 @@ def lexicon() -> Lexicon:
         action_run_re=re.compile(rf"(?:{alternation(raw['action_verbs'])})+"),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
         linking_tail_re=_at_end(raw["linking_words"]),
-        lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)", re.S),
+        # 性 after a lead word makes it the stem of an adjective (预期性指标, 持续性): no lead there
+        lead_word_re=re.compile(rf"(?:{alternation(raw['lead_words'])})(?=.)(?!性)", re.S),
         lead_verb_re=re.compile(rf"(?:{alternation(raw['lead_verbs'])})(?=.{{4}})", re.S),
         spend_re=_at_end(raw["spend_verbs"]),
         borrow_tail_re=_at_end(raw["borrow_verbs"]),
@@ -158,6 +172,7 @@ def lexicon() -> Lexicon:
         streak_re=_at_end(raw["streak_words"]),
         time_taken_re=_at_end(raw["time_taken_words"]),
         policy_term_re=_at_end(raw["policy_term_verbs"]),
+        conjunction_words=tuple(raw["conjunction_words"]),
     )
 
 
@@ -273,7 +288,11 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
         floor_before = floor
         floor, taken = group[-1].q.end, m_span[1]
         metrics: list[str | None] = [metric] * len(group)
-        if metric and len(group) > 1 and "分别" in metric:
+        if metric and len(group) > 1 and "分别" not in metric and m_span[1] <= head.q.start:
+            # 水果、蔬菜、茶叶产量分别达2050万吨、…: the linking 分别达 was cut from the metric's end
+            if RESPECTIVELY in view[m_span[1] : head.q.start]:
+                metric += RESPECTIVELY
+        if metric and len(group) > 1 and RESPECTIVELY in metric:
             metrics = list(_split_respectively(metric, len(group), lex))
         metrics = [_clean(m, lex) if m else None for m in metrics]
         sentence = _sentence_start(view, head.q.start)
@@ -483,12 +502,15 @@ def _predicate_tail(view: str, pos: int, lex: Lexicon, *, through_list: bool = F
         chunk = chunk[at:] if at < len(chunk) else ""
     if inner := INNER_AMOUNT_RE.match(chunk):
         chunk = chunk[inner.end() :]  # 5个项目398亩土地处置利用: the part counted inside each
+    lead = PREDICATE_LEAD_RE.match(chunk)
+    if lead is not None:
+        chunk = chunk[lead.end() :]
+    lo = end - len(chunk)  # where the chunk stands in the view
     d = DIGIT_RE.search(chunk)
     chunk = chunk[: d.start()] if d else chunk
-    chunk = PREDICATE_LEAD_RE.sub("", chunk)
     if chunk.startswith(("以上", "以下")):
         return ""  # 13条河流、300条中型以上侵蚀沟治理: a bound inside the last member, not a predicate
-    chunk = _strip_back(chunk[:14], lex)
+    chunk = _close_quote(view, lo, _strip_back(chunk[:14], lex))
     return chunk if len(chunk) >= 2 else ""
 
 
@@ -525,6 +547,18 @@ def _sentence_start(view: str, pos: int) -> int:
     return best + 1 if best >= 0 else lo
 
 
+def _close_quote(view: str, at: int, phrase: str) -> str:
+    """``phrase`` (= view[at:at + len(phrase)]) never ends inside a quoted name: 新建100个“15分钟高品质
+    生活服务圈” was cut at the 15 (新建“), 入选国家第二期“双高建设计划 at its length."""
+    if phrase.count(QUOTE_OPEN) <= phrase.count(QUOTE_CLOSE):
+        return phrase
+    end = at + len(phrase)
+    close = view.find(QUOTE_CLOSE, end, end + QUOTE_REACH)
+    if close >= 0 and CLAUSE_BREAK_RE.search(view, end, close) is None:
+        return view[at : close + 1]
+    return phrase[: phrase.rfind(QUOTE_OPEN)]
+
+
 def _clean(metric: str, lex: Lexicon) -> str:
     """The metric without the base of a change (同比, 比上年) or list glue (分别)."""
     m = lex.baseline_re.sub("", metric).replace("分别", "")
@@ -557,20 +591,30 @@ def _split_respectively(metric: str, n: int, lex: Lexicon) -> list[str]:
 def _share_head(piece: str, last: str) -> str:
     """城镇 before 农村居民人均可支配收入 means 城镇居民人均可支配收入; 国内游客 before 入境游客数量 means 国内游客数量."""
     if len(piece) > len(last):
-        return piece
+        return _drop_stray_quotes(piece)
     for size in range(min(len(piece), len(last) - 1), 1, -1):
         j = last.find(piece[-size:])
         if j >= 0:
-            return piece + last[j + size :]
+            return _drop_stray_quotes(piece + last[j + size :])
     if len(piece) <= 4:
-        # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word).
+        # 城镇 stands for the first word of 农村居民人均… (jieba may read 农村居民 as one word), but not
+        # for part of a word: 人参 / 食用菌全产业链产值 is 人参全产业链产值, not 人参菌….
         first = pos_cut(last)[0][0]
         cut = min(len(first), len(piece))
+        if 2 <= cut < len(first) and len(pos_cut(last[cut:])[0][0]) < 2:
+            cut = len(first)
         if cut >= len(last) and len(last) >= 4:
             cut = len(last) - 2  # 高速公路、电网投资: one jieba word; its last two characters are the head
         if cut < len(last):
-            return piece + last[cut:]
+            return _drop_stray_quotes(piece + last[cut:])
     return piece
+
+
+def _drop_stray_quotes(metric: str) -> str:
+    """城市公园”保有量 (a quote of the last member's name): a quote without its pair is no part of it."""
+    if metric.count(QUOTE_OPEN) == metric.count(QUOTE_CLOSE):
+        return metric
+    return metric.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
 
 
 def _clause_start(view: str, pos: int, floor: int) -> int:
@@ -674,7 +718,31 @@ def _metric(
         at, noun = _noun_after(layout.view, qe + 1 if layout.view.startswith("的", qe) else qe)
         if len(noun) >= 2 and not DIGIT_RE.search(noun):
             return metric + layout.text[at : at + len(noun)], (span[0], at + len(noun))
+    basis = (metric or "").endswith(RATE_BASIS_WORDS) or layout.view[span[1] : qs].endswith(RATE_BASIS_WORDS)
+    if metric and unit == "%" and span[1] <= qs and not basis:
+        # 制造业企业100%使用清洁和绿色电力, 财政科技资金80%以上投入…: a share of the subject is
+        # measured by what that share does (not 赤字率拟按3%安排, where the rate is the basis).
+        pred = _share_predicate(layout.view, qe, lex)
+        if pred:
+            return metric + layout.text[qe : qe + len(pred)], (span[0], qe + len(pred))
     return metric, span
+
+
+def _share_predicate(view: str, pos: int, lex: Lexicon) -> str:
+    """The predicate right after a share (使用清洁和绿色电力 of 100%使用清洁和绿色电力), else ""."""
+    chunk = view[pos : _clause_end(view, pos)]
+    d = SHARE_PREDICATE_END_RE.search(chunk)
+    chunk = chunk[: d.start()] if d else chunk
+    words = pos_cut(chunk[:16])
+    if not words:
+        return ""
+    word, flag = words[0]
+    if not (flag == "v" or word in SHARE_AGENT_WORDS) or word in SHARE_NOT_PREDICATE:
+        return ""
+    if word in lex.linking_words or word in lex.stances:
+        return ""
+    phrase = _close_quote(view, pos, _strip_back(chunk[:14], lex))
+    return phrase if len(phrase) >= 2 else ""
 
 
 def _plain_item(view: str, metric: str, span: tuple[int, int], qs: int, lex: Lexicon) -> bool:
@@ -818,7 +886,12 @@ def _metric_phrase(
         at, after = _noun_after(view, qe + 1 if view.startswith("的", qe) else qe)
         if len(after) >= 2:
             return _with_shared_head(view, text, at, after), (qe, at + len(after))
-    spend = lex.spend_re.search(before) if unit == "元" and len(before) <= 6 else None
+    spent = before
+    if unit == "元" and (run := lex.action_run_re.match(before)) and run.end() < len(before):
+        spent = before[
+            run.end() :
+        ]  # 谋划启动总投资4亿元的…: the verbs that open the works are not the spending
+    spend = lex.spend_re.search(spent) if unit == "元" and len(spent) <= 6 else None
     if spend is not None:
         # 投资8.5亿元的城市排水防涝能力提升工程, 发行1万亿元抗疫特别国债: what the money is for.
         obj = _object_after(view, qe, lex)
@@ -836,7 +909,7 @@ def _metric_phrase(
             return text[at : at + len(after)], (qe, at + len(after))
         if not before:
             return _predicate_after(view, text, qe, lex)
-    if len(before) > (40 if "分别" in before else 18):
+    if len(before) > (40 if RESPECTIVELY in raw_before else 18):
         before, b_start = _tail_phrase(before, b_start)
         before, b_start = _strip_front(before, b_start, lex)
     if not before:
@@ -851,11 +924,12 @@ def _with_shared_head(view: str, text: str, at: int, noun: str) -> str:
 
 
 def _shared_head(view: str, pos: int) -> str:
-    """建成8个国家级、13个省级区域医疗中心: a rank alone before 、 shares the head noun of the last
-    member of its list (国家级区域医疗中心); empty when the list ends in no such noun."""
+    """建成8个国家级、13个省级区域医疗中心, 建强2个国家级和22个省级区域医疗中心: a rank alone before 、
+    or 和 shares the head noun of the last member of its list (国家级区域医疗中心); empty when the list
+    ends in no such noun."""
     while (m := RANK_MEMBER_RE.match(view, pos)) is not None:
         at, noun = _noun_after(view, m.end())
-        if RANK_RE.fullmatch(noun) and view.startswith("、", at + len(noun)):
+        if RANK_RE.fullmatch(noun) and view.startswith(("、", "和"), at + len(noun)):
             pos = at + len(noun)
             continue
         rank = RANK_RE.match(noun)
@@ -921,6 +995,8 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
     start = pos
     if spec := spec_at(view, pos):
         pos = spec  # 14个750千伏电网工程: the specification belongs to the noun
+    elif (th := THRESHOLD_AFTER_RE.match(view, pos)) and view[th.end() : th.end() + 1] not in ("", ",", "。"):
+        pos = th.end()  # 70个30亿元以上项目, 87万名80岁以上老年人: so does a bound that defines it
     limit = min(len(view), pos + 40)
     m = NOUN_END_RE.search(view, pos, limit)
     if m is not None and m.start() - pos == 1 and view[m.start()] == "、":
@@ -945,14 +1021,19 @@ def _noun_after(view: str, pos: int) -> tuple[int, str]:
         if out and word in ("及", "或") and cut[i + 1 : i + 2] and cut[i + 1][0] in ("以上", "以下"):
             out += word  # 省级及以上企业技术中心: a bound of the rank, not the end of the phrase
             continue
+        if out and flag[:1] == "c" and chunk.startswith(lexicon().conjunction_words, len(out)):
+            out += word  # 省级和美乡村重点片区: 和美 is a word, not 和 + 美
+            continue
         if out and flag[:1] in ("p", "c", "r", "u"):
             break
+        if out and flag == "ns" and word[0] in "和与及":
+            break  # 民生实事和县人大票决…: jieba reads 和县 as the county, not 和 + 县
         if not out and flag[:1] in ("p", "r", "u") and not _opens_noun(word, flag, cut[i + 1 : i + 2]):
             break
         out += word
         if len(out) >= 16:
             break
-    return start, _strip_back(out.rstrip("的"), lexicon())
+    return start, _close_quote(view, start, _strip_back(out.rstrip("的"), lexicon()))
 
 
 def _opens_noun(word: str, flag: str, nxt: list[tuple[str, str]]) -> bool:
@@ -987,14 +1068,25 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     keep: list[str] = []
     size = 0
     limit = 16
+    lex = lexicon()
+    owned = tuple(lex.attributes | lex.aggregates)
+    owner_read = ratio_read = False
     for word, flag in reversed(words):
+        if word == "的" and keep and size <= 4 and not owner_read and "".join(reversed(keep)).endswith(owned):
+            # …支持民间投资项目的资金占比: a short attribute is its owner's, read past 的 as a share's whole is
+            keep.append(word)
+            size += len(word)
+            limit += size
+            owner_read = True
+            continue
         # 占规上工业的比重: a phrase of two characters is not yet a noun phrase, so go on past 的.
         if keep and size > 2 and (flag[:1] in ("p", "c", "u", "r") or size + len(word) > limit):
             break
         keep.append(word)
         size += len(word)
-        if word in RATIO_WORDS and limit == 16:
+        if word in RATIO_WORDS and not ratio_read:
             limit += size  # …相当于全市生产总值的比例: the whole is read past, the part is the phrase
+            ratio_read = True
 
     phrase = "".join(reversed(keep))
     if phrase.count("”") > phrase.count("“") and (q := s.rfind("“", 0, len(s) - len(phrase))) >= 0:
