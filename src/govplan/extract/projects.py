@@ -1289,6 +1289,8 @@ def _member_name(
     if cut >= 0:
         start = cut + 1
     for m in AMOUNT_RE.finditer(view, start, end):
+        if view.count("“", start, m.start()) > view.count("”", start, m.start()):
+            continue  # 全省“一张网”公共资源交易平台, 数字“第一家园”服务平台: words of a quoted name
         if COUNT_RE.search(m.group()) and view[m.end() : m.end() + 1] != "的":
             return None  # 新建50个养老服务中心: counted, not named
         start = m.end()
