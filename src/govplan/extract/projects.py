@@ -88,6 +88,8 @@ ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
 ROUTE_RE = re.compile(r"\p{Han}{2,}[至入]\p{Han}+(?<![河江湖海溪])$")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+# A note of what a work holds (…工程（含揭阳龙颈水库扩建）): no part of its name, which ends before it.
+CONTENT_NOTE_RE = re.compile(r"[(（]不?含[^()（）]{1,30}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
 PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
@@ -1222,6 +1224,9 @@ def _strip_tails(view: str, a: int, b: int, vocab: Vocabulary) -> tuple[str, int
     """The member text without closing verbs: the shortest cut that still ends with a head."""
     while b > a and view[b - 1] == " ":
         b -= 1
+    note = CONTENT_NOTE_RE.search(view, a, b)
+    if note is not None and note.start() - a >= 2:
+        b = note.start()
     best = b
     todo = [b]
     done: set[int] = set()
@@ -1327,8 +1332,11 @@ def _member_name(
                 and _head_of(view[start:i], vocab) in vocab.physical_heads
             ):
                 continue  # 区妇幼保健院新建住院病房楼: the institution's new building, one name
-            if rest in vocab.programme_heads and _opens_with_place(view[start:i]):
-                continue  # 韩江榕江练江水系连通后续优化工程: a named place's work, its verb and all
+            if (rest in vocab.programme_heads or head in vocab.programme_heads) and _opens_with_place(
+                view[start:i]
+            ):
+                # 韩江榕江练江水系连通后续优化工程, 粤东水资源优化配置工程: a named place's work, its verb and all
+                continue
             start, had_verb = i + len(v), True
             break
     if not first and not had_verb:
