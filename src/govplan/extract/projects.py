@@ -40,6 +40,8 @@ AMOUNT_RE = re.compile(
 )
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
 COUNT_RE = re.compile(f"[{COUNTERS}]$")
+# Counted places that each host the work (在30个县建设运营现代农事综合服务中心): a kind, built in each.
+COUNTED_HOSTS_RE = re.compile(r"\s*在(?:\d+|[" + CN_DIGITS + r"两百千]+)[" + COUNTERS + "]")
 # 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
 # (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[" + CN + r"百千\d]+大")
@@ -331,6 +333,8 @@ def stage_of(action: str | None, vocab: Vocabulary | None = None) -> str:
 def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Candidate]:
     """The projects governed by the verbs of the clause at [cs, ce); names are sliced from ``text``."""
     c = view[cs:ce]
+    if COUNTED_HOSTS_RE.match(c):
+        return []
     first_verb, lead_end = _lead_chain(c, vocab)
     lead = _verb_text(c[first_verb:lead_end], vocab) if first_verb >= 0 else ""
     if first_verb < 0:
