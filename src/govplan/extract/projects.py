@@ -95,6 +95,8 @@ CONTENT_NOTE_RE = re.compile(r"[(（]不?含[^()（）]{1,30}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
 PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
+# A quoted manner (“一站式”, “保姆式”) says how a service works, not whose it is: no proper name.
+QUOTED_MANNER_RE = re.compile(r"“\p{Han}{1,4}式”")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
 # quality word at the start (四好农村路, 五通); or a reach to achieve (建制村通硬化路, 市市通高铁,
@@ -1525,6 +1527,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     """True when ``before`` holds a proper name: a place, firm or other proper noun, an
     administrative prefix, a code, a quote, or a name jieba does not know (cut into single
     characters): 长春新区, 中南高科·清苑新经济, 安药集团; not 传感器, 冰雪装备, 零碳."""
+    before = QUOTED_MANNER_RE.sub("", before)
     if not before:
         return False
     prefix = _match_any(before, 0, vocab.admin_prefixes)
@@ -1605,7 +1608,11 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     if before != name and name[len(before)] not in "（(":
         return False  # 新余电厂二期: a phase is built on one work, whatever jieba makes of 新余
     before = before[: -len(head)] if before.endswith(head) else before
-    if not before or LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
+    if (
+        not before
+        or LATIN_RE.search(before)
+        or re.search(r"[\d“”《》·（(]", QUOTED_MANNER_RE.sub("", before))
+    ):
         return False
     words = pos_cut(before)
     i = 0
@@ -1749,7 +1756,7 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     """A platform counts as an information system or a place's own: 智慧调度平台, not 共性技术平台."""
     if head not in vocab.platform_heads:
         return True
-    if QUOTED_RE.search(name[: -len(head)]):
+    if QUOTED_RE.search(QUOTED_MANNER_RE.sub("", name[: -len(head)])):
         return True  # “海上福建”总平台, “闽投”系列深远海养殖平台: a platform with a name of its own
     if any(w in name for w in vocab.platform_markers) or REGION_RE.search(name[: -len(head)]):
         return True
