@@ -337,6 +337,7 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     c = view[cs:ce]
     if COUNTED_HOSTS_RE.match(c):
         return []
+    supported = False
     first_verb, lead_end = _lead_chain(c, vocab)
     lead = _verb_text(c[first_verb:lead_end], vocab) if first_verb >= 0 else ""
     if first_verb < 0:
@@ -349,6 +350,9 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
                 _verb_text(c[hosted + verb_at : hosted + lead_end], vocab) if verb_at >= 0 else ""
             )
             first_verb, lead_end = 0, hosted + lead_end
+            # support given to a work itself, with no place to host it, names a work of a proper name
+            # (支持筹办大湾区大学), not a kind the support helps along (支持建设市场化运作的场景中心)
+            supported = c[hosted - 2 : hosted] == "支持"
     tail_start = _tail_chain(c, lead_end, vocab)
     post = _verb_text(MONTH_START_RE.sub("", c[tail_start:].strip(" ")), vocab)
     lo, hi = cs + lead_end, cs + tail_start
@@ -391,8 +395,16 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
             if suffix is not None:  # a head handed back after the name, or a name borrowed before a phase
                 borrowed = text[suffix[0] : suffix[1]]
                 name = borrowed + name if suffix[1] <= span[0] else name + borrowed
+            if supported and not _proper_before_head(name, vocab):
+                continue
             out.append(Candidate(name, span, action or None, stage))
     return out
+
+
+def _proper_before_head(name: str, vocab: Vocabulary) -> bool:
+    """True when a proper name stands before the head of ``name`` (大湾区|大学, not 场景|中心)."""
+    head = _head_of(name, vocab)
+    return head is not None and _has_proper_part(_core(name, vocab)[: -len(head)], vocab)
 
 
 def _hosted_pieces(view: str, lo: int, hi: int, vocab: Vocabulary) -> list[Span]:
@@ -416,7 +428,11 @@ def _supported_place(c: str, vocab: Vocabulary) -> int | None:
     """Where the clause ``c`` goes on after 支持 and a place (支持厦门|, 支持三明市|, 支持营口片区|),
     or None when it does not open so."""
     i = len(c) - len(c.lstrip(" "))
-    return _hosting_places(c, i + 2, len(c), vocab) if c.startswith("支持", i) else None
+    if not c.startswith("支持", i):
+        return None
+    if _match_any(c, i + 2, vocab.lead_verbs):
+        return i + 2  # 支持筹办大湾区大学: support given to the work itself (see clause_projects)
+    return _hosting_places(c, i + 2, len(c), vocab)
 
 
 def _hosting_places(s: str, i: int, hi: int, vocab: Vocabulary) -> int | None:
