@@ -40,6 +40,8 @@ AMOUNT_RE = re.compile(
 )
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
 COUNT_RE = re.compile(f"[{COUNTERS}]$")
+# Counted places that each host the work (在30个县建设运营现代农事综合服务中心): a kind, built in each.
+COUNTED_HOSTS_RE = re.compile(r"\s*在(?:\d+|[" + CN_DIGITS + r"两百千]+)[" + COUNTERS + "]")
 # 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
 # (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[" + CN + r"百千\d]+大")
@@ -88,9 +90,13 @@ ORDINAL_RE = re.compile(r"第[" + CN_DIGITS + r"\d]")
 ROUTE_RE = re.compile(r"\p{Han}{2,}[至入]\p{Han}+(?<![河江湖海溪])$")
 # A bracketed stretch that ends a place's name (唐河（清苑段）): no part of the place itself.
 TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+# A note of what a work holds (…工程（含揭阳龙颈水库扩建）): no part of its name, which ends before it.
+CONTENT_NOTE_RE = re.compile(r"[(（]不?含[^()（）]{1,30}[)）]$")
 # Marks of a proper name before a head: digits, quotes, a title, a dot of a brand, a bracket, or a
 # dash joining two places (广西—东盟具身智能中试训练场, 瓮福—江山…产业园).
 PROPER_MARK_RE = re.compile(r"[\d“”《》·（(]|\p{Han}—\p{Han}")
+# A quoted manner (“一站式”, “保姆式”) says how a service works, not whose it is: no proper name.
+QUOTED_MANNER_RE = re.compile(r"“\p{Han}{1,4}式”")
 DIGITS_ONLY_RE = re.compile(r"^[\d\s.%]+$")
 # A numbered slogan: three numbered one-character words in a row (一区两地一园), or a number and a
 # quality word at the start (四好农村路, 五通); or a reach to achieve (建制村通硬化路, 市市通高铁,
@@ -329,6 +335,9 @@ def stage_of(action: str | None, vocab: Vocabulary | None = None) -> str:
 def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -> list[Candidate]:
     """The projects governed by the verbs of the clause at [cs, ce); names are sliced from ``text``."""
     c = view[cs:ce]
+    if COUNTED_HOSTS_RE.match(c):
+        return []
+    supported = False
     first_verb, lead_end = _lead_chain(c, vocab)
     lead = _verb_text(c[first_verb:lead_end], vocab) if first_verb >= 0 else ""
     if first_verb < 0:
@@ -341,6 +350,9 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
                 _verb_text(c[hosted + verb_at : hosted + lead_end], vocab) if verb_at >= 0 else ""
             )
             first_verb, lead_end = 0, hosted + lead_end
+            # support given to a work itself, with no place to host it, names a work of a proper name
+            # (支持筹办大湾区大学), not a kind the support helps along (支持建设市场化运作的场景中心)
+            supported = c[hosted - 2 : hosted] == "支持"
     tail_start = _tail_chain(c, lead_end, vocab)
     post = _verb_text(MONTH_START_RE.sub("", c[tail_start:].strip(" ")), vocab)
     lo, hi = cs + lead_end, cs + tail_start
@@ -383,8 +395,16 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
             if suffix is not None:  # a head handed back after the name, or a name borrowed before a phase
                 borrowed = text[suffix[0] : suffix[1]]
                 name = borrowed + name if suffix[1] <= span[0] else name + borrowed
+            if supported and not _proper_before_head(name, vocab):
+                continue
             out.append(Candidate(name, span, action or None, stage))
     return out
+
+
+def _proper_before_head(name: str, vocab: Vocabulary) -> bool:
+    """True when a proper name stands before the head of ``name`` (大湾区|大学, not 场景|中心)."""
+    head = _head_of(name, vocab)
+    return head is not None and _has_proper_part(_core(name, vocab)[: -len(head)], vocab)
 
 
 def _hosted_pieces(view: str, lo: int, hi: int, vocab: Vocabulary) -> list[Span]:
@@ -408,7 +428,11 @@ def _supported_place(c: str, vocab: Vocabulary) -> int | None:
     """Where the clause ``c`` goes on after 支持 and a place (支持厦门|, 支持三明市|, 支持营口片区|),
     or None when it does not open so."""
     i = len(c) - len(c.lstrip(" "))
-    return _hosting_places(c, i + 2, len(c), vocab) if c.startswith("支持", i) else None
+    if not c.startswith("支持", i):
+        return None
+    if _match_any(c, i + 2, vocab.lead_verbs):
+        return i + 2  # 支持筹办大湾区大学: support given to the work itself (see clause_projects)
+    return _hosting_places(c, i + 2, len(c), vocab)
 
 
 def _hosting_places(s: str, i: int, hi: int, vocab: Vocabulary) -> int | None:
@@ -1222,6 +1246,9 @@ def _strip_tails(view: str, a: int, b: int, vocab: Vocabulary) -> tuple[str, int
     """The member text without closing verbs: the shortest cut that still ends with a head."""
     while b > a and view[b - 1] == " ":
         b -= 1
+    note = CONTENT_NOTE_RE.search(view, a, b)
+    if note is not None and note.start() - a >= 2:
+        b = note.start()
     best = b
     todo = [b]
     done: set[int] = set()
@@ -1289,6 +1316,8 @@ def _member_name(
     if cut >= 0:
         start = cut + 1
     for m in AMOUNT_RE.finditer(view, start, end):
+        if view.count("“", start, m.start()) > view.count("”", start, m.start()):
+            continue  # 全省“一张网”公共资源交易平台, 数字“第一家园”服务平台: words of a quoted name
         if COUNT_RE.search(m.group()) and view[m.end() : m.end() + 1] != "的":
             return None  # 新建50个养老服务中心: counted, not named
         start = m.end()
@@ -1325,8 +1354,11 @@ def _member_name(
                 and _head_of(view[start:i], vocab) in vocab.physical_heads
             ):
                 continue  # 区妇幼保健院新建住院病房楼: the institution's new building, one name
-            if rest in vocab.programme_heads and _opens_with_place(view[start:i]):
-                continue  # 韩江榕江练江水系连通后续优化工程: a named place's work, its verb and all
+            if (rest in vocab.programme_heads or head in vocab.programme_heads) and _opens_with_place(
+                view[start:i]
+            ):
+                # 韩江榕江练江水系连通后续优化工程, 粤东水资源优化配置工程: a named place's work, its verb and all
+                continue
             start, had_verb = i + len(v), True
             break
     if not first and not had_verb:
@@ -1511,6 +1543,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     """True when ``before`` holds a proper name: a place, firm or other proper noun, an
     administrative prefix, a code, a quote, or a name jieba does not know (cut into single
     characters): 长春新区, 中南高科·清苑新经济, 安药集团; not 传感器, 冰雪装备, 零碳."""
+    before = QUOTED_MANNER_RE.sub("", before)
     if not before:
         return False
     prefix = _match_any(before, 0, vocab.admin_prefixes)
@@ -1591,7 +1624,11 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     if before != name and name[len(before)] not in "（(":
         return False  # 新余电厂二期: a phase is built on one work, whatever jieba makes of 新余
     before = before[: -len(head)] if before.endswith(head) else before
-    if not before or LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", before):
+    if (
+        not before
+        or LATIN_RE.search(before)
+        or re.search(r"[\d“”《》·（(]", QUOTED_MANNER_RE.sub("", before))
+    ):
         return False
     words = pos_cut(before)
     i = 0
@@ -1735,7 +1772,7 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     """A platform counts as an information system or a place's own: 智慧调度平台, not 共性技术平台."""
     if head not in vocab.platform_heads:
         return True
-    if QUOTED_RE.search(name[: -len(head)]):
+    if QUOTED_RE.search(QUOTED_MANNER_RE.sub("", name[: -len(head)])):
         return True  # “海上福建”总平台, “闽投”系列深远海养殖平台: a platform with a name of its own
     if any(w in name for w in vocab.platform_markers) or REGION_RE.search(name[: -len(head)]):
         return True
