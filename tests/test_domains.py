@@ -590,3 +590,54 @@ def test_kept_at_is_no_stability() -> None:
 def test_a_share_is_its_parts(sentence: str, first: str) -> None:
     plan = parse_text("二、2026年工作安排\n" + sentence + "\n", name="share.txt")
     assert [c.domains[0] for c in plan.commitments] == [first]
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        # housing for talent is housing (人才公寓 in 5 reports, 人才房 in 2), not the talent it houses
+        ("县人才公寓", "urban_development"),
+        ("人才房", "urban_development"),
+        # a canal being dug is a waterway (guangxi-2025, jiangxi-2026); the Grand Canal is heritage
+        ("浙赣粤运河", "urban_development"),
+        ("大运河国家文化公园", "culture_tourism_sports"),
+        # a surface-water works is a waterworks, not surface water (地表水厂 in 6 county reports)
+        ("南水北调县城地表水厂", "urban_development"),
+        # academies (书院, 5 reports) are culture's; telecoms (通信, 22 reports) digital's
+        ("双峰书院", "culture_tourism_sports"),
+        ("昆明国际通信业务出入口局", "digital"),
+    ],
+)
+def test_names_of_a_kind_of_place(name: str, first: str) -> None:
+    assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # land consolidation is the countryside's (土地整治 / 全域土地综合整治 in 15 reports), not the
+        # economy's land supply; 揭榜挂帅 (open calls for research, 15 reports) is innovation's
+        ("稳步开展全域土地综合整治", "agriculture"),
+        ("完成土地整治5000亩", "agriculture"),
+        ("实施省“揭榜挂帅”、科技重大专项", "innovation"),
+        ("新增第四代移动通信用户3.4亿", "digital"),
+    ],
+)
+def test_words_of_a_field_not_of_its_parts(text: str, first: str) -> None:
+    assert read_text(text, load_lexicon()).ranked()[0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # opening a venue to the public (national-2024, beijing-2025, shanghai-2025/2026, fujian-2025)
+        # and sharing facilities or data (开放共享, 9 reports) are no opening-up; the banks of a river
+        # (清河两岸, 五河两岸) are no cross-strait ties
+        "提高公共文化场馆免费开放服务水平",
+        "先农坛神仓、庆成宫向社会开放",
+        "推动怀柔科学城科技设施开放共享",
+        "深化“五河两岸一湖一江”全域治理",
+    ],
+)
+def test_open_to_the_public_is_no_opening_up(text: str) -> None:
+    assert "opening_up" not in read_text(text, load_lexicon()).scores
