@@ -621,6 +621,12 @@ def test_names_of_a_kind_of_place(name: str, first: str) -> None:
         ("完成土地整治5000亩", "agriculture"),
         ("实施省“揭榜挂帅”、科技重大专项", "innovation"),
         ("新增第四代移动通信用户3.4亿", "digital"),
+        # the primary sector is farming (第一产业 / 一产 in 24 reports), as are the firms of
+        # 农业产业化 (10 reports), not industry's 龙头企业
+        ("实现第一产业增加值36.82亿元", "agriculture"),
+        ("一产增加值突破3000亿元", "agriculture"),
+        ("农业产业化龙头企业达到100家以上", "agriculture"),
+        ("第二产业增加值增长", "industry"),
     ],
 )
 def test_words_of_a_field_not_of_its_parts(text: str, first: str) -> None:
