@@ -559,6 +559,20 @@ def test_the_economy_s_risks_are_finance() -> None:
     assert topic_reading("有效防范化解经济领域风险", body, section).ranked()[0] == "fiscal_finance"
 
 
+def test_risks_to_defuse_are_finance_s_in_a_section_on_security() -> None:
+    # anhui-2025 (and hebei-2023/2025, jiangxi-2025, qinghai-2025): 防范化解 (prevent and defuse) is the
+    # set phrase of debt and financial risks (most of its 140 uses in 40 reports); 化解 alone names no
+    # domain (化解矛盾 is public safety's by 矛盾), so a section title on security does not decide
+    body = (
+        "有序置换政府存量隐性债务，分类推动融资平台改革转型，坚决遏制新增隐性债务。"
+        "强化“三保”支出预算执行硬性约束，兜牢基层“三保”底线。稳妥处置中小金融机构风险，实现高风险金融机构动态清零。"
+    )
+    section = "筑牢安全底线，促进高质量发展和高水平安全良性互动"
+    assert topic_reading("防范化解重点领域风险", body, section).ranked()[0] == "fiscal_finance"
+    assert topic_reading("强化风险防范化解", body).ranked()[0] == "fiscal_finance"
+    assert topic_reading("推动矛盾纠纷多元化解").ranked()[0] == "public_safety"
+
+
 @pytest.mark.parametrize(
     "title",
     # anguo-2022, national-2022, miyi-2022: the government's own conduct (廉洁 in 46 reports,
