@@ -583,6 +583,16 @@ def test_the_government_s_own_conduct(title: str) -> None:
     assert topic_reading(title).ranked()[:1] == ["government"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    # state firms and state capital (国资国企 in 57 reports) are the economy's first, the reform of them
+    # the government's second (national-2020, shanxi-2025, chongqing-2025)
+    ["提升国资国企改革成效", "做强做优做大国资国企", "市属国企减亏扭亏548户"],
+)
+def test_state_firms_are_the_economy_s(text: str) -> None:
+    assert read_text(text, load_lexicon()).ranked()[:2] == ["economy", "government"]
+
+
 def test_kept_at_is_no_stability() -> None:
     # neimenggu-2026: 稳定在 (kept at) is a verb of targets in 36 reports, not social stability, so
     # the amounts read their sentence (肉牛肉羊, 奶业)
