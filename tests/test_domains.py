@@ -651,6 +651,11 @@ def test_names_of_a_kind_of_place(name: str, first: str) -> None:
         ("一产增加值突破3000亿元", "agriculture"),
         ("农业产业化龙头企业达到100家以上", "agriculture"),
         ("第二产业增加值增长", "industry"),
+        # shipping (航运, 11 reports) is transport's, memory chips (存储器, 存储芯片) industry's, and
+        # food streets and festivals (美食, 15 reports) are catering, the economy's
+        ("国际绿色航运走廊", "urban_development"),
+        ("存储芯片、心肌旋磁", "industry"),
+        ("国际友城美食街开街", "economy"),
     ],
 )
 def test_words_of_a_field_not_of_its_parts(text: str, first: str) -> None:
