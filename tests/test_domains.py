@@ -438,6 +438,20 @@ def test_a_project_name_reads_its_head_and_what_it_holds(name: str, first: str) 
     assert read_name(name, load_lexicon()).ranked()[0] == first
 
 
+@pytest.mark.parametrize(
+    ("name", "first"),
+    # a dedicated route (专线) or a tour route (路线) is a service, not a line built (jiangxi-2025,
+    # hubei-2026, beijing-2025): what it carries decides
+    [
+        ("跨境电商全货机专线", "opening_up"),
+        ("陆海空物流专线", "economy"),
+        ("京冀红色旅游路线", "culture_tourism_sports"),
+    ],
+)
+def test_a_route_is_no_line_built(name: str, first: str) -> None:
+    assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
 def test_a_figure_in_zhi_lu_is_no_road() -> None:
     # guangdong-2026: 海上丝绸之路 (the maritime silk road) is a figure of speech, as is …之路
     assert "urban_development" not in read_name("海上丝绸之路", load_lexicon()).ranked()
@@ -634,6 +648,14 @@ def test_a_share_is_its_parts(sentence: str, first: str) -> None:
         # stretch): 保新路 is a road
         ("保新路（S604）", "urban_development"),
         ("大运河国家文化公园（安徽段）", "culture_tourism_sports"),
+        # a line that no keyword ends is a railway or road (neimenggu-2025, baoding-2021, shanghai-2025:
+        # 临哈线, 容易线, 崇明线), a road carried on in a direction still a road (beijing-2025), but a
+        # production line is a factory's and a pilot line research's
+        ("集二线", "urban_development"),
+        ("满洲里铁路口岸准轨增二线", "urban_development"),
+        ("姚家园路东延", "urban_development"),
+        ("华润微电子12英寸产线", "industry"),
+        ("有色高新材料中试线", "innovation"),
     ],
 )
 def test_names_of_a_kind_of_place(name: str, first: str) -> None:
