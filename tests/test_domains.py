@@ -682,6 +682,14 @@ def test_names_of_a_kind_of_place(name: str, first: str) -> None:
         ("国际绿色航运走廊", "urban_development"),
         ("存储芯片、心肌旋磁", "industry"),
         ("国际友城美食街开街", "economy"),
+        # the official name of R&D (研究与试验发展, 4 reports) is innovation's; labour productivity (10
+        # reports) the economy's; coal-bed and shale gas fields industry's; old pipelines and EV
+        # super-charging the city's (beijing-2025/2026, anhui-2025, guizhou-2025, shanxi-2026)
+        ("研究与试验发展经费投入强度2.85%左右", "innovation"),
+        ("全员劳动生产率达58万元/人左右", "economy"),
+        ("加快推进11个煤层气、5个页岩气项目建设", "industry"),
+        ("更新改造老旧管线1000公里", "urban_development"),
+        ("建成电动汽车超充站1000座", "urban_development"),
     ],
 )
 def test_words_of_a_field_not_of_its_parts(text: str, first: str) -> None:
