@@ -585,6 +585,8 @@ def test_risks_to_defuse_are_finance_s_in_a_section_on_security() -> None:
     assert topic_reading("防范化解重点领域风险", body, section).ranked()[0] == "fiscal_finance"
     assert topic_reading("强化风险防范化解", body).ranked()[0] == "fiscal_finance"
     assert topic_reading("推动矛盾纠纷多元化解").ranked()[0] == "public_safety"
+    # systemic risk (系统性风险, 27 reports) is a financial term (hebei-2024)
+    assert topic_reading("守住不发生系统性风险底线").ranked()[0] == "fiscal_finance"
 
 
 @pytest.mark.parametrize(
