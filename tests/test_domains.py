@@ -609,6 +609,22 @@ def test_state_firms_are_the_economy_s(text: str) -> None:
     assert read_text(text, load_lexicon()).ranked()[:2] == ["economy", "government"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        # a project's total investment (总投资, 52 amounts) says how much, not what: the projects it
+        # counts decide (guangdong-2025), and key projects (重点项目) are the economy's
+        ("推进重点领域安全能力建设项目142个、总投资1514亿元。", "public_safety"),
+        ("15个主平台新承接产业转移项目约700个、总投资约3000亿元。", "industry"),
+        ("市以上重点项目总投资5942亿元。", "economy"),
+    ],
+)
+def test_a_total_investment_is_its_projects(sentence: str, first: str) -> None:
+    plan = parse_text("二、2026年工作安排\n" + sentence + "\n", name="total.txt")
+    total = [c for c in plan.commitments if c.unit == "元"]
+    assert [c.domains[0] for c in total] == [first]
+
+
 def test_kept_at_is_no_stability() -> None:
     # neimenggu-2026: 稳定在 (kept at) is a verb of targets in 36 reports, not social stability, so
     # the amounts read their sentence (肉牛肉羊, 奶业)
