@@ -438,6 +438,20 @@ def test_a_project_name_reads_its_head_and_what_it_holds(name: str, first: str) 
     assert read_name(name, load_lexicon()).ranked()[0] == first
 
 
+@pytest.mark.parametrize(
+    ("name", "first"),
+    # a dedicated route (专线) or a tour route (路线) is a service, not a line built (jiangxi-2025,
+    # hubei-2026, beijing-2025): what it carries decides
+    [
+        ("跨境电商全货机专线", "opening_up"),
+        ("陆海空物流专线", "economy"),
+        ("京冀红色旅游路线", "culture_tourism_sports"),
+    ],
+)
+def test_a_route_is_no_line_built(name: str, first: str) -> None:
+    assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
 def test_a_figure_in_zhi_lu_is_no_road() -> None:
     # guangdong-2026: 海上丝绸之路 (the maritime silk road) is a figure of speech, as is …之路
     assert "urban_development" not in read_name("海上丝绸之路", load_lexicon()).ranked()
@@ -559,6 +573,22 @@ def test_the_economy_s_risks_are_finance() -> None:
     assert topic_reading("有效防范化解经济领域风险", body, section).ranked()[0] == "fiscal_finance"
 
 
+def test_risks_to_defuse_are_finance_s_in_a_section_on_security() -> None:
+    # anhui-2025 (and hebei-2023/2025, jiangxi-2025, qinghai-2025): 防范化解 (prevent and defuse) is the
+    # set phrase of debt and financial risks (most of its 140 uses in 40 reports); 化解 alone names no
+    # domain (化解矛盾 is public safety's by 矛盾), so a section title on security does not decide
+    body = (
+        "有序置换政府存量隐性债务，分类推动融资平台改革转型，坚决遏制新增隐性债务。"
+        "强化“三保”支出预算执行硬性约束，兜牢基层“三保”底线。稳妥处置中小金融机构风险，实现高风险金融机构动态清零。"
+    )
+    section = "筑牢安全底线，促进高质量发展和高水平安全良性互动"
+    assert topic_reading("防范化解重点领域风险", body, section).ranked()[0] == "fiscal_finance"
+    assert topic_reading("强化风险防范化解", body).ranked()[0] == "fiscal_finance"
+    assert topic_reading("推动矛盾纠纷多元化解").ranked()[0] == "public_safety"
+    # systemic risk (系统性风险, 27 reports) is a financial term (hebei-2024)
+    assert topic_reading("守住不发生系统性风险底线").ranked()[0] == "fiscal_finance"
+
+
 @pytest.mark.parametrize(
     "title",
     # anguo-2022, national-2022, miyi-2022: the government's own conduct (廉洁 in 46 reports,
@@ -567,6 +597,32 @@ def test_the_economy_s_risks_are_finance() -> None:
 )
 def test_the_government_s_own_conduct(title: str) -> None:
     assert topic_reading(title).ranked()[:1] == ["government"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    # state firms and state capital (国资国企 in 57 reports) are the economy's first, the reform of them
+    # the government's second (national-2020, shanxi-2025, chongqing-2025)
+    ["提升国资国企改革成效", "做强做优做大国资国企", "市属国企减亏扭亏548户"],
+)
+def test_state_firms_are_the_economy_s(text: str) -> None:
+    assert read_text(text, load_lexicon()).ranked()[:2] == ["economy", "government"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        # a project's total investment (总投资, 52 amounts) says how much, not what: the projects it
+        # counts decide (guangdong-2025), and key projects (重点项目) are the economy's
+        ("推进重点领域安全能力建设项目142个、总投资1514亿元。", "public_safety"),
+        ("15个主平台新承接产业转移项目约700个、总投资约3000亿元。", "industry"),
+        ("市以上重点项目总投资5942亿元。", "economy"),
+    ],
+)
+def test_a_total_investment_is_its_projects(sentence: str, first: str) -> None:
+    plan = parse_text("二、2026年工作安排\n" + sentence + "\n", name="total.txt")
+    total = [c for c in plan.commitments if c.unit == "元"]
+    assert [c.domains[0] for c in total] == [first]
 
 
 def test_kept_at_is_no_stability() -> None:
@@ -590,3 +646,85 @@ def test_kept_at_is_no_stability() -> None:
 def test_a_share_is_its_parts(sentence: str, first: str) -> None:
     plan = parse_text("二、2026年工作安排\n" + sentence + "\n", name="share.txt")
     assert [c.domains[0] for c in plan.commitments] == [first]
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        # housing for talent is housing (人才公寓 in 5 reports, 人才房 in 2), not the talent it houses
+        ("县人才公寓", "urban_development"),
+        ("人才房", "urban_development"),
+        # a canal being dug is a waterway (guangxi-2025, jiangxi-2026); the Grand Canal is heritage
+        ("浙赣粤运河", "urban_development"),
+        ("大运河国家文化公园", "culture_tourism_sports"),
+        # a surface-water works is a waterworks, not surface water (地表水厂 in 6 county reports)
+        ("南水北调县城地表水厂", "urban_development"),
+        # academies (书院, 5 reports) are culture's; telecoms (通信, 22 reports) digital's
+        ("双峰书院", "culture_tourism_sports"),
+        ("昆明国际通信业务出入口局", "digital"),
+        # a note in brackets is not what a name ends with (qingyuan-2023, anhui-2025: another name, a
+        # stretch): 保新路 is a road
+        ("保新路（S604）", "urban_development"),
+        ("大运河国家文化公园（安徽段）", "culture_tourism_sports"),
+        # a line that no keyword ends is a railway or road (neimenggu-2025, baoding-2021, shanghai-2025:
+        # 临哈线, 容易线, 崇明线), a road carried on in a direction still a road (beijing-2025), but a
+        # production line is a factory's and a pilot line research's
+        ("集二线", "urban_development"),
+        ("满洲里铁路口岸准轨增二线", "urban_development"),
+        ("姚家园路东延", "urban_development"),
+        ("华润微电子12英寸产线", "industry"),
+        ("有色高新材料中试线", "innovation"),
+    ],
+)
+def test_names_of_a_kind_of_place(name: str, first: str) -> None:
+    assert read_name(name, load_lexicon()).ranked()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # land consolidation is the countryside's (土地整治 / 全域土地综合整治 in 15 reports), not the
+        # economy's land supply; 揭榜挂帅 (open calls for research, 15 reports) is innovation's
+        ("稳步开展全域土地综合整治", "agriculture"),
+        ("完成土地整治5000亩", "agriculture"),
+        ("实施省“揭榜挂帅”、科技重大专项", "innovation"),
+        ("新增第四代移动通信用户3.4亿", "digital"),
+        # the primary sector is farming (第一产业 / 一产 in 24 reports), as are the firms of
+        # 农业产业化 (10 reports), not industry's 龙头企业
+        ("实现第一产业增加值36.82亿元", "agriculture"),
+        ("一产增加值突破3000亿元", "agriculture"),
+        ("农业产业化龙头企业达到100家以上", "agriculture"),
+        ("第二产业增加值增长", "industry"),
+        # shipping (航运, 11 reports) is transport's, memory chips (存储器, 存储芯片) industry's, and
+        # food streets and festivals (美食, 15 reports) are catering, the economy's
+        ("国际绿色航运走廊", "urban_development"),
+        ("存储芯片、心肌旋磁", "industry"),
+        ("国际友城美食街开街", "economy"),
+        # the official name of R&D (研究与试验发展, 4 reports) is innovation's; labour productivity (10
+        # reports) the economy's; coal-bed and shale gas fields industry's; old pipelines and EV
+        # super-charging the city's (beijing-2025/2026, anhui-2025, guizhou-2025, shanxi-2026)
+        ("研究与试验发展经费投入强度2.85%左右", "innovation"),
+        ("全员劳动生产率达58万元/人左右", "economy"),
+        ("加快推进11个煤层气、5个页岩气项目建设", "industry"),
+        ("更新改造老旧管线1000公里", "urban_development"),
+        ("建成电动汽车超充站1000座", "urban_development"),
+    ],
+)
+def test_words_of_a_field_not_of_its_parts(text: str, first: str) -> None:
+    assert read_text(text, load_lexicon()).ranked()[0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # opening a venue to the public (national-2024, beijing-2025, shanghai-2025/2026, fujian-2025)
+        # and sharing facilities or data (开放共享, 9 reports) are no opening-up; the banks of a river
+        # (清河两岸, 五河两岸) are no cross-strait ties
+        "提高公共文化场馆免费开放服务水平",
+        "先农坛神仓、庆成宫向社会开放",
+        "推动怀柔科学城科技设施开放共享",
+        "深化“五河两岸一湖一江”全域治理",
+    ],
+)
+def test_open_to_the_public_is_no_opening_up(text: str) -> None:
+    assert "opening_up" not in read_text(text, load_lexicon()).scores

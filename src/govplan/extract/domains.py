@@ -92,6 +92,12 @@ DENOMINATOR_RE = re.compile(r"(?<=占|相当于)[^,;。、]{1,14}?(?=的?(?:比�
 HAN_CHAR_RE = re.compile(r"\p{Han}")
 # A phase that ends a project's name (南沙港五期, 民生港（一期）, 电厂二期工程): the name before it says what it is.
 PHASE_RE = re.compile(rf"(?:[（(]{PHASE_NUMBER}[）)]|{PHASE})$")
+# A note in brackets that ends a project's name (…产业园（祁州上康谷）, 保新路（S604）, …（安徽段）): another
+# name or the stretch meant, not what the project is; the name before it says that.
+NOTE_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+# A road or line carried on in a direction (复兴路西延, 6号线南延, 13号线东延伸, 岸线南拓北延): the name
+# before it says what it is.
+EXTENSION_RE = re.compile(r"(?:[东南西北](?:延伸?|拓)){1,2}$")
 
 T = TypeVar("T", Commitment, Project)
 
@@ -363,14 +369,19 @@ def _tally(words: Iterable[tuple[str, float]], lex: DomainLexicon) -> Reading:
 def read_name(name: str, lex: DomainLexicon) -> Reading:
     """The domains a project's name points to: the keyword it ends with weighs most, and when that is
     a container (…产业园, …公园), so does the keyword that says what the place is for (现代农业产业园).
-    A phase (…五期, …（一期）) is not what the name ends with; a name that no keyword ends may end
-    with a character of ``name_ends`` (南沙港, 创业路), which then weighs as a container would."""
-    name = PHASE_RE.sub("", name) or name
-    found = [(m.group(), m.end()) for m in lex.pattern.finditer(name) if lex.entries[m.group()]]
+    A phase (…五期, …（一期）), a note in brackets (…（安徽段）) or a direction it is carried on in
+    (…路东延) is not what the name ends with; a name that no keyword ends may end with a character of
+    ``name_ends`` (南沙港, 创业路), which then weighs as a container would, unless a neutral word ends it
+    (物流专线 and 旅游路线 are services, not lines built)."""
+    name = PHASE_RE.sub("", NOTE_RE.sub("", name) or name) or name
+    name = EXTENSION_RE.sub("", name) or name
+    every = [(m.group(), m.end()) for m in lex.pattern.finditer(name)]
+    found = [(w, e) for w, e in every if lex.entries[w]]
     head = len(found) - 1 if found and found[-1][1] == len(name) else -1
     # ``之路`` is a figure (海上丝绸之路, 振兴之路), not a road
     figure = len(name) > 1 and name[-2] == "之"
-    end = lex.name_ends.get(name[-1], ()) if head < 0 and name and not figure else ()
+    said = bool(every) and every[-1][1] == len(name)  # a keyword or a neutral word ends the name
+    end = lex.name_ends.get(name[-1], ()) if not said and name and not figure else ()
     if end and found and found[-1][1] == len(name) - 1:
         first = head = len(found) - 1  # the word before 路 says what kind of road (园区路)
     else:
