@@ -491,3 +491,10 @@ def test_at_least_before_the_verb_bounds_the_number() -> None:
     assert (towns.raw, towns.comparator, towns.text) == ("2个", ">=", "至少启动建设2个高品位特色小镇")
     zones = next(c for c in items if c.metric == "生态宜居美丽示范区")
     assert (zones.comparator, zones.text) == (">=", "至少建成2个生态宜居美丽示范区")
+
+
+def test_a_rate_after_a_basis_word_takes_no_predicate() -> None:
+    # guizhou-2025: 减按15%征收 taxes at a rate; what follows the rate is not what the share does
+    items = _commitments("用好西部地区鼓励类产业企业所得税减按15%征收等优惠政策。")
+    rate = _by_raw(items, "15%")
+    assert rate.metric is not None and "企业所得税" in rate.metric and "征收" not in rate.metric

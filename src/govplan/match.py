@@ -236,6 +236,8 @@ def title_similarity(a: str, b: str) -> float:
     """How alike two heading keys are: as strings, or by the words they share (Dice, at least two
     words, plus a bonus), whichever is higher. A reworded title is the same heading: 大力推进现代化
     产业体系建设，加快发展新质生产力 and 因地制宜发展新质生产力，加快建设现代化产业体系 share six words."""
+    if a == b:
+        return 1.0
     wa, wb = _title_words(a), _title_words(b)
     shared = len(wa & wb)
     words = 2 * shared / (len(wa) + len(wb)) + SHARED_WORDS_BONUS if shared >= 2 else 0.0

@@ -19,6 +19,10 @@ PHASE = PHASE_NUMBER + r"(?:工程|项目)?"
 # 供排水等地下管网 is a list).
 ETC_RE = re.compile(r"(?<![高中初平同均对相上优次何差])等(?![级次同待候]|地(?!下))")
 
+# The words that put a part over its whole (研发经费支出相当于全市生产总值的比例, 工业投资占固定资产投资比重):
+# a share's metric keeps its part, and its domain is its part's.
+RATIO_WORDS = ("占", "相当于")
+
 HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"(?P<num>[{CN_NUM}]{{1,3}})、")),
     (1, re.compile(rf"第(?P<num>[{CN_NUM}]{{1,3}})部分[、:.\s]?")),

@@ -25,7 +25,7 @@ from govplan.data import LongestFirst, alternation, load, longest_first, read_fi
 from govplan.ids import IdRegistry, digest
 from govplan.models import Commitment
 from govplan.numerals import Quantity, find_quantities, spec_at
-from govplan.patterns import ETC_RE
+from govplan.patterns import ETC_RE, RATIO_WORDS
 from govplan.segment import Layout
 from govplan.tokens import pos_cut
 
@@ -38,8 +38,6 @@ NOUN_END_RE = re.compile(r"[,;:。!?\n、\d]")
 LIST_ITEM_BREAK_RE = re.compile(r"(?<=[\d%亩吨株个项家处条座公里米元人次户套所上下右内点])、")
 TRAILING_JUNK_RE = re.compile(r"[\s、和及与等的]+$")
 LEADING_JUNK_RE = re.compile(r"^[\s、和及与并且把将对在使让向从以]+")
-# The words that put a part over its whole (研发经费支出相当于全市生产总值的比例, 工业投资占固定资产投资比重).
-RATIO_WORDS = frozenset({"占", "相当于"})
 # 至少 (or 最少) and the verb run between it and the number it bounds (至少启动建设2个).
 AT_LEAST_RE = re.compile(r"(?:至少|最少)([\u4e00-\u9fff]{1,4})$")
 # What joins the numbers of one list (7.5%、8.5%; 18.6%和23.4%).
@@ -120,6 +118,7 @@ class Lexicon:
     count_units: frozenset[str]
     spend_re: re.Pattern[str]
     aggregates: frozenset[str]
+    owned_words: tuple[str, ...]  # attributes and aggregates: words that belong to an owner (资金占比)
     baseline_re: re.Pattern[str]
     bare_re: re.Pattern[str]
     subject_tail_re: re.Pattern[str]
@@ -149,6 +148,7 @@ def lexicon() -> Lexicon:
         raw,
         attributes=frozenset(raw["attribute_words"]),
         aggregates=frozenset(raw["aggregate_words"]),
+        owned_words=tuple(sorted(set(raw["attribute_words"]) | set(raw["aggregate_words"]))),
         action_verbs_by_len=longest_first(raw["action_verbs"]),
         action_run_re=re.compile(rf"(?:{alternation(raw['action_verbs'])})+"),
         kinds=tuple((k, tuple(v)) for k, v in raw["kinds"].items()),
@@ -288,16 +288,22 @@ def extract_commitments(layout: Layout) -> list[Commitment]:
         floor_before = floor
         floor, taken = group[-1].q.end, m_span[1]
         metrics: list[str | None] = [metric] * len(group)
-        if metric and len(group) > 1 and "分别" not in metric and m_span[1] <= head.q.start:
-            # 水果、蔬菜、茶叶产量分别达2050万吨、…: the linking 分别达 was cut from the metric's end
-            if RESPECTIVELY in view[m_span[1] : head.q.start]:
-                metric += RESPECTIVELY
+        if (
+            metric
+            and len(group) > 1
+            and RESPECTIVELY not in metric
+            and m_span[1] <= head.q.start
+            and RESPECTIVELY in view[m_span[1] : head.q.start]
+        ):
+            metric += (
+                RESPECTIVELY  # 水果、蔬菜、茶叶产量分别达2050万吨、…: 分别达 was cut from the metric's end
+            )
         if metric and len(group) > 1 and RESPECTIVELY in metric:
             metrics = list(_split_respectively(metric, len(group), lex))
         metrics = [_clean(m, lex) if m else None for m in metrics]
         sentence = _sentence_start(view, head.q.start)
         cs = _clause_start(view, head.anchor, 0)
-        if (metrics[0] is None or lex.bare_re.match(metrics[0])) and view.startswith("分别", cs):
+        if (metrics[0] is None or lex.bare_re.match(metrics[0])) and view.startswith(RESPECTIVELY, cs):
             # 2021年旅游收入、游客人数再创新高，分别增长16.4%、15.8%
             listed = _previous_clause_subjects(view, cs, len(group), lex)
             if listed:
@@ -561,7 +567,7 @@ def _close_quote(view: str, at: int, phrase: str) -> str:
 
 def _clean(metric: str, lex: Lexicon) -> str:
     """The metric without the base of a change (同比, 比上年) or list glue (分别)."""
-    m = lex.baseline_re.sub("", metric).replace("分别", "")
+    m = lex.baseline_re.sub("", metric).replace(RESPECTIVELY, "")
     m = _strip_back(m, lex)
     return m or metric
 
@@ -575,7 +581,7 @@ def _subject(metric: str, lex: Lexicon) -> str:
 
 def _split_respectively(metric: str, n: int, lex: Lexicon) -> list[str]:
     """国内游客、入境游客数量分别增长 over two numbers: 国内游客数量增长, 入境游客数量增长."""
-    subject, verb = metric.rsplit("分别", 1)
+    subject, verb = metric.rsplit(RESPECTIVELY, 1)
     verb = _strip_back(lex.baseline_re.sub("", verb), lex)
     if verb in lex.linking_words:
         verb = ""
@@ -718,8 +724,12 @@ def _metric(
         at, noun = _noun_after(layout.view, qe + 1 if layout.view.startswith("的", qe) else qe)
         if len(noun) >= 2 and not DIGIT_RE.search(noun):
             return metric + layout.text[at : at + len(noun)], (span[0], at + len(noun))
-    basis = (metric or "").endswith(RATE_BASIS_WORDS) or layout.view[span[1] : qs].endswith(RATE_BASIS_WORDS)
-    if metric and unit == "%" and span[1] <= qs and not basis:
+    if (
+        metric
+        and unit == "%"
+        and span[1] <= qs
+        and not (metric.endswith(RATE_BASIS_WORDS) or layout.view[span[1] : qs].endswith(RATE_BASIS_WORDS))
+    ):
         # 制造业企业100%使用清洁和绿色电力, 财政科技资金80%以上投入…: a share of the subject is
         # measured by what that share does (not 赤字率拟按3%安排, where the rate is the basis).
         pred = _share_predicate(layout.view, qe, lex)
@@ -758,7 +768,7 @@ def _plain_item(view: str, metric: str, span: tuple[int, int], qs: int, lex: Lex
         return False  # 光伏产品“新三样”出口增长: a change, not a thing made
     if metric.startswith(lex.action_verbs_by_len) or pos_cut(metric)[0][1].startswith("v"):
         return False
-    return not (metric.endswith(tuple(lex.attributes | lex.aggregates)) or lex.spend_re.search(metric))
+    return not (metric.endswith(lex.owned_words) or lex.spend_re.search(metric))
 
 
 def _list_verb(metric: str, lex: Lexicon) -> str:
@@ -1068,8 +1078,7 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
     keep: list[str] = []
     size = 0
     limit = 16
-    lex = lexicon()
-    owned = tuple(lex.attributes | lex.aggregates)
+    owned = lexicon().owned_words
     owner_read = ratio_read = False
     for word, flag in reversed(words):
         if word == "的" and keep and size <= 4 and not owner_read and "".join(reversed(keep)).endswith(owned):
@@ -1089,7 +1098,10 @@ def _tail_phrase(s: str, start: int) -> tuple[str, int]:
             ratio_read = True
 
     phrase = "".join(reversed(keep))
-    if phrase.count("”") > phrase.count("“") and (q := s.rfind("“", 0, len(s) - len(phrase))) >= 0:
+    if (
+        phrase.count(QUOTE_CLOSE) > phrase.count(QUOTE_OPEN)
+        and (q := s.rfind(QUOTE_OPEN, 0, len(s) - len(phrase))) >= 0
+    ):
         phrase = s[q:]  # “新时代城市建设者管理者之家”床位: a quoted name is never cut
     return phrase, start + len(s) - len(phrase)
 

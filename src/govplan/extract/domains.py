@@ -43,7 +43,7 @@ from govplan.data import load
 from govplan.errors import InputError
 from govplan.models import Commitment, DomainKey, Project, Section, Topic
 from govplan.options import ParseOptions
-from govplan.patterns import PHASE, PHASE_NUMBER
+from govplan.patterns import PHASE, PHASE_NUMBER, RATIO_WORDS
 from govplan.segment import Layout, RawSection, RawTopic, walk
 
 DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
@@ -88,7 +88,7 @@ _MEMO_LIMIT = 4096  # topic and paragraph readings kept (see _Context._memo)
 # Where sentences end in the folded view (； and ！ fold to ; and !).
 SENTENCE_BREAK_RE = re.compile(r"[。!?;\n]")
 # The whole a share is taken of (研发经费支出占GDP比重, …相当于全市生产总值的比例): the share is the part's.
-DENOMINATOR_RE = re.compile(r"(?<=占|相当于)[^,;。、]{1,14}?(?=的?(?:比重|比例))")
+DENOMINATOR_RE = re.compile(rf"(?<={'|'.join(RATIO_WORDS)})[^,;。、]{{1,14}}?(?=的?(?:比重|比例))")
 HAN_CHAR_RE = re.compile(r"\p{Han}")
 # A phase that ends a project's name (南沙港五期, 民生港（一期）, 电厂二期工程): the name before it says what it is.
 PHASE_RE = re.compile(rf"(?:[（(]{PHASE_NUMBER}[）)]|{PHASE})$")
