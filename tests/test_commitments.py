@@ -498,3 +498,9 @@ def test_a_rate_after_a_basis_word_takes_no_predicate() -> None:
     items = _commitments("用好西部地区鼓励类产业企业所得税减按15%征收等优惠政策。")
     rate = _by_raw(items, "15%")
     assert rate.metric is not None and "企业所得税" in rate.metric and "征收" not in rate.metric
+
+
+def test_a_one_character_link_inside_a_word_stays() -> None:
+    # anguo-2022: 约 (about) is a link, but not the 约 of 签约; the metric is never cut inside a word
+    items = _commitments("达成签约意向140项，签约规模达10万亩以上。")
+    assert (_by_raw(items, "10万亩以上").metric or "").startswith("签约")

@@ -661,9 +661,16 @@ def _strip_back(s: str, lex: Lexicon) -> str:
         # The longest linking word that ends s and leaves something (one regex search, not one
         # endswith per word: this runs for every clause head).
         lw = lex.linking_tail_re.search(s, 1)
-        if lw is not None:
+        if lw is not None and not (lw.end() - lw.start() == 1 and _word_ending(s)):
             s, changed = s[: lw.start()], True
     return s
+
+
+def _word_ending(s: str) -> bool:
+    """True when the last character of ``s`` ends a word jieba knows as a verb, noun or short form
+    (签约, 接近, 年均), not a link glued to what precedes it (占比|达 read as 比达, 均达)."""
+    word, tag = pos_cut(s)[-1]
+    return len(word) > 1 and (tag[:1] in ("v", "j", "b") or (tag[:1] == "n" and not tag.startswith("nr")))
 
 
 def _metric(
