@@ -875,6 +875,8 @@ def _member_names(
         _member_name(view, a, b, vocab, etc_ok, first=k == 0, relaxed=lines)
         for k, (a, b) in enumerate(members)
     ]
+    if len(members) > 1 and spans[-1] is None and any(spans[:-1]):
+        spans[-1] = _facility_then_phrase(view, *members[-1], vocab)
     if (
         vocab.wide
         and None in spans
@@ -1419,6 +1421,24 @@ def _member_name(
     if start == a and _match_any(view, a - 1, vocab.joiners) and _joined_to_ranked(view, a, head, vocab):
         return None  # 具有重要影响力的智能装备制造和食品加工基地: the rank describes both members
     return (start, end) if _named(name, head, vocab) else None
+
+
+def _facility_then_phrase(view: str, a: int, b: int, vocab: Vocabulary) -> Span | None:
+    """The named facility that opens the last member of a list when a verb phrase follows it
+    (推动吉利贵阳基地、奇瑞（贵州）产业基地|扩大整车生产规模): the phrase is said of every member, so the
+    last one is named like its siblings."""
+    for i in range(a + 2, b - 1):
+        if view[i] not in vocab.inner_firsts:
+            continue
+        v = _match_any(view, i, vocab.inner_verbs)
+        if v is None:
+            continue
+        head = _head_of(view[a:i], vocab)
+        if head is None or head not in vocab.physical_heads:
+            return None  # the first verb is inside no facility's name: a phrase of another kind
+        sp = _member_name(view, a, i, vocab, False, first=False)
+        return sp if sp is not None and sp[1] == i else None
+    return None
 
 
 def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int | None:
