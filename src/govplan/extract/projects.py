@@ -919,7 +919,7 @@ def _member_names(
             and (not headed[k] or _phase_only(view[sp[0] : sp[1]], vocab) or on_places)
         ):
             # 尖扎至贵德等公路 -> 尖扎至贵德公路; 川州二期等500千伏输变电工程: a phase is no kind of work
-            found.append((sp, cat_head))
+            found.append((sp if headed[k] else _without_work(view, sp, vocab), cat_head))
         else:
             found.append((sp, None) if sp else None)
     # A shared head (漕河、府河、唐河（清苑区段）治理工程; 西康、西十高铁): a bare member takes the
@@ -1421,6 +1421,15 @@ def _member_name(
     if start == a and _match_any(view, a - 1, vocab.joiners) and _joined_to_ranked(view, a, head, vocab):
         return None  # 具有重要影响力的智能装备制造和食品加工基地: the rank describes both members
     return (start, end) if _named(name, head, vocab) else None
+
+
+def _without_work(view: str, sp: Span, vocab: Vocabulary) -> Span:
+    """A bare name without the work done on it that ends it, when the category after 等 hands the
+    head back (四梅集扩能等铁路项目 -> 四梅集 + 铁路, 京哈改扩建…4条高速 -> 京哈 + 高速): the head names
+    what the work is done on, and the facility is the project, as with 永定门城楼修缮."""
+    a, b = sp
+    work = _ending(view, a, b, vocab.facility_works)
+    return (a, b - len(work)) if work is not None and b - len(work) - a >= 2 else sp
 
 
 def _facility_then_phrase(view: str, a: int, b: int, vocab: Vocabulary) -> Span | None:
