@@ -838,6 +838,7 @@ def _group_names(
         if m is not None and COUNT_RE.search(m.group()):
             return [(etc.head, None)]  # 宝鸡、延安等4个国家骨干冷链物流基地: one kind, hosted by each
     if etc is None and len(members) > 1:
+        members[-1] = _count_closes(view, members, vocab)
         counted = _counted_list(view, members, vocab)
         if counted is not None:
             i, j, last, head = counted
@@ -1137,6 +1138,21 @@ def _counted_list(
             return None
         return i, j, (a, m.start()), _category_head(view, cat[0], cat[1], vocab)
     return None
+
+
+def _count_closes(view: str, members: list[Span], vocab: Vocabulary) -> Span:
+    """The last member without the count and category that close a list of works each with its own
+    head (北大肿瘤医院、…、北京中医医院内蒙古医院|4个国家区域医疗中心, 鄂州花湖机场、宜昌三峡机场|2个国际机场):
+    the category says what they all are, as after 等."""
+    a, b = members[-1]
+    m = next((m for m in AMOUNT_RE.finditer(view, a, b) if COUNT_RE.search(m.group())), None)
+    if m is None or m.start() - a < 4 or not _head_of(view[m.end() : b].strip(" "), vocab):
+        return a, b
+    if not _head_of(view[a : m.start()].strip(" "), vocab):
+        return a, b
+    if not all(_head_of(_strip_tails(view, *sp, vocab)[0].strip(" "), vocab) for sp in members[:-1]):
+        return a, b
+    return a, m.start()
 
 
 def _hosts(view: str, members: list[Span], vocab: Vocabulary, kind: Span | None) -> bool:
