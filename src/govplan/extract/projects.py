@@ -838,6 +838,7 @@ def _group_names(
         if m is not None and COUNT_RE.search(m.group()):
             return [(etc.head, None)]  # 宝鸡、延安等4个国家骨干冷链物流基地: one kind, hosted by each
     if etc is None and len(members) > 1:
+        members[-1] = _count_closes(view, members, vocab)
         counted = _counted_list(view, members, vocab)
         if counted is not None:
             i, j, last, head = counted
@@ -875,6 +876,8 @@ def _member_names(
         _member_name(view, a, b, vocab, etc_ok, first=k == 0, relaxed=lines)
         for k, (a, b) in enumerate(members)
     ]
+    if len(members) > 1 and spans[-1] is None and any(spans[:-1]):
+        spans[-1] = _facility_then_phrase(view, *members[-1], vocab)
     if (
         vocab.wide
         and None in spans
@@ -917,7 +920,7 @@ def _member_names(
             and (not headed[k] or _phase_only(view[sp[0] : sp[1]], vocab) or on_places)
         ):
             # 尖扎至贵德等公路 -> 尖扎至贵德公路; 川州二期等500千伏输变电工程: a phase is no kind of work
-            found.append((sp, cat_head))
+            found.append((sp if headed[k] else _without_work(view, sp, vocab), cat_head))
         else:
             found.append((sp, None) if sp else None)
     # A shared head (漕河、府河、唐河（清苑区段）治理工程; 西康、西十高铁): a bare member takes the
@@ -1135,6 +1138,21 @@ def _counted_list(
             return None
         return i, j, (a, m.start()), _category_head(view, cat[0], cat[1], vocab)
     return None
+
+
+def _count_closes(view: str, members: list[Span], vocab: Vocabulary) -> Span:
+    """The last member without the count and category that close a list of works each with its own
+    head (北大肿瘤医院、…、北京中医医院内蒙古医院|4个国家区域医疗中心, 鄂州花湖机场、宜昌三峡机场|2个国际机场):
+    the category says what they all are, as after 等."""
+    a, b = members[-1]
+    m = next((m for m in AMOUNT_RE.finditer(view, a, b) if COUNT_RE.search(m.group())), None)
+    if m is None or m.start() - a < 4 or not _head_of(view[m.end() : b].strip(" "), vocab):
+        return a, b
+    if not _head_of(view[a : m.start()].strip(" "), vocab):
+        return a, b
+    if not all(_head_of(_strip_tails(view, *sp, vocab)[0].strip(" "), vocab) for sp in members[:-1]):
+        return a, b
+    return a, m.start()
 
 
 def _hosts(view: str, members: list[Span], vocab: Vocabulary, kind: Span | None) -> bool:
@@ -1419,6 +1437,33 @@ def _member_name(
     if start == a and _match_any(view, a - 1, vocab.joiners) and _joined_to_ranked(view, a, head, vocab):
         return None  # 具有重要影响力的智能装备制造和食品加工基地: the rank describes both members
     return (start, end) if _named(name, head, vocab) else None
+
+
+def _without_work(view: str, sp: Span, vocab: Vocabulary) -> Span:
+    """A bare name without the work done on it that ends it, when the category after 等 hands the
+    head back (四梅集扩能等铁路项目 -> 四梅集 + 铁路, 京哈改扩建…4条高速 -> 京哈 + 高速): the head names
+    what the work is done on, and the facility is the project, as with 永定门城楼修缮."""
+    a, b = sp
+    work = _ending(view, a, b, vocab.facility_works)
+    return (a, b - len(work)) if work is not None and b - len(work) - a >= 2 else sp
+
+
+def _facility_then_phrase(view: str, a: int, b: int, vocab: Vocabulary) -> Span | None:
+    """The named facility that opens the last member of a list when a verb phrase follows it
+    (推动吉利贵阳基地、奇瑞（贵州）产业基地|扩大整车生产规模): the phrase is said of every member, so the
+    last one is named like its siblings."""
+    for i in range(a + 2, b - 1):
+        if view[i] not in vocab.inner_firsts:
+            continue
+        v = _match_any(view, i, vocab.inner_verbs)
+        if v is None:
+            continue
+        head = _head_of(view[a:i], vocab)
+        if head is None or head not in vocab.physical_heads:
+            return None  # the first verb is inside no facility's name: a phrase of another kind
+        sp = _member_name(view, a, i, vocab, False, first=False)
+        return sp if sp is not None and sp[1] == i else None
+    return None
 
 
 def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int | None:
