@@ -41,7 +41,7 @@ AMOUNT_RE = re.compile(
 # A count (not money) right before a name: the thing is counted, not named (新建50个养老服务中心).
 COUNT_RE = re.compile(f"[{COUNTERS}]$")
 # Counted places that each host the work (在30个县建设运营现代农事综合服务中心): a kind, built in each.
-COUNTED_HOSTS_RE = re.compile(r"\s*在(?:\d+|[" + CN_DIGITS + r"两百千]+)[" + COUNTERS + "]")
+COUNTED_HOSTS_RE = re.compile(r"\s*在(?:\d+|[" + CN + r"百千]+)[" + COUNTERS + "]")
 # 六大进口基地, 三大工程: a numbered set, not one named work; so is a list closed by one
 # (消费保稳提质、潜能挖掘…四大工程, 节能降碳改造、绿色技术推广等10大绿色转型工程).
 NUMBERED_SET_RE = re.compile(r"^[“\"]?[" + CN + r"百千\d]+大")
@@ -341,7 +341,11 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
     first_verb, lead_end = _lead_chain(c, vocab)
     lead = _verb_text(c[first_verb:lead_end], vocab) if first_verb >= 0 else ""
     if first_verb < 0:
-        hosted = _supported_place(c, vocab)
+        i = len(c) - len(c.lstrip(" "))
+        # support given to a work itself, with no place to host it, names a work of a proper name
+        # (支持筹办大湾区大学), not a kind the support helps along (支持建设市场化运作的场景中心)
+        supported = c.startswith("支持", i) and _match_any(c, i + 2, vocab.lead_verbs) is not None
+        hosted = i + 2 if supported else _supported_place(c, vocab)
         if hosted is not None:
             # 支持厦门设立空港综合保税区, 支持赤峰建设…种质资源库, 支持三明市“中国稻种基地”建设: the
             # place hosts the work and is no part of its name
@@ -350,9 +354,6 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
                 _verb_text(c[hosted + verb_at : hosted + lead_end], vocab) if verb_at >= 0 else ""
             )
             first_verb, lead_end = 0, hosted + lead_end
-            # support given to a work itself, with no place to host it, names a work of a proper name
-            # (支持筹办大湾区大学), not a kind the support helps along (支持建设市场化运作的场景中心)
-            supported = c[hosted - 2 : hosted] == "支持"
     tail_start = _tail_chain(c, lead_end, vocab)
     post = _verb_text(MONTH_START_RE.sub("", c[tail_start:].strip(" ")), vocab)
     lo, hi = cs + lead_end, cs + tail_start
@@ -395,16 +396,15 @@ def clause_projects(text: str, view: str, cs: int, ce: int, vocab: Vocabulary) -
             if suffix is not None:  # a head handed back after the name, or a name borrowed before a phase
                 borrowed = text[suffix[0] : suffix[1]]
                 name = borrowed + name if suffix[1] <= span[0] else name + borrowed
-            if supported and not _proper_before_head(name, vocab):
+            if supported and _kind_only(name, vocab):
                 continue
             out.append(Candidate(name, span, action or None, stage))
     return out
 
 
-def _proper_before_head(name: str, vocab: Vocabulary) -> bool:
-    """True when a proper name stands before the head of ``name`` (大湾区|大学, not 场景|中心)."""
-    head = _head_of(name, vocab)
-    return head is not None and _has_proper_part(_core(name, vocab)[: -len(head)], vocab)
+def _without_manner(s: str) -> str:
+    """``s`` without the quoted manners in it (“一站式”): a manner is no proper name nor a slogan."""
+    return str(QUOTED_MANNER_RE.sub("", s))
 
 
 def _hosted_pieces(view: str, lo: int, hi: int, vocab: Vocabulary) -> list[Span]:
@@ -430,8 +430,6 @@ def _supported_place(c: str, vocab: Vocabulary) -> int | None:
     i = len(c) - len(c.lstrip(" "))
     if not c.startswith("支持", i):
         return None
-    if _match_any(c, i + 2, vocab.lead_verbs):
-        return i + 2  # 支持筹办大湾区大学: support given to the work itself (see clause_projects)
     return _hosting_places(c, i + 2, len(c), vocab)
 
 
@@ -1588,7 +1586,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
     """True when ``before`` holds a proper name: a place, firm or other proper noun, an
     administrative prefix, a code, a quote, or a name jieba does not know (cut into single
     characters): 长春新区, 中南高科·清苑新经济, 安药集团; not 传感器, 冰雪装备, 零碳."""
-    before = QUOTED_MANNER_RE.sub("", before)
+    before = _without_manner(before)
     if not before:
         return False
     prefix = _match_any(before, 0, vocab.admin_prefixes)
@@ -1669,11 +1667,7 @@ def _unnamed(name: str, head: str, vocab: Vocabulary) -> bool:
     if before != name and name[len(before)] not in "（(":
         return False  # 新余电厂二期: a phase is built on one work, whatever jieba makes of 新余
     before = before[: -len(head)] if before.endswith(head) else before
-    if (
-        not before
-        or LATIN_RE.search(before)
-        or re.search(r"[\d“”《》·（(]", QUOTED_MANNER_RE.sub("", before))
-    ):
+    if not before or LATIN_RE.search(before) or re.search(r"[\d“”《》·（(]", _without_manner(before)):
         return False
     words = pos_cut(before)
     i = 0
@@ -1817,7 +1811,7 @@ def _system(name: str, head: str, vocab: Vocabulary) -> bool:
     """A platform counts as an information system or a place's own: 智慧调度平台, not 共性技术平台."""
     if head not in vocab.platform_heads:
         return True
-    if QUOTED_RE.search(QUOTED_MANNER_RE.sub("", name[: -len(head)])):
+    if QUOTED_RE.search(_without_manner(name[: -len(head)])):
         return True  # “海上福建”总平台, “闽投”系列深远海养殖平台: a platform with a name of its own
     if any(w in name for w in vocab.platform_markers) or REGION_RE.search(name[: -len(head)]):
         return True
