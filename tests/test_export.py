@@ -233,3 +233,19 @@ def test_an_export_into_a_missing_directory_is_one_line(
     code, _, err = run(capsys, "export", PLANS[0], "-o", str(missing))
     assert (code, err) == (2, f"Error: {missing}: directory {missing.parent} does not exist\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_target_is_checked_before_the_reports_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a mistyped directory is named even when every input fails (nothing would be exported)
+    missing = tmp_path / "none" / "t.sqlite"
+    code, _, err = run(capsys, "export", str(tmp_path / "absent.yaml"), "-o", str(missing))
+    assert (code, err) == (2, f"Error: {missing}: directory {missing.parent} does not exist\n")
+
+
+def test_a_name_sqlite_cannot_open_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a file name the file system refuses (longer than 255 bytes) is no internal error
+    target = tmp_path / ("t" * 300 + ".sqlite")
+    code, _, err = run(capsys, "export", PLANS[0], "-o", str(target))
+    assert code == 2 and err.startswith(f"Error: {target}: cannot write (") and err.count("\n") == 1

@@ -346,7 +346,10 @@ def _write_sql(con: Any, tables: Tables) -> None:
 
 
 def _write_sqlite(path: str, tables: Tables) -> None:
-    con = sqlite3.connect(path)
+    try:
+        con = sqlite3.connect(path)
+    except sqlite3.OperationalError as exc:  # a name the file system refuses (too long, no access)
+        raise OutputError(f"cannot write ({exc})", path) from None
     try:
         with con:  # one transaction: a failure leaves the database as it was
             _write_sql(con, tables)
@@ -444,6 +447,19 @@ def _excel_cell(value: Any) -> Any:
 _WRITERS = {"sqlite": _write_sqlite, "duckdb": _write_duckdb, "parquet": _write_parquet, "xlsx": _write_xlsx}
 
 
+def check_export_target(path: str, fmt: str) -> None:
+    """The export target can be written as ``fmt``: its directory exists (as -o FILE of a parse
+    says it; the writers would name their temp file), and it is a file or a directory as the
+    format needs. Checked before any report is read, and again by export_tables for API callers."""
+    parent = Path(path).parent
+    if not parent.is_dir():
+        raise OutputError(f"directory {parent} does not exist", path)
+    if fmt != "parquet" and os.path.isdir(path):
+        raise OutputError(f"is a directory; a {fmt} export is one file", path)
+    if fmt == "parquet" and os.path.exists(path) and not os.path.isdir(path):
+        raise OutputError("is a file; a Parquet export is a directory of tables", path)
+
+
 def export_tables(tables: Tables, path: str, fmt: str) -> ExportResult:
     """Write ``tables`` to ``path`` as ``fmt``; the exported reports' earlier rows are replaced."""
     if fmt not in _WRITERS:
@@ -456,13 +472,7 @@ def export_tables(tables: Tables, path: str, fmt: str) -> ExportResult:
             raise OutputError(
                 f"{fmt} export needs the {module} package: pip install 'govplan[{extra}]'", path
             ) from None
-    parent = Path(path).parent
-    if not parent.is_dir():  # as -o FILE of a parse says it (the writers would name their temp file)
-        raise OutputError(f"directory {parent} does not exist", path)
-    if fmt != "parquet" and os.path.isdir(path):
-        raise OutputError(f"is a directory; a {fmt} export is one file", path)
-    if fmt == "parquet" and os.path.exists(path) and not os.path.isdir(path):
-        raise OutputError("is a file; a Parquet export is a directory of tables", path)
+    check_export_target(path, fmt)
     try:
         _WRITERS[fmt](path, tables)
     except OSError as exc:  # named by the output, never by the temp file written beside it
@@ -495,6 +505,7 @@ def export_files(inputs: list[str], output: str, fmt: str | None, report: Callab
     kind = format_of(output, fmt)
     files = expand_inputs(inputs, REPORT_SUFFIXES + PLAN_SUFFIXES)
     refuse_inputs(Path(output), files)
+    check_export_target(output, kind)  # before the work, not after it
     parts, failed = [], 0
     with progress_bar(len(files), "export", enabled=len(files) > 1 and sys.stderr.isatty()) as advance:
         for path in files:
