@@ -172,7 +172,6 @@ def lexicon() -> Lexicon:
         streak_re=_at_end(raw["streak_words"]),
         time_taken_re=_at_end(raw["time_taken_words"]),
         policy_term_re=_at_end(raw["policy_term_verbs"]),
-        conjunction_words=tuple(raw["conjunction_words"]),
     )
 
 

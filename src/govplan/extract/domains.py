@@ -324,6 +324,8 @@ def _parse_name_ends(
         raise InputError("'name_ends' must map domain keys to lists of characters", where)
     out: dict[str, list[tuple[str, float]]] = {}
     for key, chars in raw.items():
+        if key not in DOMAIN_KEYS:
+            raise InputError(f"unknown domain key {key!r} (known: {', '.join(DOMAIN_KEYS)})", where)
         if key not in labels:
             raise InputError(f"'name_ends' names {key!r}, which has no keywords", where)
         if not isinstance(chars, list) or not all(

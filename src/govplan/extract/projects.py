@@ -143,7 +143,6 @@ class Vocabulary:
     post_verbs: tuple[str, ...]  # the tails that are verbs, not 项目建设/工程建设
     category_words: LongestFirst
     not_categories: LongestFirst
-    after_category: LongestFirst
     joiners: LongestFirst
     generic: tuple[str, ...]
     programme_generic: tuple[str, ...]
@@ -1481,7 +1480,7 @@ def _work_on_facility(view: str, start: int, end: int, vocab: Vocabulary) -> int
             return None
         head = _head_of(view[start:at], vocab)
         if head is not None and head in vocab.physical_heads:
-            if w.endswith(tuple(ADJECTIVE_SUFFIXES)):
+            if w[-1:] in ADJECTIVE_SUFFIXES:
                 return None  # 冬奥场馆市场化开发: an existing place run a new way, no work on it
             return at if view.count("“", start, at) == view.count("”", start, at) else None
     return None
@@ -1499,8 +1498,9 @@ def _joined_to_ranked(view: str, a: int, head: str, vocab: Vocabulary) -> bool:
 
 def _ranked(view: str, a: int, de: int, head: str, vocab: Vocabulary) -> bool:
     """True when the description that ends at the 的 at ``de`` ranks what the name is to become
-    (最重要的, 具有国际影响力的, 全国一流的): a role, unless the head is a platform, a system to build."""
-    if head in vocab.platform_heads or head in vocab.programme_heads:
+    (最重要的, 具有国际影响力的, 全国一流的): a role, unless the head is a programme's or a platform's,
+    a system to build (the platforms are among the programme heads)."""
+    if head in vocab.programme_heads:
         return False
     return any(view.find(w, a, de) >= 0 for w in vocab.rank_words)
 
@@ -1613,7 +1613,7 @@ def _has_proper_part(before: str, vocab: Vocabulary) -> bool:
 def _cut_known(s: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     """jieba's words of ``s``, with the ordinary words of the reports that it cuts into characters
     joined again (算|力, 跨|江, 高|载|能: as characters they would read as an unknown proper name),
-    never across a word jieba knows (全国|高端 holds no 国高), and tagged as common nouns (中试 is
+    never across a word jieba knows (全国|高端 holds no 国高), and tagged as common nouns (海洋 is
     no abbreviation of a name)."""
     words = pos_cut(s)
     if not any(w in s for w in vocab.ordinary_words):
@@ -1634,7 +1634,7 @@ def _cut_known(s: str, vocab: Vocabulary) -> list[tuple[str, str]]:
             k = end
         else:
             w, t = words[k]
-            out.append((w, "n") if w in vocab.ordinary_words else (w, t))  # 中试: no abbreviation (j)
+            out.append((w, "n") if w in vocab.ordinary_words else (w, t))  # 海洋: no abbreviation
             k += 1
     return out
 
@@ -1949,7 +1949,7 @@ def _proper_cut(name: str, want: int, vocab: Vocabulary, bare: str = "") -> int:
         if len(words) > 2 and tag == "v" and len(w) == 1 and len(words[2][0]) > 1 and HAN_RE.fullmatch(w):
             k += 1  # 乌拉|盖|通用机场: a lone verb character after a name is the name's own (乌拉盖)
         return k
-    if head and want <= 3 and bounds and bounds[0] < len(name) - len(head):
+    if head and want <= 3:
         # 凌家滩、双墩|遗址博物馆, 大堤口、中冉|城中村改造安置房: jieba cuts a short unknown name
         # into characters; its proper part is as short as the bare names, and the rest is shared
         b = next((x for x in bounds if x >= 2), 0)
