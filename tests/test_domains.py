@@ -432,23 +432,37 @@ def test_readings_let_go_of_in_a_long_report_are_made_again_alike(monkeypatch: p
         ("开发区基础设施（一期）", "urban_development"),
         # supercomputing centres are digital's (qinghai-2025, guangdong-2025/2026)
         ("国家超算无锡中心青海大学分中心", "digital"),
-    ],
-)
-def test_a_project_name_reads_its_head_and_what_it_holds(name: str, first: str) -> None:
-    assert read_name(name, load_lexicon()).ranked()[0] == first
-
-
-@pytest.mark.parametrize(
-    ("name", "first"),
-    # a dedicated route (专线) or a tour route (路线) is a service, not a line built (jiangxi-2025,
-    # hubei-2026, anguo-2020): what it carries decides
-    [
+        # a dedicated route (专线) or a tour route (路线) is a service, not a line built (jiangxi-2025,
+        # hubei-2026, anguo-2020): what it carries decides
         ("跨境电商全货机专线", "opening_up"),
         ("陆海空物流专线", "economy"),
         ("红色旅游路线", "culture_tourism_sports"),
+        # housing for talent is housing (人才公寓 in 5 reports, 人才房 in 2), not the talent it houses
+        ("县人才公寓", "urban_development"),
+        ("人才房", "urban_development"),
+        # a canal being dug is a waterway (guangxi-2025, guangxi-2026); the Grand Canal is heritage
+        ("平陆运河", "urban_development"),
+        ("大运河国家文化公园", "culture_tourism_sports"),
+        # a surface-water works is a waterworks, not surface water (地表水厂 in 6 county reports)
+        ("南水北调县城地表水厂", "urban_development"),
+        # academies (书院, 5 reports) are culture's; telecoms (通信, 22 reports) digital's
+        ("双峰书院", "culture_tourism_sports"),
+        ("昆明国际通信业务出入口局", "digital"),
+        # a note in brackets is not what a name ends with (qingyuan-2023, anhui-2025: another name, a
+        # stretch): 保新路 is a road
+        ("保新路（S604）", "urban_development"),
+        ("大运河国家文化公园（安徽段）", "culture_tourism_sports"),
+        # a line that no keyword ends is a railway or road (neimenggu-2025, baoding-2021, shanghai-2025:
+        # 临哈线, 容易线, 崇明线), a road carried on in a direction still a road (qingyuan-2025), but a
+        # production line is a factory's and a pilot line research's
+        ("集二线", "urban_development"),
+        ("满洲里铁路口岸准轨增二线", "urban_development"),
+        ("和平路东延", "urban_development"),
+        ("华润微电子12英寸产线", "industry"),
+        ("鞍钢全球首套氢冶金中试线", "innovation"),
     ],
 )
-def test_a_route_is_no_line_built(name: str, first: str) -> None:
+def test_a_project_name_reads_its_head_and_what_it_holds(name: str, first: str) -> None:
     assert read_name(name, load_lexicon()).ranked()[0] == first
 
 
@@ -647,38 +661,6 @@ def test_kept_at_is_no_stability() -> None:
 def test_a_share_is_its_parts(sentence: str, first: str) -> None:
     plan = parse_text("二、2026年工作安排\n" + sentence + "\n", name="share.txt")
     assert [c.domains[0] for c in plan.commitments] == [first]
-
-
-@pytest.mark.parametrize(
-    ("name", "first"),
-    [
-        # housing for talent is housing (人才公寓 in 5 reports, 人才房 in 2), not the talent it houses
-        ("县人才公寓", "urban_development"),
-        ("人才房", "urban_development"),
-        # a canal being dug is a waterway (guangxi-2025, jiangxi-2026); the Grand Canal is heritage
-        ("浙赣粤运河", "urban_development"),
-        ("大运河国家文化公园", "culture_tourism_sports"),
-        # a surface-water works is a waterworks, not surface water (地表水厂 in 6 county reports)
-        ("南水北调县城地表水厂", "urban_development"),
-        # academies (书院, 5 reports) are culture's; telecoms (通信, 22 reports) digital's
-        ("双峰书院", "culture_tourism_sports"),
-        ("昆明国际通信业务出入口局", "digital"),
-        # a note in brackets is not what a name ends with (qingyuan-2023, anhui-2025: another name, a
-        # stretch): 保新路 is a road
-        ("保新路（S604）", "urban_development"),
-        ("大运河国家文化公园（安徽段）", "culture_tourism_sports"),
-        # a line that no keyword ends is a railway or road (neimenggu-2025, baoding-2021, shanghai-2025:
-        # 临哈线, 容易线, 崇明线), a road carried on in a direction still a road (qingyuan-2025), but a
-        # production line is a factory's and a pilot line research's
-        ("集二线", "urban_development"),
-        ("满洲里铁路口岸准轨增二线", "urban_development"),
-        ("和平路东延", "urban_development"),
-        ("华润微电子12英寸产线", "industry"),
-        ("鞍钢全球首套氢冶金中试线", "innovation"),
-    ],
-)
-def test_names_of_a_kind_of_place(name: str, first: str) -> None:
-    assert read_name(name, load_lexicon()).ranked()[0] == first
 
 
 @pytest.mark.parametrize(
