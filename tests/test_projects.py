@@ -279,16 +279,16 @@ def test_kinds_of_works_by_their_heads(line: str, names: list[str]) -> None:
     assert [p.name for p in plan.projects] == names
 
 
-# guangdong-2026, yunnan-2025, guizhou-2025, shaanxi-2026, qinghai-2025/2026, liaoning-2025: in a province's
+# guangdong-2025/2026, yunnan-2025, guizhou-2025, shanxi-2025, qinghai-2025, liaoning-2025: in a province's
 # report, kinds of work that jieba's cut or tags made look named (跨|江, 国|高, 海洋 as a place), a kind
 # of road with a work done on it, a rank or the whole province before a facility, kinds listed with a
-# drive quoted whole (“温暖工程”); a named line with its work and the nation's one base stay.
+# drive quoted whole (“广东强芯”); a named line with its work and the nation's one base stay.
 PROVINCE_KINDS = (
     "加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设。"
     "加快国高繁忙路段扩容改造、沿边高速公路和铁路、普通国道、水运枢纽等项目建设。"
-    "加快高速公路拥堵路段扩容改造。在中西医结合领域建设全省重点实验室。建设好国家级技术中心。"
+    "加快高速公路拥堵路段扩容改造。在中西医结合领域建设全省重点实验室。建设国家级碳计量中心。"
     "完成格库铁路青海段扩能改造。支持海洋牧场、深远海渔业设施建设。高标准建设国家质量基础设施基地。"
-    "推进完整社区、口袋公园、“温暖工程”建设。\n"
+    "深入推进“广东强芯”、核心软件攻关、“璀璨行动”等工程，打造中国集成电路第三极。\n"
 )
 
 
@@ -297,13 +297,13 @@ PROVINCE_KINDS = (
     [
         # the nation's one base (国家…基地) is named by 国家 as a list's member is
         ("广东省第十四届", ["格库铁路青海段扩能改造", "国家质量基础设施基地"]),
-        # a city names its own (城际铁路), and 国家级技术中心 may be its one centre; a hub by what it
-        # does (水运枢纽) is none anywhere
+        # a city names its own (城际铁路, and a member quoted whole), and 国家级碳计量中心 may be its one
+        # centre; a hub by what it does (水运枢纽) is none anywhere
         (
             "保定市第十六届",
             ["城市间高铁", "城际铁路", "高快速路", "跨江跨海通道", "沿边高速公路"]
-            + ["高速公路拥堵路段扩容改造", "全省重点实验室", "国家级技术中心", "格库铁路青海段扩能改造"]
-            + ["深远海渔业设施", "国家质量基础设施基地", "口袋公园"],
+            + ["高速公路拥堵路段扩容改造", "全省重点实验室", "国家级碳计量中心", "格库铁路青海段扩能改造"]
+            + ["深远海渔业设施", "国家质量基础设施基地", "广东强芯"],
         ),
     ],
 )
@@ -320,10 +320,10 @@ def test_kinds_of_a_province_that_look_named(where: str, names: list[str]) -> No
             "启动森林质量提升、长江经济带重大生态修复、第二批山水林田湖生态保护工程试点。",
             "森林质量提升经济带重大生态修复",
         ),
-        # qinghai-2026: descriptions in a row before the names are no bare names
+        # neimenggu-2025: a title of its own (历史文化名城) is no place for the resort after it
         (
-            "全国电源规模最大、新能源占比最高、总投资近2000亿元的格尔木东、海南清洁能源基地开工建设。",
-            "新能源占比最高清洁能源基地",
+            "加快创建包头历史文化名城、兴安盟世界级旅游度假区、巴丹吉林世界级旅游景区、乌拉盖九曲湾5A级景区。",
+            "包头历史文化名城世界级旅游度假区",
         ),
         # gaotang-2023: a market complex (商贸城) is a thing of its own, not a place for the park after it
         (
